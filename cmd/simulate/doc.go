@@ -1,0 +1,19 @@
+// Command simulate runs scenarios of the US–ROK alliance among its
+// neighbours and writes the indicators as tables and charts.
+//
+// Usage:
+//
+//	simulate [flags] SCENARIO.toml          run it; write output/<name>/
+//	simulate compare [flags] A.toml B.toml  overlay scenarios
+//	simulate check SCENARIO.toml...         validate only
+//	simulate list [-params]                 the indicators (or coefficients), with units and meaning
+//
+// A run writes output/<name>/series.csv (one row per year, subject and
+// indicator), manifest.json (scenario file and SHA-256, resolved
+// coefficients, seed, version) and charts, and prints a summary table.
+// <name> is the scenario file's stem: scenarios/3.5pct.toml writes
+// output/3.5pct/.
+//
+// Exit status: 0 success, 2 usage error or invalid scenario, 1 any other
+// failure. An invalid scenario writes nothing.
+package main

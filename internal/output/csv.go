@@ -1,0 +1,58 @@
+// Package output writes a run's files: the tidy series CSV, the manifest,
+// and the directory they go in, created whole or not at all.
+package output
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+
+	"simulate/model"
+)
+
+// SeriesHeader is the header of series.csv.
+const SeriesHeader = "year,subject,indicator,unit,value"
+
+// FormatValue formats a number at the fixed precision of every output file
+// (four decimals, never "-0.0000").
+func FormatValue(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 4, 64)
+	if s == "-0.0000" {
+		return "0.0000"
+	}
+	return s
+}
+
+// WriteSeriesCSV writes res in tidy long format: one row per year, subject
+// and indicator, sorted by year and then in the indicators' report order.
+func WriteSeriesCSV(w io.Writer, res *model.Results) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(SeriesHeader + "\n")
+	for t, y := range res.Years {
+		ys := strconv.Itoa(y)
+		for i, s := range res.Series {
+			bw.WriteString(ys)
+			bw.WriteByte(',')
+			bw.WriteString(csvField(s.Subject))
+			bw.WriteByte(',')
+			bw.WriteString(csvField(s.Indicator))
+			bw.WriteByte(',')
+			bw.WriteString(csvField(s.Unit))
+			bw.WriteByte(',')
+			bw.WriteString(FormatValue(res.Values[i][t]))
+			bw.WriteByte('\n')
+		}
+	}
+	return bw.Flush()
+}
+
+// csvField quotes a field if it needs quoting.
+func csvField(s string) string {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\n', '\r':
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}

@@ -1,0 +1,61 @@
+package output
+
+import (
+	"encoding/json"
+	"io"
+
+	"simulate/model"
+)
+
+// Version is the version of simulate written into every manifest.
+const Version = "0.1.0"
+
+// FileRef names a scenario file and its SHA-256.
+type FileRef struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// Manifest records what produced a run's outputs, so that a run can be
+// identified and reproduced: the scenario file and its hash, the files it
+// extends, the seed, the resolved coefficients and the version.
+type Manifest struct {
+	Simulate   string         `json:"simulate_version"`
+	Scenario   string         `json:"scenario"`
+	SHA256     string         `json:"sha256"`
+	Extends    []FileRef      `json:"extends,omitempty"`
+	Title      string         `json:"title"`
+	StartYear  int            `json:"start_year"`
+	EndYear    int            `json:"end_year"`
+	Seed       uint64         `json:"seed"`
+	Runs       int            `json:"runs"`
+	Parameters map[string]any `json:"parameters"`
+	Outputs    []string       `json:"outputs"`
+	Warnings   []string       `json:"warnings,omitempty"`
+}
+
+// ResolvedParams returns every coefficient's value: a number for a global
+// coefficient, an object of actor → number for a per-actor one. encoding/json
+// sorts map keys, so the output order is fixed.
+func ResolvedParams(p *model.Params) map[string]any {
+	out := map[string]any{}
+	for _, s := range model.ParamSpecs() {
+		if !s.PerActor {
+			out[s.Key] = s.Get(p, 0)
+			continue
+		}
+		per := map[string]float64{}
+		for a := range model.NumActors {
+			per[a.String()] = s.Get(p, a)
+		}
+		out[s.Key] = per
+	}
+	return out
+}
+
+// WriteManifest writes m as indented JSON.
+func WriteManifest(w io.Writer, m *Manifest) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(m)
+}

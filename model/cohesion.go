@@ -1,0 +1,28 @@
+package model
+
+import "math"
+
+// AllianceCohesion returns US–ROK cohesion, 0–100: trust blended with the
+// similarity of the allies' positions on three dimensions, each a distance
+// normalized to 0–1:
+//
+//	defense effort: |ROK share − share the US asks for| / share asked
+//	commitment:     (100 − US commitment) / 100     (ROK wants full commitment)
+//	trade:          tariff / tariff scale            (ROK wants free trade)
+//
+// Similarity is 1 − mean distance, the Signorino–Ritter S rescaled from
+// [−1, 1] to [0, 1]. Cohesion = w·trust + (1 − w)·100·similarity.
+//
+// Extremes: 100 with full trust and identical positions; 0 with no trust
+// and positions at maximal distance.
+//
+// References: Signorino & Ritter (1999); concordance of burdens and benefits
+// (Sandler & Hartley 2001); judgment for the dimensions.
+func AllianceCohesion(trust, rokShare, commitment, tariff float64, p *Params) float64 {
+	effort := clamp(ratio(math.Abs(rokShare-p.USExpectedROKSharePct), p.USExpectedROKSharePct), 0, 1)
+	commit := clamp((100-commitment)/100, 0, 1)
+	trade := clamp(ratio(tariff, p.TariffScalePct), 0, 1)
+	similarity := 1 - (effort+commit+trade)/3
+	w := clamp(p.CohesionTrustWeight, 0, 1)
+	return clamp(w*clamp(trust, 0, 100)+(1-w)*100*similarity, 0, 100)
+}

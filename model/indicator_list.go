@@ -1,0 +1,145 @@
+package model
+
+// IndicatorInfo describes a reported indicator: its id, unit, meaning and
+// the subjects it is reported for.
+type IndicatorInfo struct {
+	ID       string
+	Unit     string
+	Meaning  string
+	Subjects []string
+	Headline bool // one of the six headline indicators of the dashboard
+}
+
+// Series is one reported time series: an indicator for one subject.
+type Series struct {
+	Indicator string
+	Subject   string
+	Unit      string
+	value     func(*State) float64
+}
+
+var (
+	allActors = []Actor{US, ROK, DPRK, CHN, JPN}
+	navies    = []Actor{US, ROK, CHN, JPN}
+)
+
+func codes(as []Actor) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.String()
+	}
+	return out
+}
+
+type indicatorDef struct {
+	IndicatorInfo
+	actors []Actor                     // per-actor indicators
+	actor  func(*State, Actor) float64 // value for an actor
+	single func(*State) float64        // value for the single subject
+}
+
+func perActorDef(id, unit, meaning string, as []Actor, f func(*State, Actor) float64) indicatorDef {
+	return indicatorDef{IndicatorInfo: IndicatorInfo{ID: id, Unit: unit, Meaning: meaning, Subjects: codes(as)}, actors: as, actor: f}
+}
+
+func singleDef(id, unit, subject, meaning string, headline bool, f func(*State) float64) indicatorDef {
+	return indicatorDef{IndicatorInfo: IndicatorInfo{ID: id, Unit: unit, Meaning: meaning, Subjects: []string{subject}, Headline: headline}, single: f}
+}
+
+// indicatorDefs is the contract of the brief's indicator table, in its
+// order, followed by the model's additional indicators.
+var indicatorDefs = []indicatorDef{
+	perActorDef("gdp", "USD bn", "economic base: nominal GDP in current US dollars", allActors,
+		func(s *State, a Actor) float64 { return s.Actors[a].GDP }),
+	perActorDef("defense_share", "% of GDP", "defense spending as a share of GDP (SIPRI definition): the 2.8% → 3.5% → 5% debate", allActors,
+		func(s *State, a Actor) float64 { return s.Actors[a].DefenseShare }),
+	perActorDef("defense_spending", "USD bn", "defense spending in current US dollars, e.g. the '$150 bn a year' claim", allActors,
+		func(s *State, a Actor) float64 { return s.Actors[a].DefenseSpending }),
+	perActorDef("military_capital", "USD bn", "accumulated capability: K = (1−δ)K + β·spending (perpetual inventory)", allActors,
+		func(s *State, a Actor) float64 { return s.Actors[a].MilitaryCapital }),
+	perActorDef("power_share", "% of the five", "composite capability share (CINC-style mean of population, GDP, spending, personnel and capital shares)", allActors,
+		func(s *State, a Actor) float64 { return s.Ind.PowerShare[a] }),
+	perActorDef("naval_strength", "thousand tonnes", "battle-force warship tonnage: the maritime balance", navies,
+		func(s *State, a Actor) float64 { return s.Actors[a].NavalKt }),
+	perActorDef("shipbuilding_capacity", "% of world output", "shipbuilding capacity index: share of world shipbuilding output (MASGA; US yards behind schedule)", navies,
+		func(s *State, a Actor) float64 { return s.Actors[a].Shipbuilding }),
+	singleDef("deterrence_credibility", "0-100", SubjectAlliance, "extended deterrence: geometric mean of capability, will and communication", true,
+		func(s *State) float64 { return s.Ind.Deterrence }),
+	singleDef("alliance_cohesion", "0-100", SubjectAlliance, "trust and similarity of the allies' positions (the 2024 crisis as a stress test)", true,
+		func(s *State) float64 { return s.Ind.Cohesion }),
+	singleDef("burden_share", "% borne by ROK", SubjectAlliance, "ROK share of alliance defense effort, capability contributions included", true,
+		func(s *State) float64 { return s.Ind.BurdenShare }),
+	singleDef("host_nation_support", "USD bn/yr", SubjectAlliance, "ROK payments for US forces under the Special Measures Agreement", false,
+		func(s *State) float64 { return s.HNSUSD }),
+	singleDef("us_commitment", "0-100", SubjectAlliance, "US commitment to ROK's defense (100 = the 2025 level); 'critical but more limited' support", false,
+		func(s *State) float64 { return s.USCommitment }),
+	singleDef("investment_stock", "USD bn", SubjectAlliance, "cumulative ROK investment disbursed in the US", false,
+		func(s *State) float64 { return s.InvestmentStock }),
+	singleDef("industrial_integration", "0-100", SubjectAlliance, "economic embeddedness: 'sovereignty through trade'", true,
+		func(s *State) float64 { return s.Ind.Integration }),
+	singleDef("tariff_rate", "%", SubjectAlliance, "US tariff on ROK goods: the transactional link", false,
+		func(s *State) float64 { return s.Tariff }),
+	singleDef("rok_autonomy", "0-100", "ROK", "ROK room for manoeuvre: self-reliance, exports, embeddedness", false,
+		func(s *State) float64 { return s.Ind.Autonomy }),
+	singleDef("dprk_threat", "0-100", SubjectRegion, "DPRK arsenal, conventional balance, Russia–DPRK cooperation, provocations", true,
+		func(s *State) float64 { return s.Ind.DPRKThreat }),
+	singleDef("regional_tension", "0-100", SubjectRegion, "Chinese naval weight, Taiwan Strait, DPRK threat, arms race", false,
+		func(s *State) float64 { return s.Ind.RegionalTension }),
+	singleDef("naval_balance", "% allied", SubjectRegion, "allied (US Pacific share, JPN, ROK) share of allied plus Chinese warship tonnage", true,
+		func(s *State) float64 { return s.Ind.NavalBalance }),
+	singleDef("trilateral_coordination", "0-100", SubjectTrilateral, "US–ROK–JPN coordination: Camp David institutions, commitment, shared threat", false,
+		func(s *State) float64 { return s.Ind.Trilateral }),
+	singleDef("arms_exports", "USD bn/yr", "ROK", "ROK arms-export contracts: the security exporter", false,
+		func(s *State) float64 { return s.ArmsExports }),
+
+	// Additional indicators (beyond the brief's table).
+	singleDef("burden_parity", "% of alliance GDP", SubjectAlliance, "ROK share of alliance GDP: burden_share at which ROK carries its economic weight", false,
+		func(s *State) float64 { return s.Ind.BurdenParity }),
+	singleDef("investment_flow", "USD bn/yr", SubjectAlliance, "ROK investment disbursed in the US this year", false,
+		func(s *State) float64 { return s.InvestmentFlow }),
+	singleDef("alliance_trust", "0-100", SubjectAlliance, "trust between the allies: falls with crises and disputes, recovers as institutions hold", false,
+		func(s *State) float64 { return s.Trust }),
+	singleDef("dprk_warheads", "warheads", "DPRK", "DPRK nuclear warheads", false,
+		func(s *State) float64 { return s.Warheads }),
+}
+
+// Indicators returns the reported indicators in report order.
+func IndicatorList() []IndicatorInfo {
+	out := make([]IndicatorInfo, len(indicatorDefs))
+	for i, d := range indicatorDefs {
+		out[i] = d.IndicatorInfo
+		out[i].Subjects = append([]string(nil), d.Subjects...)
+	}
+	return out
+}
+
+// LookupIndicator returns the indicator with the given id.
+func LookupIndicator(id string) (IndicatorInfo, bool) {
+	for _, d := range indicatorDefs {
+		if d.ID == id {
+			return d.IndicatorInfo, true
+		}
+	}
+	return IndicatorInfo{}, false
+}
+
+// seriesList is every (indicator, subject) pair in report order.
+var seriesList = buildSeries()
+
+func buildSeries() []Series {
+	var out []Series
+	for _, d := range indicatorDefs {
+		if d.single != nil {
+			out = append(out, Series{Indicator: d.ID, Subject: d.Subjects[0], Unit: d.Unit, value: d.single})
+			continue
+		}
+		for _, a := range d.actors {
+			f := d.actor
+			out = append(out, Series{Indicator: d.ID, Subject: a.String(), Unit: d.Unit, value: func(s *State) float64 { return f(s, a) }})
+		}
+	}
+	return out
+}
+
+// SeriesList returns every reported (indicator, subject) series in report order.
+func SeriesList() []Series { return append([]Series(nil), seriesList...) }
