@@ -103,7 +103,7 @@ var indicatorDefs = []indicatorDef{
 		func(s *State) float64 { return s.Warheads }),
 }
 
-// Indicators returns the reported indicators in report order.
+// IndicatorList returns the reported indicators in report order.
 func IndicatorList() []IndicatorInfo {
 	out := make([]IndicatorInfo, len(indicatorDefs))
 	for i, d := range indicatorDefs {

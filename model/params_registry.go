@@ -280,7 +280,7 @@ var paramSpecs = []ParamSpec{
 
 func rivalSpec(j Actor) ParamSpec {
 	return perActor("budgets", "rival_weight_"+j.String(), "1", same(0), same(1.5),
-		"structure from the brief (DPRK toward the alliance, CHN toward US and JPN, and back); 0.6 on US spending = the US Navy's Pacific share (Panetta 2012); other weights judgment",
+		"judgment on who reacts to whom (DPRK toward the alliance, CHN toward US and JPN, and back); 0.6 on US spending = the US Navy's Pacific share (Panetta 2012); other weights judgment",
 		"weight of "+j.String()+"'s defense spending in the actor's rival pressure (action–reaction)",
 		func(p *Params) *PerActor { return &p.RivalOf[j] })
 }

@@ -47,8 +47,10 @@ func (m *Model) nominalGrowth(a Actor, y int) float64 {
 
 // Initial returns the start-year state: the scenario's start values, with
 // military capital at its perpetual-inventory steady state where the
-// scenario gives none, K = βM/(δ + g) (Harberger 1978), g the nominal growth
-// of spending.
+// scenario gives none. The step adds the year's own spending,
+// K(t) = (1−δ)K(t−1) + βM(t), so the path on which capital grows as fast as
+// spending, at g, is K = βM(1+g)/(δ + g): Harberger's (1978) K = I/(δ + g)
+// for the stock at the end of the year. g is the nominal growth of spending.
 func (m *Model) Initial() State {
 	sc, p := m.Sc, m.P
 	y := sc.StartYear
@@ -65,7 +67,7 @@ func (m *Model) Initial() State {
 		as.MilitaryCapital = in.MilitaryCapital
 		if as.MilitaryCapital <= 0 {
 			g := m.nominalGrowth(a, y) - 1
-			as.MilitaryCapital = p.EquipmentShare[a] * as.DefenseSpending / math.Max(p.CapitalDepreciation[a]+g, 0.01)
+			as.MilitaryCapital = p.EquipmentShare[a] * as.DefenseSpending * (1 + g) / math.Max(p.CapitalDepreciation[a]+g, 0.01)
 		}
 		if hasNavy(a) {
 			as.NavalKt = in.NavalKt
@@ -86,7 +88,7 @@ func (m *Model) Initial() State {
 	s.HNSUSD = s.HNSKRW * 1000 / al.KRWPerUSD.At(y)
 	s.InvestmentFlow, s.ShipbuildingFlow = m.rokFlows(y)
 	s.InvestmentStock = s.InvestmentFlow
-	s.Tariff = m.tariff(y, 0)
+	s.Tariff = clamp(m.tariff(y, 0), 0, 100)
 	s.Trust = al.TrustPct
 	s.Trilateral = al.Trilateral
 	s.ArmsExports = sc.Actors[ROK].ArmsExports
@@ -185,7 +187,8 @@ func (m *Model) budgets(prev, next *State) {
 }
 
 // capability: military capital by perpetual inventory, K = (1−δ)K(t−1) + βM;
-// shipbuilding capacity by trend plus lagged shipbuilding investment; warship
+// shipbuilding capacity by trend plus lagged shipbuilding investment (a share
+// of world output, so never above 100%); warship
 // tonnage by retirement plus what funds and yards allow; the DPRK arsenal by
 // its production rate, raised by Russian cooperation.
 func (m *Model) capability(prev, next *State) {
@@ -196,7 +199,7 @@ func (m *Model) capability(prev, next *State) {
 		if !hasNavy(a) {
 			continue
 		}
-		n.Shipbuilding = o.Shipbuilding*(1+p.ShipbuildingTrendPct[a]/100) + p.CapacityPerBn*m.shipbuildingInto(a, y-m.shipLag)
+		n.Shipbuilding = clamp(o.Shipbuilding*(1+p.ShipbuildingTrendPct[a]/100)+p.CapacityPerBn*m.shipbuildingInto(a, y-m.shipLag), 0, 100)
 		funded := ratio(p.NavalProcurementShare[a]*n.DefenseSpending, p.WarshipCostPerKt[a])
 		yards := p.NavalYardKt[a] + p.YardKtPerCapacityPoint*n.Shipbuilding
 		n.NavalKt = (1-p.WarshipRetirement)*o.NavalKt + math.Min(funded, yards)

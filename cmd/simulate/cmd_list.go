@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -86,9 +87,9 @@ func paramRange(s *model.ParamSpec) string {
 	return strings.Join(parts, " ")
 }
 
-// round trims float noise for display (10/3.5 prints as 2.8571).
+// round keeps four significant digits for display (10/3.5 prints as
+// 2.857).
 func round(v float64) float64 {
-	r, _ := fmt.Sscanf(fmt.Sprintf("%.4g", v), "%g", &v)
-	_ = r
-	return v
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
+	return r
 }

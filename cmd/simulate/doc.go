@@ -7,6 +7,8 @@
 //	simulate compare [flags] A.toml B.toml  overlay scenarios
 //	simulate check SCENARIO.toml...         validate only
 //	simulate list [-params]                 the indicators (or coefficients), with units and meaning
+//	simulate hindcast [flags] [SCENARIO]    rerun 2015–2024 against the record; errors and charts
+//	simulate calibrate [-toml] [SCENARIO]   fit the decision rule to 2016–2019; print the values as TOML
 //
 // A run writes output/<name>/series.csv (one row per year, subject and
 // indicator), manifest.json (scenario file and SHA-256, resolved

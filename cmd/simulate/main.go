@@ -36,7 +36,8 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "run 'simulate -h' for usage")
 		return 2
 	}
-	if errors.As(err, &se) {
+	var cf *checkFailed
+	if errors.As(err, &se) || errors.As(err, &cf) {
 		return 2
 	}
 	return 1

@@ -4,6 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"simulate/internal/scenario"
 )
 
 const usageText = `simulate: scenarios of the US–ROK alliance among its neighbours
@@ -13,6 +18,8 @@ Usage:
   simulate compare [flags] A.toml B.toml  overlay scenarios
   simulate check SCENARIO.toml...         validate only
   simulate list [-params]                 the indicators (or coefficients), with units and meaning
+  simulate hindcast [flags] [SCENARIO]    rerun 2015–2024 against the record; errors and charts
+  simulate calibrate [-toml] [SCENARIO]   fit the decision rule to 2016–2019; print the values as TOML
 
 Examples:
   simulate scenarios/3.5pct.toml
@@ -20,6 +27,8 @@ Examples:
   simulate compare scenarios/baseline.toml scenarios/3.5pct.toml scenarios/5pct.toml
   simulate check scenarios/*.toml
   simulate list -params
+  simulate hindcast
+  simulate calibrate -toml
 
 Exit status: 0 success, 2 usage error or invalid scenario, 1 other failure.
 `
@@ -35,12 +44,54 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runList(args[1:], stdout, stderr)
 		case "compare":
 			return runCompare(args[1:], stdout, stderr)
+		case "hindcast":
+			return runHindcast(args[1:], stdout, stderr)
+		case "calibrate":
+			return runCalibrate(args[1:], stdout, stderr)
 		case "help":
-			fmt.Fprint(stdout, usageText)
-			return nil
+			return runHelp(args[1:], stdout, stderr)
+		}
+		if args[0] == "run" {
+			return usagef("there is no run command: name the scenario file itself, e.g. simulate scenarios/3.5pct.toml")
+		}
+		if looksLikeCommand(args[0]) {
+			return usagef("unknown command %q%s (commands: %s; to run a scenario, name its .toml file)",
+				args[0], scenario.Suggest(args[0], commands), strings.Join(commands, ", "))
 		}
 	}
 	return runScenario(args, stdout, stderr)
+}
+
+// commands are the subcommands run dispatches, for messages; a test keeps
+// it in step with the switch in run.
+var commands = []string{"check", "compare", "list", "hindcast", "calibrate", "help"}
+
+// looksLikeCommand reports whether arg, given where a subcommand or a
+// scenario file is expected, is neither: a bare word such as "chek" or
+// "run" that names no file.
+func looksLikeCommand(arg string) bool {
+	if arg == "" || strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, `./\`) {
+		return false
+	}
+	_, err := os.Stat(arg)
+	return err != nil
+}
+
+// runHelp prints the usage of the program or, with an argument, of one
+// command ("simulate help check" is "simulate check -h").
+func runHelp(args []string, stdout, stderr io.Writer) error {
+	switch {
+	case len(args) > 1:
+		return usagef("help: name one command (got %d: %s)", len(args), strings.Join(args, " "))
+	case len(args) == 0 || args[0] == "help":
+		fmt.Fprint(stdout, usageText)
+		return nil
+	case args[0] == "run":
+		return runScenario([]string{"-h"}, stdout, stderr)
+	case slices.Contains(commands, args[0]):
+		return run([]string{args[0], "-h"}, stdout, stderr)
+	}
+	return usagef("help: unknown command %q%s (commands: %s)", args[0], scenario.Suggest(args[0], commands), strings.Join(commands, ", "))
 }
 
 // newFlagSet returns a flag set that prints usage to stdout on -h and
@@ -57,15 +108,27 @@ func newFlagSet(name, usage string, stdout io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args with fs, turning -h into errHelp and other flag
-// errors into usage errors.
+// parse parses args with fs, turning -h into errHelp (after printing the
+// usage once) and other flag errors into usage errors. The flag package
+// calls Usage itself on -h and on every bad flag; it is silenced during
+// Parse so that the usage goes to stdout on -h only.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			fs.Usage()
-			return errHelp
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case err == flag.ErrHelp:
+		usage()
+		return errHelp
+	case err != nil:
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+			var known []string
+			fs.VisitAll(func(f *flag.Flag) { known = append(known, "-"+f.Name) })
+			msg += scenario.Suggest(name, known)
 		}
-		return usagef("%v", err)
+		return usagef("%s", msg)
 	}
 	return nil
 }

@@ -9,11 +9,17 @@
 //
 // Every figure reads the same way: a header (what it shows, which scenario,
 // what the indicator means), aligned panels, and a legend below the panels so
-// that it never covers data. Reference lines (pledges, parity) are dashed grey
-// and labelled in the right margin; scheduled events and investment packages
-// are dotted vertical lines labelled in a band above the data, with their
-// years. Subjects and scenarios are told apart by the Okabe–Ito palette,
-// which stays distinguishable with the common colour-vision deficiencies.
+// that it never covers data; lines are also labelled at their right end.
+// Reference lines (pledges, parity) are dashed grey and labelled in the right
+// margin. A scheduled event is a dotted vertical line and an investment
+// package a shaded span of years, labelled with their years in a band above
+// the data (on a dashboard, whose panels are small, in a caption). A 0–100
+// index is drawn on its whole scale and every other quantity from zero, so a
+// change looks as large as it is; a subject that dwarfs the others (DPRK's
+// defense share) gets a narrow panel of its own rather than flattening them.
+// Subjects and scenarios are told apart by the Okabe–Ito palette, which
+// stays distinguishable with the common colour-vision deficiencies, and
+// scenarios also by dashes.
 //
 // Output is deterministic: the same Results give byte-identical SVG and PNG.
 // Text uses the Liberation fonts embedded in gonum/plot, so no system font is

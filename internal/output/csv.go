@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"io"
 	"strconv"
+	"strings"
 
 	"simulate/model"
 )
@@ -46,13 +47,11 @@ func WriteSeriesCSV(w io.Writer, res *model.Results) error {
 	return bw.Flush()
 }
 
-// csvField quotes a field if it needs quoting.
+// csvField quotes a field if it needs quoting, as RFC 4180 does: in double
+// quotes, with each double quote doubled.
 func csvField(s string) string {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ',', '"', '\n', '\r':
-			return strconv.Quote(s)
-		}
+	if !strings.ContainsAny(s, ",\"\n\r") {
+		return s
 	}
-	return s
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 )
 
 // WriteDir creates dir with the files fill writes into it, whole or not at
@@ -49,4 +50,23 @@ func WriteFile(dir, name string, write func(f *os.File) error) error {
 		return err
 	}
 	return f.Close()
+}
+
+// ListFiles returns the paths of the regular files under dir, relative to
+// it, with forward slashes, sorted.
+func ListFiles(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		out = append(out, filepath.ToSlash(rel))
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
 }

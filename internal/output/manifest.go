@@ -54,8 +54,11 @@ func ResolvedParams(p *model.Params) map[string]any {
 }
 
 // WriteManifest writes m as indented JSON.
-func WriteManifest(w io.Writer, m *Manifest) error {
+func WriteManifest(w io.Writer, m *Manifest) error { return WriteJSON(w, m) }
+
+// WriteJSON writes v as indented JSON with a final newline.
+func WriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(m)
+	return enc.Encode(v)
 }

@@ -29,24 +29,43 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// suggest returns "; did you mean X?" for the candidate nearest to got, if
-// it is near enough to be a likely misspelling.
-func suggest(got string, candidates []string) string {
+// Suggest returns "; did you mean X?" for the candidate nearest to got, if
+// it is near enough to be a likely misspelling: the same but for case, a
+// few letters off (Levenshtein distance up to 2, or 3 for long names), or
+// the start of exactly one candidate or one candidate and more ("ship" for
+// "shipbuilding", "-outdir" for "-out").
+func Suggest(got string, candidates []string) string {
+	if s, ok := nearest(got, candidates); ok {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
+
+func nearest(got string, candidates []string) (string, bool) {
+	lower := strings.ToLower(got)
 	best, bestD := "", -1
+	var prefixOf []string
 	for _, c := range candidates {
-		d := editDistance(strings.ToLower(got), strings.ToLower(c))
+		lc := strings.ToLower(c)
+		d := editDistance(lower, lc)
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
+		}
+		if len(lower) >= 3 && strings.HasPrefix(lc, lower) || len(lc) >= 3 && strings.HasPrefix(lower, lc) {
+			prefixOf = append(prefixOf, c)
 		}
 	}
 	limit := 2
 	if len(got) > 8 {
 		limit = 3
 	}
-	if bestD >= 0 && bestD <= limit {
-		return fmt.Sprintf("; did you mean %q?", best)
+	switch {
+	case bestD >= 0 && bestD <= limit && bestD < len(got):
+		return best, true
+	case len(prefixOf) == 1:
+		return prefixOf[0], true
 	}
-	return ""
+	return "", false
 }
 
 // editDistance is the Levenshtein distance between a and b.

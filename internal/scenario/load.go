@@ -9,14 +9,15 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -33,18 +34,26 @@ type Source struct {
 type Loaded struct {
 	Scenario *model.Scenario
 	Files    []Source // the scenario's file first, then the files it extends
-	Warnings []string // plausible but odd values, each naming file and key
+	Warnings []string // plausible but odd values, each naming file, line and key
 	// Changed lists the key paths the scenario's own file sets over what it
 	// extends (empty when it extends nothing), in file order.
 	Changed []string
 }
 
-// maxHorizon bounds the number of years a scenario may span.
-const maxHorizon = 300
+// maxFileBytes bounds the size of a scenario file: a scenario is a few
+// kilobytes, and reading must end even when pointed at an endless device.
+const maxFileBytes = 1 << 20
+
+// maxChain bounds the number of files in an extends chain.
+const maxChain = 32
 
 // Load reads the scenario at path and every file it extends.
 func Load(path string) (*Loaded, error) {
-	chain, err := readChain(path, nil)
+	data, err := readBytes(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: "cannot read the scenario: " + err.Error()}
+	}
+	chain, err := readChain(path, data, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -54,15 +63,19 @@ func Load(path string) (*Loaded, error) {
 			return nil, err
 		}
 	}
-	if err := b.finish(chain[len(chain)-1]); err != nil {
+	own := chain[len(chain)-1]
+	if err := b.finish(own); err != nil {
 		return nil, err
 	}
-	out := &Loaded{Scenario: &b.sc, Warnings: b.warnings}
+	out := &Loaded{Scenario: &b.sc}
+	for _, w := range b.warnings {
+		out.Warnings = append(out.Warnings, w.Error())
+	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha})
 	}
 	if len(chain) > 1 {
-		out.Changed = chain[len(chain)-1].keys()
+		out.Changed = b.changedBy(own)
 	}
 	return out, nil
 }
@@ -80,77 +93,160 @@ func (f *file) err(path keyPath, format string, args ...any) error {
 	return &Error{File: f.display, Line: f.loc.line(path), Key: path.String(), Msg: fmt.Sprintf(format, args...)}
 }
 
-// keys returns the leaf key paths the file sets, in file order.
-func (f *file) keys() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, e := range f.loc.entries {
-		k := e.path.String()
-		if k == "extends" || seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, k)
+// readBytes reads a scenario file, refusing directories and files too large
+// to be scenarios. Its errors do not repeat the path (the caller names it).
+func readBytes(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, unwrapPath(err)
 	}
-	return out
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return nil, errors.New("it is a directory, not a file")
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, maxFileBytes+1))
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	if len(data) > maxFileBytes {
+		return nil, fmt.Errorf("the file is larger than %d MB; a scenario is a few kilobytes of TOML", maxFileBytes>>20)
+	}
+	return data, nil
 }
 
-// readChain reads path and, recursively, the file it extends; it returns
-// the chain parents first. stack holds the absolute paths being read, to
-// detect cycles.
-func readChain(display string, stack []string) ([]*file, error) {
-	abs, err := filepath.Abs(display)
+// unwrapPath drops the operation and path from an *fs.PathError ("open
+// x.toml: no such file or directory" becomes "no such file or directory").
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readChain decodes data, the scenario file at display, and recursively the
+// file it extends; it returns the chain parents first. stack holds the
+// files that extend this one, to detect cycles.
+func readChain(display string, data []byte, stack []*file) ([]*file, error) {
+	f, err := parseFile(display, data)
 	if err != nil {
-		return nil, &Error{File: display, Msg: err.Error()}
-	}
-	if slices.Contains(stack, abs) {
-		return nil, &Error{File: display, Key: "extends", Msg: "extends forms a cycle: " + cycle(stack, abs)}
-	}
-	data, err := os.ReadFile(display)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &Error{File: display, Msg: "cannot read scenario: " + err.Error()}
-	}
-	sum := sha256.Sum256(data)
-	f := &file{display: display, abs: abs, sha: hex.EncodeToString(sum[:]), loc: newLocator(string(data))}
-	if f.raw, err = decodeTOML(string(data)); err != nil {
-		line := 0
-		msg := err.Error()
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line, msg = pe.Position.Line, pe.Message
-		}
-		return nil, &Error{File: display, Line: line, Msg: "invalid TOML: " + msg}
+		return nil, err
 	}
 	ext, ok := f.raw["extends"]
 	if !ok {
 		return []*file{f}, nil
 	}
+	at := keyPath{"extends"}
 	parent, ok := ext.(string)
-	if !ok || parent == "" {
-		return nil, f.err(keyPath{"extends"}, "expected the path of another scenario file (a string), got %s", describe(ext))
+	if !ok || strings.TrimSpace(parent) == "" {
+		return nil, f.err(at, "expected the path of another scenario file (a string), got %s", describe(ext))
 	}
-	parentDisplay := filepath.Join(filepath.Dir(display), parent)
-	if _, err := os.Stat(parentDisplay); err != nil {
-		return nil, f.err(keyPath{"extends"}, "cannot read %q: no such file (the path is relative to this file)", parent)
+	if len(stack) >= maxChain {
+		return nil, f.err(at, "a chain of more than %d files extending one another; is there a loop through a link?", maxChain)
 	}
-	chain, err := readChain(parentDisplay, append(stack, abs))
+	parentDisplay := filepath.FromSlash(parent)
+	if !filepath.IsAbs(parentDisplay) {
+		parentDisplay = filepath.Join(filepath.Dir(display), parentDisplay)
+	}
+	parentAbs, err := filepath.Abs(parentDisplay)
+	if err != nil {
+		return nil, f.err(at, "cannot read %q: %v", parent, err)
+	}
+	stack = append(stack, f)
+	for i, g := range stack {
+		switch {
+		case g.abs != parentAbs:
+		case g == f:
+			return nil, f.err(at, "%q is this file itself; a scenario cannot extend itself", parent)
+		default:
+			return nil, f.err(at, "%q leads back to %s, a cycle (%s); a scenario can extend only files that do not extend it", parent, g.display, cycle(stack[i:]))
+		}
+	}
+	parentData, err := readBytes(parentDisplay)
+	if err != nil {
+		return nil, f.err(at, "cannot read %q: %v (the path is relative to the directory of %s)", parent, err, filepath.Base(display))
+	}
+	chain, err := readChain(parentDisplay, parentData, stack)
 	if err != nil {
 		return nil, err
 	}
 	return append(chain, f), nil
 }
 
-func cycle(stack []string, abs string) string {
-	i := slices.Index(stack, abs)
+// cycle names the files of a cycle, ending with the first again.
+func cycle(files []*file) string {
 	var names []string
-	for _, s := range stack[i:] {
-		names = append(names, filepath.Base(s))
+	for _, f := range files {
+		names = append(names, filepath.Base(f.display))
 	}
-	return strings.Join(append(names, filepath.Base(abs)), " → ")
+	return strings.Join(append(names, names[0]), " → ")
+}
+
+// parseFile decodes one scenario file.
+func parseFile(display string, data []byte) (*file, error) {
+	abs, err := filepath.Abs(display)
+	if err != nil {
+		return nil, &Error{File: display, Msg: err.Error()}
+	}
+	sum := sha256.Sum256(data)
+	text := string(data)
+	f := &file{display: display, abs: abs, sha: hex.EncodeToString(sum[:]), loc: newLocator(text)}
+	if f.raw, err = decodeTOML(text); err != nil {
+		return nil, f.syntaxError(text, err)
+	}
+	if len(f.raw) == 0 {
+		return nil, &Error{File: display, Msg: "the file sets nothing: a scenario needs title, start_year and end_year, or extends naming a scenario to start from"}
+	}
+	return f, nil
+}
+
+// syntaxError turns an error from the TOML parser into an *Error with the
+// line (and, where the locator knows it, the key) of the mistake. It never
+// calls ParseError.ErrorWithPosition, which can panic on a position the
+// parser got wrong; it takes the line from the byte offset where it can and
+// trusts Position.Line only when it lies in the file.
+func (f *file) syntaxError(text string, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return &Error{File: f.display, Msg: "invalid TOML: " + err.Error()}
+	}
+	lines := strings.Count(text, "\n") + 1
+	line := 0
+	switch {
+	case pe.Position.Start >= 0 && pe.Position.Start < len(text):
+		line = strings.Count(text[:pe.Position.Start], "\n") + 1
+	case pe.Position.Line > 0 && pe.Position.Line <= lines:
+		line = pe.Position.Line
+	}
+	e := &Error{File: f.display, Line: line, Msg: "invalid TOML: " + syntaxMessage(pe.Message)}
+	if line > 0 {
+		e.Key = f.loc.keyOnLine(line).String()
+	}
+	if dup, ok := strings.CutPrefix(pe.Message, "Key '"); ok && strings.HasSuffix(dup, "' has already been defined.") {
+		key := splitKey(strings.TrimSuffix(dup, "' has already been defined."))
+		e.Key = key.String()
+		e.Msg = "defined twice; a key or table can be set only once in a file"
+		if first := f.loc.line(key); first > 0 && first != line {
+			e.Msg = fmt.Sprintf("defined twice (first on line %d); a key or table can be set only once in a file", first)
+		}
+	}
+	return e
+}
+
+// syntaxMessage rewords the TOML parser's messages that a newcomer would
+// stumble over; others pass through with a lower-case first letter and no
+// final period, like every other message here.
+func syntaxMessage(msg string) string {
+	if n, ok := strings.CutSuffix(msg, " is out of range for int64"); ok {
+		return fmt.Sprintf("the integer %s is too large (TOML integers lie between %d and %d)", n, math.MinInt64, math.MaxInt64)
+	}
+	msg = strings.TrimSuffix(msg, ".")
+	msg = strings.ReplaceAll(msg, `got '\n'`, "got the end of the line")
+	msg = strings.ReplaceAll(msg, `found '\n'`, "found the end of the line")
+	if msg != "" && msg[0] >= 'A' && msg[0] <= 'Z' && !strings.HasPrefix(msg, "TOML") {
+		msg = strings.ToLower(msg[:1]) + msg[1:]
+	}
+	return msg
 }
 
 // decodeTOML decodes text into a generic map. The TOML library is guarded:
@@ -166,7 +262,8 @@ func decodeTOML(text string) (raw map[string]any, err error) {
 	return raw, err
 }
 
-// describe names the TOML type of a decoded value, for error messages.
+// describe names the TOML type and value of a decoded value, for error
+// messages: "the string \"3.5\"", "the number 2040.0", "a table".
 func describe(v any) string {
 	switch x := v.(type) {
 	case string:
@@ -174,16 +271,41 @@ func describe(v any) string {
 	case int64:
 		return fmt.Sprintf("the integer %d", x)
 	case float64:
-		return fmt.Sprintf("the number %v", x)
+		return "the number " + formatFloat(x)
 	case bool:
 		return fmt.Sprintf("the boolean %v", x)
 	case map[string]any:
 		return "a table"
-	case []map[string]any, []any:
+	case []map[string]any:
+		return "an array of tables"
+	case []any:
 		return "an array"
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return "the date " + x.Format(time.DateOnly)
+		}
+		return "the date and time " + x.Format(time.DateTime)
 	default:
-		return fmt.Sprintf("a %T", v)
+		return fmt.Sprintf("a value of type %T", v)
 	}
+}
+
+// formatFloat writes a float as TOML would: "2040.0", "0.5", "1e+300",
+// "nan", "inf", "-inf".
+func formatFloat(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "nan"
+	case math.IsInf(x, 1):
+		return "inf"
+	case math.IsInf(x, -1):
+		return "-inf"
+	}
+	s := strconv.FormatFloat(x, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return s
 }
 
 // sortedKeys returns the keys of m in the order they appear in f, so the
@@ -211,11 +333,13 @@ func number(f *file, path keyPath, v any) (float64, error) {
 		x = float64(n)
 	case float64:
 		x = n
+	case map[string]any:
+		return 0, f.err(path, "expected a number, got a table: this key takes a single value, not a path of year = value")
 	default:
 		return 0, f.err(path, "expected a number, got %s", describe(v))
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, f.err(path, "expected a finite number, got %v", x)
+		return 0, f.err(path, "expected a finite number, got %s", formatFloat(x))
 	}
 	return x, nil
 }
@@ -227,27 +351,43 @@ func numberIn(f *file, path keyPath, v any, lo, hi float64, unit string) (float6
 		return 0, err
 	}
 	if x < lo || x > hi {
-		return 0, f.err(path, "%v is out of range: expected %s", x, rangeText(lo, hi, unit))
+		return 0, f.err(path, "%s is out of range: expected %s", num(x), rangeText(lo, hi, unit))
 	}
 	return x, nil
 }
 
+// rangeText writes a range for a message: "0 to 60 (% of GDP)", "0 to 1",
+// "more than 0 and at most 1000000 (USD bn)". A lower bound just above 0
+// stands for "more than 0".
 func rangeText(lo, hi float64, unit string) string {
 	u := ""
 	if unit != "" {
-		u = " " + unit
+		u = " (" + unit + ")"
 	}
-	if math.IsInf(hi, 1) {
-		return fmt.Sprintf("at least %v%s", lo, u)
+	if lo > 0 && lo < 1e-3 {
+		return fmt.Sprintf("more than 0 and at most %s%s", num(hi), u)
 	}
-	return fmt.Sprintf("%v to %v%s", lo, hi, u)
+	return fmt.Sprintf("%s to %s%s", num(lo), num(hi), u)
 }
 
-// integer reads a TOML integer in [lo, hi].
+// num formats a number for a message: whole numbers in full (1000000, not
+// 1e+06), others in the shortest form that reads back the same.
+func num(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// integer reads a TOML integer in [lo, hi]. what names the value for the
+// message: "a year".
 func integer(f *file, path keyPath, v any, lo, hi int64, what string) (int64, error) {
 	n, ok := v.(int64)
 	if !ok {
-		return 0, f.err(path, "expected %s (an integer), got %s", what, describe(v))
+		if x, isFloat := v.(float64); isFloat && x == math.Trunc(x) && !math.IsInf(x, 0) {
+			return 0, f.err(path, "expected %s, a whole number written without a decimal point, got %s", what, describe(v))
+		}
+		return 0, f.err(path, "expected %s (a whole number), got %s", what, describe(v))
 	}
 	if n < lo || n > hi {
 		return 0, f.err(path, "%d is out of range: expected %s from %d to %d", n, what, lo, hi)
@@ -264,13 +404,16 @@ func pathValue(f *file, path keyPath, v any, lo, hi float64, unit string) (model
 		return model.Const(n), err
 	case map[string]any:
 		if len(x) == 0 {
-			return model.Path{}, f.err(path, "expected at least one year = value point")
+			return model.Path{}, f.err(path, "expected at least one year = value point, got an empty table")
 		}
 		points := map[int]float64{}
 		for _, k := range sortedKeys(f, path, x) {
 			y, err := strconv.Atoi(k)
-			if err != nil || y < 1800 || y > 2300 {
-				return model.Path{}, f.err(path.with(k), "expected a year (e.g. 2030) as the key, got %q", k)
+			if err != nil || y < minYear || y > maxYear {
+				return model.Path{}, f.err(path.with(k), "expected a year from %d to %d as the key of a year = value point, got %q", minYear, maxYear, k)
+			}
+			if _, dup := points[y]; dup {
+				return model.Path{}, f.err(path.with(k), "year %d appears twice (as %q and as another spelling of the same year)", y, k)
 			}
 			n, err := numberIn(f, path.with(k), x[k], lo, hi, unit)
 			if err != nil {
@@ -287,15 +430,17 @@ func pathValue(f *file, path keyPath, v any, lo, hi float64, unit string) (model
 func stringValue(f *file, path keyPath, v any) (string, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", f.err(path, "expected a string, got %s", describe(v))
+		return "", f.err(path, "expected a string (in quotes), got %s", describe(v))
 	}
 	return s, nil
 }
 
+// table reads a table; header names the key's table header for the
+// message ("[alliance]").
 func table(f *file, path keyPath, v any) (map[string]any, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, f.err(path, "expected a table, got %s", describe(v))
+		return nil, f.err(path, "expected a table ([%s]), got %s", path, describe(v))
 	}
 	return m, nil
 }
@@ -310,16 +455,17 @@ func tables(f *file, path keyPath, v any) ([]map[string]any, error) {
 		for i, e := range x {
 			m, ok := e.(map[string]any)
 			if !ok {
-				return nil, f.err(path.with(index(i)), "expected a table, got %s", describe(e))
+				return nil, f.err(path.with(index(i)), "expected a table (each entry of %s is written [[%s]]), got %s", path, path, describe(e))
 			}
 			out[i] = m
 		}
 		return out, nil
 	default:
-		return nil, f.err(path, "expected an array of tables ([[%s]]), got %s", path.String(), describe(v))
+		return nil, f.err(path, "expected an array of tables ([[%s]]), got %s", path, describe(v))
 	}
 }
 
+// unknownKey reports key at path, which is not among known.
 func unknownKey(f *file, path keyPath, key string, known []string) error {
-	return f.err(path, "unknown key %q%s (known keys: %s)", key, suggest(key, known), strings.Join(known, ", "))
+	return f.err(path, "unknown key %q%s (known keys: %s)", key, Suggest(key, known), strings.Join(known, ", "))
 }

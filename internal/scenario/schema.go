@@ -5,13 +5,31 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 
 	"simulate/model"
 )
 
-// inf is an open upper bound.
-var inf = math.Inf(1)
+// The years a scenario may name: the horizon, path points, events and
+// packages all lie in minYear..maxYear.
+const (
+	minYear = 1900
+	maxYear = 2200
+)
+
+// longHorizon is the number of simulated years beyond which a scenario
+// draws a warning.
+const longHorizon = 60
+
+// Upper bounds on start values. They are far beyond any real figure (world
+// GDP is about 110,000 USD bn) and exist only so that no value is large
+// enough to overflow the model's arithmetic.
+const (
+	maxUSDbn   = 1e6 // USD bn: a thousand trillion dollars
+	maxCount   = 1e6 // people (millions or thousands), warheads, thousand tonnes
+	maxGrowPct = 30  // % per year
+)
 
 // where records the file and key path that set a value, for checks that can
 // only run once every file is applied (the horizon, required keys).
@@ -27,10 +45,12 @@ func (w where) err(format string, args ...any) error { return w.f.err(w.path, fo
 type builder struct {
 	sc       model.Scenario
 	set      map[string]where // key path → where it was last set
+	order    []where          // every value set, in the order it was set
 	paths    map[string]model.Path
 	invs     []where
 	evs      []where
-	warnings []string
+	files    []*file  // applied so far, parents first
+	warnings []*Error // sorted by file and line in finish
 }
 
 func newBuilder() *builder {
@@ -40,10 +60,37 @@ func newBuilder() *builder {
 	return b
 }
 
-func (b *builder) mark(f *file, path keyPath) { b.set[path.String()] = where{f, path} }
+// mark records that f set the value at path.
+func (b *builder) mark(f *file, path keyPath) {
+	w := where{f, path}
+	b.set[path.String()] = w
+	b.order = append(b.order, w)
+}
 
+// changedBy returns the key paths f set, in file order.
+func (b *builder) changedBy(f *file) []string {
+	var ws []where
+	for _, w := range b.order {
+		if w.f == f {
+			ws = append(ws, w)
+		}
+	}
+	sort.SliceStable(ws, func(i, j int) bool { return f.loc.line(ws[i].path) < f.loc.line(ws[j].path) })
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range ws {
+		if k := w.path.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// warn records a warning about a plausible but odd value, in the form of an
+// error message: "FILE:LINE: KEY: MSG".
 func (b *builder) warn(f *file, path keyPath, format string, args ...any) {
-	b.warnings = append(b.warnings, fmt.Sprintf("%s:%d: %s: %s", f.display, f.loc.line(path), path, fmt.Sprintf(format, args...)))
+	b.warnings = append(b.warnings, f.err(path, format, args...).(*Error))
 }
 
 // Top-level keys, in documentation order.
@@ -51,6 +98,7 @@ var topKeys = []string{"title", "description", "extends", "start_year", "end_yea
 	"actors", "alliance", "region", "params", "investments", "events"}
 
 func (b *builder) apply(f *file) error {
+	b.files = append(b.files, f)
 	for _, k := range sortedKeys(f, nil, f.raw) {
 		v := f.raw[k]
 		p := keyPath{k}
@@ -64,11 +112,11 @@ func (b *builder) apply(f *file) error {
 			b.sc.Description, err = stringValue(f, p, v)
 		case "start_year":
 			var y int64
-			y, err = integer(f, p, v, 1900, 2200, "a year")
+			y, err = integer(f, p, v, minYear, maxYear, "a year")
 			b.sc.StartYear = int(y)
 		case "end_year":
 			var y int64
-			y, err = integer(f, p, v, 1900, 2200, "a year")
+			y, err = integer(f, p, v, minYear, maxYear, "a year")
 			b.sc.EndYear = int(y)
 		case "seed":
 			var s int64
@@ -81,9 +129,9 @@ func (b *builder) apply(f *file) error {
 		case "actors":
 			err = b.actors(f, p, v)
 		case "alliance":
-			err = b.alliance(f, p, v)
+			err = b.fields(f, p, v, allianceFields)
 		case "region":
-			err = b.region(f, p, v)
+			err = b.fields(f, p, v, regionFields)
 		case "params":
 			err = b.params(f, p, v)
 		case "investments":
@@ -91,15 +139,17 @@ func (b *builder) apply(f *file) error {
 		case "events":
 			err = b.events(f, p, v)
 		default:
-			err = unknownKey(f, nil, k, topKeys)
-			if err != nil {
-				err.(*Error).Key = k
-			}
+			err = unknownKey(f, p, k, topKeys)
 		}
 		if err != nil {
 			return err
 		}
-		b.mark(f, p)
+		switch k {
+		case "actors", "alliance", "region", "params", "investments", "events":
+			// Their keys or entries are marked one by one.
+		default:
+			b.mark(f, p)
+		}
 	}
 	return nil
 }
@@ -116,25 +166,28 @@ type actorField struct {
 }
 
 var actorFields = []actorField{
-	{key: "gdp_usd_bn", lo: 1e-6, hi: inf, unit: "USD bn", setNum: func(a *model.ActorInputs, v float64) { a.GDP = v }},
-	{key: "gdp_growth_pct", lo: -30, hi: 30, unit: "% per year", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.GrowthPct = p }},
+	{key: "gdp_usd_bn", lo: 1e-6, hi: maxUSDbn, unit: "USD bn", setNum: func(a *model.ActorInputs, v float64) { a.GDP = v }},
+	{key: "gdp_growth_pct", lo: -maxGrowPct, hi: maxGrowPct, unit: "% per year", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.GrowthPct = p }},
 	{key: "inflation_pct", lo: -20, hi: 100, unit: "% per year", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.InflationPct = p }},
 	{key: "defense_pct", lo: 0, hi: 60, unit: "% of GDP", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.DefensePct = p }},
 	{key: "initial_defense_pct", lo: 0.01, hi: 60, unit: "% of GDP", setNum: func(a *model.ActorInputs, v float64) { a.InitialDefensePct = v }},
-	{key: "population_m", lo: 0, hi: inf, unit: "million", setNum: func(a *model.ActorInputs, v float64) { a.PopulationM = v }},
+	{key: "population_m", lo: 0, hi: maxCount, unit: "million people", setNum: func(a *model.ActorInputs, v float64) { a.PopulationM = v }},
 	{key: "population_growth_pct", lo: -10, hi: 10, unit: "% per year", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.PopulationGrowthPct = p }},
-	{key: "personnel_k", lo: 0, hi: inf, unit: "thousand", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.PersonnelK = p }},
-	{key: "naval_kt", lo: 0, hi: inf, unit: "thousand tonnes", only: []model.Actor{model.US, model.ROK, model.CHN, model.JPN}, setNum: func(a *model.ActorInputs, v float64) { a.NavalKt = v }},
+	{key: "personnel_k", lo: 0, hi: maxCount, unit: "thousand active personnel", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.PersonnelK = p }},
+	{key: "naval_kt", lo: 0, hi: maxCount, unit: "thousand tonnes", only: []model.Actor{model.US, model.ROK, model.CHN, model.JPN}, setNum: func(a *model.ActorInputs, v float64) { a.NavalKt = v }},
 	{key: "shipbuilding_share_pct", lo: 0, hi: 100, unit: "% of world output", only: []model.Actor{model.US, model.ROK, model.CHN, model.JPN}, setNum: func(a *model.ActorInputs, v float64) { a.ShipbuildingPct = v }},
-	{key: "warheads", lo: 0, hi: inf, unit: "warheads", only: []model.Actor{model.DPRK}, setNum: func(a *model.ActorInputs, v float64) { a.Warheads = v }},
-	{key: "arms_exports_usd_bn", lo: 0, hi: inf, unit: "USD bn/yr", only: []model.Actor{model.ROK}, setNum: func(a *model.ActorInputs, v float64) { a.ArmsExports = v }},
-	{key: "military_capital_usd_bn", lo: 0, hi: inf, unit: "USD bn", setNum: func(a *model.ActorInputs, v float64) { a.MilitaryCapital = v }},
+	{key: "warheads", lo: 0, hi: maxCount, unit: "warheads", only: []model.Actor{model.DPRK}, setNum: func(a *model.ActorInputs, v float64) { a.Warheads = v }},
+	{key: "arms_exports_usd_bn", lo: 0, hi: maxUSDbn, unit: "USD bn per year", only: []model.Actor{model.ROK}, setNum: func(a *model.ActorInputs, v float64) { a.ArmsExports = v }},
+	{key: "military_capital_usd_bn", lo: 0, hi: maxUSDbn, unit: "USD bn", setNum: func(a *model.ActorInputs, v float64) { a.MilitaryCapital = v }},
 }
 
-func actorFieldKeys() []string {
+// actorFieldKeys returns the keys of [actors.A] that apply to actor a.
+func actorFieldKeys(a model.Actor) []string {
 	var out []string
 	for _, fd := range actorFields {
-		out = append(out, fd.key)
+		if fd.only == nil || slices.Contains(fd.only, a) {
+			out = append(out, fd.key)
+		}
 	}
 	return out
 }
@@ -147,7 +200,7 @@ func (b *builder) actors(f *file, path keyPath, v any) error {
 	for _, code := range sortedKeys(f, path, m) {
 		a, ok := model.ParseActor(code)
 		if !ok {
-			return f.err(path.with(code), "unknown actor %q%s (actors: %s)", code, suggest(code, model.ActorCodes()), strings.Join(model.ActorCodes(), ", "))
+			return unknownActor(f, path.with(code), code)
 		}
 		am, err := table(f, path.with(code), m[code])
 		if err != nil {
@@ -157,9 +210,9 @@ func (b *builder) actors(f *file, path keyPath, v any) error {
 			p := path.with(code, k)
 			fd, ok := lookupActorField(k)
 			if !ok {
-				return unknownKey(f, p, k, actorFieldKeys())
+				return unknownKey(f, p, k, actorFieldKeys(a))
 			}
-			if fd.only != nil && !containsActor(fd.only, a) {
+			if fd.only != nil && !slices.Contains(fd.only, a) {
 				return f.err(p, "%s is not modelled for %s (only for %s)", k, a, joinActors(fd.only))
 			}
 			in := &b.sc.Actors[a]
@@ -180,8 +233,30 @@ func (b *builder) actors(f *file, path keyPath, v any) error {
 			b.mark(f, p)
 			b.oddActorValue(f, p, a, k, am[k])
 		}
+		b.defenseRule(f, path.with(code), a, am)
 	}
 	return nil
+}
+
+// defenseRule settles how actor a's defense share is set after f's
+// [actors.A] table is applied. A path (defense_pct) wins over a start value
+// for the decision rule (initial_defense_pct) in the same file, with a
+// warning; a file that sets only initial_defense_pct hands an actor whose
+// path came from a file it extends back to its decision rule.
+func (b *builder) defenseRule(f *file, p keyPath, a model.Actor, am map[string]any) {
+	_, path := am["defense_pct"]
+	_, initial := am["initial_defense_pct"]
+	switch {
+	case path && initial:
+		b.warn(f, p.with("initial_defense_pct"), "not used: defense_pct sets %s's share, so its decision rule is off; remove one of the two", a)
+	case initial:
+		key := p.with("defense_pct").String()
+		if _, inherited := b.set[key]; inherited {
+			b.sc.Actors[a].DefensePct = model.Path{}
+			delete(b.set, key)
+			delete(b.paths, key)
+		}
+	}
 }
 
 // oddActorValue warns about plausible but odd actor values.
@@ -196,7 +271,7 @@ func (b *builder) oddActorValue(f *file, p keyPath, a model.Actor, key string, v
 	}
 	switch {
 	case key == "defense_pct" && a != model.DPRK && maxOf() > 10:
-		b.warn(f, p, "a defense share above 10%% of GDP is far outside the post-Cold War record of the other four actors")
+		b.warn(f, p, "a defense share above 10%% of GDP is far beyond what the US, ROK, CHN or JPN has spent since the Cold War")
 	case key == "gdp_growth_pct" && maxOf() > 10:
 		b.warn(f, p, "real growth above 10%% a year is unusually high")
 	}
@@ -209,15 +284,6 @@ func lookupActorField(k string) (actorField, bool) {
 		}
 	}
 	return actorField{}, false
-}
-
-func containsActor(as []model.Actor, a model.Actor) bool {
-	for _, x := range as {
-		if x == a {
-			return true
-		}
-	}
-	return false
 }
 
 func joinActors(as []model.Actor) string {
@@ -239,27 +305,19 @@ type allianceField struct {
 }
 
 var allianceFields = []allianceField{
-	{key: "us_commitment_pct", lo: 0, hi: 100, unit: "(0-100)", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.USCommitmentPct }},
-	{key: "tariff_pct", lo: 0, hi: 100, unit: "%", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.TariffPct }},
-	{key: "host_nation_support_krw_tn", lo: 0, hi: 100, unit: "tn KRW", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.HNSKRWtn }},
-	{key: "hns_start_krw_tn", lo: 0, hi: 100, unit: "tn KRW", num: func(s *model.Scenario) *float64 { return &s.Alliance.HNSStartKRWtn }},
+	{key: "us_commitment_pct", lo: 0, hi: 100, unit: "index, 100 = full commitment", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.USCommitmentPct }},
+	{key: "tariff_pct", lo: 0, hi: 100, unit: "% on ROK goods", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.TariffPct }},
+	{key: "host_nation_support_krw_tn", lo: 0, hi: 100, unit: "tn KRW per year", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.HNSKRWtn }},
+	{key: "hns_start_krw_tn", lo: 0, hi: 100, unit: "tn KRW per year", num: func(s *model.Scenario) *float64 { return &s.Alliance.HNSStartKRWtn }},
 	{key: "krw_per_usd", lo: 1, hi: 100000, unit: "KRW per USD", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.KRWPerUSD }},
-	{key: "trust_pct", lo: 0, hi: 100, unit: "(0-100)", num: func(s *model.Scenario) *float64 { return &s.Alliance.TrustPct }},
-	{key: "trilateral_institution", lo: 0, hi: 1, unit: "(0-1)", num: func(s *model.Scenario) *float64 { return &s.Alliance.Trilateral }},
+	{key: "trust_pct", lo: 0, hi: 100, unit: "index", num: func(s *model.Scenario) *float64 { return &s.Alliance.TrustPct }},
+	{key: "trilateral_institution", lo: 0, hi: 1, unit: "level", num: func(s *model.Scenario) *float64 { return &s.Alliance.Trilateral }},
 }
 
 var regionFields = []allianceField{
-	{key: "russia_dprk_cooperation", lo: 0, hi: 1, unit: "(0-1)", num: func(s *model.Scenario) *float64 { return &s.Region.RussiaDPRK }},
-	{key: "dprk_provocation", lo: 0, hi: 1, unit: "(0-1)", num: func(s *model.Scenario) *float64 { return &s.Region.Provocation }},
-	{key: "taiwan_tension", lo: 0, hi: 1, unit: "(0-1)", num: func(s *model.Scenario) *float64 { return &s.Region.Taiwan }},
-}
-
-func (b *builder) alliance(f *file, path keyPath, v any) error {
-	return b.fields(f, path, v, allianceFields)
-}
-
-func (b *builder) region(f *file, path keyPath, v any) error {
-	return b.fields(f, path, v, regionFields)
+	{key: "russia_dprk_cooperation", lo: 0, hi: 1, unit: "level", num: func(s *model.Scenario) *float64 { return &s.Region.RussiaDPRK }},
+	{key: "dprk_provocation", lo: 0, hi: 1, unit: "level", num: func(s *model.Scenario) *float64 { return &s.Region.Provocation }},
+	{key: "taiwan_tension", lo: 0, hi: 1, unit: "level", num: func(s *model.Scenario) *float64 { return &s.Region.Taiwan }},
 }
 
 func (b *builder) fields(f *file, path keyPath, v any, fields []allianceField) error {
@@ -302,52 +360,65 @@ func (b *builder) fields(f *file, path keyPath, v any, fields []allianceField) e
 }
 
 // params applies [params] (a coefficient for every actor, or a global one)
-// and [params.<ACTOR>] (a per-actor coefficient for one actor).
+// and [params.<ACTOR>] (a per-actor coefficient for one actor). Within a
+// file the per-actor tables win over [params], whatever their order.
 func (b *builder) params(f *file, path keyPath, v any) error {
 	m, err := table(f, path, v)
 	if err != nil {
 		return err
 	}
-	var known []string
-	for _, s := range model.ParamSpecs() {
-		known = append(known, s.Key)
-	}
-	for _, k := range sortedKeys(f, path, m) {
-		p := path.with(k)
-		if a, ok := model.ParseActor(k); ok {
-			am, err := table(f, p, m[k])
-			if err != nil {
-				return err
-			}
-			for _, pk := range sortedKeys(f, p, am) {
-				spec, ok := model.LookupParam(pk)
-				if !ok {
-					return unknownKey(f, p.with(pk), pk, known)
-				}
-				if !spec.PerActor {
-					return f.err(p.with(pk), "%s is one coefficient for the whole model: set it under [params], not [params.%s]", pk, a)
-				}
-				if err := b.setParam(f, p.with(pk), spec, a, am[pk]); err != nil {
-					return err
-				}
-			}
+	keys := sortedKeys(f, path, m)
+	for _, k := range keys { // [params] first
+		if _, isActor := model.ParseActor(k); isActor {
 			continue
 		}
+		p := path.with(k)
 		spec, ok := model.LookupParam(k)
 		if !ok {
 			if _, isTable := m[k].(map[string]any); isTable {
-				return f.err(p, "unknown actor %q%s (actors: %s)", k, suggest(k, model.ActorCodes()), strings.Join(model.ActorCodes(), ", "))
+				return unknownActor(f, p, k)
 			}
-			return unknownKey(f, p, k, known)
+			return unknownParam(f, p, k)
+		}
+		x, err := number(f, p, m[k])
+		if err != nil {
+			return err
 		}
 		if !spec.PerActor {
-			if err := b.setParam(f, p, spec, 0, m[k]); err != nil {
+			if err := b.setParam(f, p, spec, 0, x); err != nil {
 				return err
 			}
 			continue
 		}
 		for a := range model.NumActors {
-			if err := b.setParam(f, p, spec, a, m[k]); err != nil {
+			if err := b.setParam(f, p, spec, a, x); err != nil {
+				return err
+			}
+		}
+	}
+	for _, k := range keys { // then [params.ACTOR]
+		a, isActor := model.ParseActor(k)
+		if !isActor {
+			continue
+		}
+		p := path.with(k)
+		am, err := table(f, p, m[k])
+		if err != nil {
+			return err
+		}
+		for _, pk := range sortedKeys(f, p, am) {
+			spec, ok := model.LookupParam(pk)
+			if !ok {
+				return unknownParam(f, p.with(pk), pk)
+			}
+			if !spec.PerActor {
+				return f.err(p.with(pk), "%s is one coefficient for the whole model, not one per actor: set it under [params], not [params.%s]", pk, a)
+			}
+			x, err := number(f, p.with(pk), am[pk])
+			if err != nil {
+				return err
+			}
+			if err := b.setParam(f, p.with(pk), spec, a, x); err != nil {
 				return err
 			}
 		}
@@ -355,22 +426,46 @@ func (b *builder) params(f *file, path keyPath, v any) error {
 	return nil
 }
 
-func (b *builder) setParam(f *file, p keyPath, spec *model.ParamSpec, a model.Actor, v any) error {
-	lo, hi := spec.Range(a)
-	x, err := number(f, p, v)
-	if err != nil {
-		return err
+func unknownParam(f *file, p keyPath, key string) error {
+	var known []string
+	for _, s := range model.ParamSpecs() {
+		known = append(known, s.Key)
 	}
+	return f.err(p, "unknown coefficient %q%s (simulate list -params lists every coefficient with its unit and range)", key, Suggest(key, known))
+}
+
+// setParam sets coefficient spec (for actor a if it is per-actor) to x,
+// which must lie in the coefficient's plausible range for that actor.
+func (b *builder) setParam(f *file, p keyPath, spec *model.ParamSpec, a model.Actor, x float64) error {
+	lo, hi := spec.Range(a)
 	if x < lo || x > hi {
+		unit := spec.Unit
+		if unit == "1" {
+			unit = ""
+		}
 		who := ""
-		if spec.PerActor {
+		if spec.PerActor && !sameRangeForAll(spec) {
 			who = " for " + a.String()
 		}
-		return f.err(p, "%v is outside the plausible range%s: expected %v to %v %s", x, who, lo, hi, spec.Unit)
+		hint := ""
+		if who != "" && len(p) == 2 {
+			hint = fmt.Sprintf("; its range differs by actor, so set it for each actor under [params.%s] and the others", a)
+		}
+		return f.err(p, "%s is outside the plausible range%s: expected %s%s", num(x), who, rangeText(lo, hi, unit), hint)
 	}
 	spec.Set(&b.sc.Params, a, x)
 	b.mark(f, p)
 	return nil
+}
+
+func sameRangeForAll(spec *model.ParamSpec) bool {
+	lo0, hi0 := spec.Range(0)
+	for a := range model.NumActors {
+		if lo, hi := spec.Range(a); lo != lo0 || hi != hi0 {
+			return false
+		}
+	}
+	return true
 }
 
 var investmentKeys = []string{"name", "from", "to", "sector", "total_usd_bn", "start_year", "end_year", "annual_cap_usd_bn"}
@@ -402,16 +497,16 @@ func (b *builder) investments(f *file, path keyPath, v any) error {
 				if s, err = stringValue(f, kp, m[k]); err == nil {
 					var ok bool
 					if inv.Sector, ok = model.ParseSector(s); !ok {
-						err = f.err(kp, "unknown sector %q%s (sectors: %s)", s, suggest(s, model.SectorNames()), strings.Join(model.SectorNames(), ", "))
+						err = f.err(kp, "unknown sector %q%s (sectors: %s)", s, Suggest(s, model.SectorNames()), strings.Join(model.SectorNames(), ", "))
 					}
 				}
 			case "total_usd_bn":
-				inv.TotalUSDbn, err = numberIn(f, kp, m[k], 1e-9, inf, "USD bn")
+				inv.TotalUSDbn, err = numberIn(f, kp, m[k], 1e-9, maxUSDbn, "USD bn")
 			case "annual_cap_usd_bn":
-				inv.AnnualCap, err = numberIn(f, kp, m[k], 1e-9, inf, "USD bn")
+				inv.AnnualCap, err = numberIn(f, kp, m[k], 1e-9, maxUSDbn, "USD bn per year")
 			case "start_year", "end_year":
 				var y int64
-				y, err = integer(f, kp, m[k], 1900, 2200, "a year")
+				y, err = integer(f, kp, m[k], minYear, maxYear, "a year")
 				if k == "start_year" {
 					inv.StartYear = int(y)
 				} else {
@@ -438,8 +533,15 @@ func (b *builder) investments(f *file, path keyPath, v any) error {
 		if inv.EndYear != 0 && inv.EndYear < inv.StartYear {
 			return f.err(p.with("end_year"), "end_year %d is before start_year %d", inv.EndYear, inv.StartYear)
 		}
+		if !(inv.From == model.ROK && inv.To == model.US) && inv.Sector != model.Shipbuilding {
+			// The model follows ROK → US packages (investment stock,
+			// integration, tariff) and shipbuilding packages into any
+			// actor (its yards); other packages change nothing.
+			b.warn(f, p, "a %s package from %s to %s has no effect: the model follows ROK → US packages and shipbuilding packages into any actor", inv.Sector, inv.From, inv.To)
+		}
 		b.sc.Investments = append(b.sc.Investments, inv)
 		b.invs = append(b.invs, where{f, p})
+		b.mark(f, p)
 	}
 	return nil
 }
@@ -460,14 +562,14 @@ func (b *builder) events(f *file, path keyPath, v any) error {
 			switch k {
 			case "year":
 				var y int64
-				y, err = integer(f, kp, m[k], 1900, 2200, "a year")
+				y, err = integer(f, kp, m[k], minYear, maxYear, "a year")
 				e.Year = int(y)
 			case "kind":
 				var s string
 				if s, err = stringValue(f, kp, m[k]); err == nil {
 					var ok bool
 					if e.Kind, ok = model.ParseEventKind(s); !ok {
-						err = f.err(kp, "unknown event kind %q%s (kinds: %s)", s, suggest(s, model.EventKindNames()), strings.Join(model.EventKindNames(), ", "))
+						err = f.err(kp, "unknown event kind %q%s (kinds: %s)", s, Suggest(s, model.EventKindNames()), strings.Join(model.EventKindNames(), ", "))
 					}
 				}
 			case "actor":
@@ -486,13 +588,35 @@ func (b *builder) events(f *file, path keyPath, v any) error {
 				return f.err(p, "missing key %q (an event needs year, kind and severity)", req)
 			}
 		}
-		if _, ok := m["actor"]; !ok && e.Kind.NeedsActor() {
+		_, hasActor := m["actor"]
+		switch {
+		case !hasActor && e.Kind.NeedsActor():
 			return f.err(p, "missing key \"actor\": a %s happens in one actor (one of %s)", e.Kind, strings.Join(model.ActorCodes(), ", "))
+		case hasActor && !e.Kind.NeedsActor() && !(e.Kind == model.DPRKProvocation && e.Actor == model.DPRK):
+			b.warn(f, p.with("actor"), "a %s event does not use actor; %s is ignored", e.Kind, e.Actor)
 		}
 		b.sc.Events = append(b.sc.Events, e)
 		b.evs = append(b.evs, where{f, p})
+		b.mark(f, p)
 	}
 	return nil
+}
+
+func unknownActor(f *file, p keyPath, code string) error {
+	hint := Suggest(code, model.ActorCodes())
+	if a, ok := actorAliases[strings.ToLower(strings.TrimSpace(code))]; ok {
+		hint = fmt.Sprintf("; did you mean %q?", a.String())
+	}
+	return f.err(p, "unknown actor %q%s (actors: %s)", code, hint, strings.Join(model.ActorCodes(), ", "))
+}
+
+// actorAliases are names a user may write for an actor instead of its code.
+var actorAliases = map[string]model.Actor{
+	"usa": model.US, "united states": model.US, "america": model.US,
+	"korea": model.ROK, "south korea": model.ROK, "republic of korea": model.ROK, "kor": model.ROK,
+	"north korea": model.DPRK, "prk": model.DPRK, "nk": model.DPRK,
+	"china": model.CHN, "prc": model.CHN,
+	"japan": model.JPN, "jp": model.JPN,
 }
 
 func actorValue(f *file, p keyPath, v any) (model.Actor, error) {
@@ -502,9 +626,28 @@ func actorValue(f *file, p keyPath, v any) (model.Actor, error) {
 	}
 	a, ok := model.ParseActor(s)
 	if !ok {
-		return 0, f.err(p, "unknown actor %q%s (actors: %s)", s, suggest(s, model.ActorCodes()), strings.Join(model.ActorCodes(), ", "))
+		return 0, unknownActor(f, p, s)
 	}
 	return a, nil
+}
+
+// horizonFrom says where the horizon was set when it was not (only) in f,
+// so that an error in one file caused by another's horizon names the
+// other: " (end_year is set in 3.5pct.toml)", " (the horizon is set in
+// baseline.toml)".
+func (b *builder) horizonFrom(f *file) string {
+	start, end := b.set["start_year"].f, b.set["end_year"].f
+	switch {
+	case start == f && end == f:
+		return ""
+	case start == end:
+		return fmt.Sprintf(" (the horizon is set in %s)", start.display)
+	case start == f:
+		return fmt.Sprintf(" (end_year is set in %s)", end.display)
+	case end == f:
+		return fmt.Sprintf(" (start_year is set in %s)", start.display)
+	}
+	return fmt.Sprintf(" (start_year is set in %s, end_year in %s)", start.display, end.display)
 }
 
 // finish runs the checks that need every file applied: required keys, the
@@ -513,18 +656,18 @@ func actorValue(f *file, p keyPath, v any) (model.Actor, error) {
 func (b *builder) finish(own *file) error {
 	sc := &b.sc
 	missing := func(k, why string) error {
-		return &Error{File: own.display, Key: k, Msg: "missing key: " + why}
+		return &Error{File: own.display, Key: k, Msg: "missing: " + why + " (here or in a file it extends)"}
 	}
 	for _, req := range []string{"title", "start_year", "end_year"} {
 		if _, ok := b.set[req]; !ok {
-			return missing(req, "every scenario needs title, start_year and end_year (or extends a file that sets them)")
+			return missing(req, "every scenario sets title, start_year and end_year")
 		}
 	}
-	if sc.EndYear < sc.StartYear {
-		return b.set["end_year"].err("end_year %d is before start_year %d", sc.EndYear, sc.StartYear)
+	if sc.EndYear <= sc.StartYear {
+		return b.set["end_year"].err("end_year %d is not after start_year %d; a scenario simulates at least one year after its start", sc.EndYear, sc.StartYear)
 	}
-	if sc.EndYear-sc.StartYear >= maxHorizon {
-		return b.set["end_year"].err("the horizon %d–%d is longer than %d years", sc.StartYear, sc.EndYear, maxHorizon)
+	if n := sc.EndYear - sc.StartYear; n > longHorizon {
+		b.warn(b.set["end_year"].f, b.set["end_year"].path, "a horizon of %d years is long for a model whose coefficients describe today's region; read the later years with care", n)
 	}
 	for a := range model.NumActors {
 		k := "actors." + a.String()
@@ -551,14 +694,14 @@ func (b *builder) finish(own *file) error {
 			}
 			if y < sc.StartYear || y > sc.EndYear {
 				w := b.set[k]
-				return w.f.err(w.path.with(fmt.Sprint(y)), "year %d is outside %s", y, horizon)
+				return w.f.err(w.path.with(fmt.Sprint(y)), "year %d is outside %s%s", y, horizon, b.horizonFrom(w.f))
 			}
 		}
 	}
 	for i, inv := range sc.Investments {
 		w := b.invs[i]
 		if inv.StartYear < sc.StartYear || inv.StartYear > sc.EndYear {
-			return w.f.err(w.path.with("start_year"), "year %d is outside %s", inv.StartYear, horizon)
+			return w.f.err(w.path.with("start_year"), "year %d is outside %s%s", inv.StartYear, horizon, b.horizonFrom(w.f))
 		}
 		if inv.EndYear > sc.EndYear {
 			b.warn(w.f, w.path.with("end_year"), "the package runs to %d, after the horizon ends in %d: later disbursements are not simulated", inv.EndYear, sc.EndYear)
@@ -566,18 +709,29 @@ func (b *builder) finish(own *file) error {
 		if inv.EndYear != 0 && inv.AnnualCap > 0 {
 			years := float64(inv.EndYear - inv.StartYear + 1)
 			if inv.AnnualCap*years < inv.TotalUSDbn {
-				b.warn(w.f, w.path, "at %v a year over %v years only %v of the %v USD bn is disbursed", inv.AnnualCap, years, inv.AnnualCap*years, inv.TotalUSDbn)
+				b.warn(w.f, w.path, "at %s USD bn a year over %s years only %s of the %s USD bn is disbursed", num(inv.AnnualCap), num(years), num(inv.AnnualCap*years), num(inv.TotalUSDbn))
 			}
 		}
 	}
 	for i, e := range sc.Events {
 		if e.Year <= sc.StartYear || e.Year > sc.EndYear {
 			w := b.evs[i]
-			return w.f.err(w.path.with("year"), "year %d is outside the simulated years %d–%d (the start year %d is the calibrated record; events begin the year after)", e.Year, sc.StartYear+1, sc.EndYear, sc.StartYear)
+			return w.f.err(w.path.with("year"), "year %d is outside the simulated years %d–%d: the start year %d is the calibrated record, and events begin the year after%s", e.Year, sc.StartYear+1, sc.EndYear, sc.StartYear, b.horizonFrom(w.f))
 		}
 	}
-	sortWarnings(b.warnings)
-	return sc.Validate()
+	fileIndex := func(name string) int {
+		return slices.IndexFunc(b.files, func(f *file) bool { return f.display == name })
+	}
+	slices.SortStableFunc(b.warnings, func(x, y *Error) int {
+		if d := fileIndex(x.File) - fileIndex(y.File); d != 0 {
+			return d
+		}
+		return x.Line - y.Line
+	})
+	if err := sc.Validate(); err != nil {
+		// The checks above should catch everything Validate does; this
+		// keeps a scenario error an *Error (exit status 2) if not.
+		return &Error{File: own.display, Msg: err.Error()}
+	}
+	return nil
 }
-
-func sortWarnings(w []string) { slices.Sort(w) }

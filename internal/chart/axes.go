@@ -1,0 +1,127 @@
+package chart
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+)
+
+// indexUnit is the unit of the model's 0–100 indices.
+const indexUnit = "0-100"
+
+// yearTicks marks every year on the X axis and labels every Step-th one,
+// as a whole number ("2030", never "2030.00").
+type yearTicks struct{ Step int }
+
+// Ticks returns a tick for each whole year in [min, max].
+func (t yearTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for y := int(math.Ceil(min)); float64(y) <= max; y++ {
+		tick := plot.Tick{Value: float64(y)}
+		if y%t.Step == 0 {
+			tick.Label = strconv.Itoa(y)
+		}
+		ticks = append(ticks, tick)
+	}
+	return ticks
+}
+
+// yearStep returns the smallest round step that labels at most maxLabels of
+// the years first..last.
+func yearStep(first, last, maxLabels int) int {
+	for _, step := range []int{1, 2, 5, 10, 20, 25, 50} {
+		if last/step-(first+step-1)/step+1 <= maxLabels {
+			return step
+		}
+	}
+	return 100
+}
+
+// valueTicks labels the Y axis every Step from a multiple of Step, with the
+// decimals the step needs and thousands separated by commas.
+type valueTicks struct{ Step float64 }
+
+// Ticks returns the ticks in [min, max].
+func (t valueTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	first := math.Ceil(min/t.Step - 1e-9)
+	for k := first; k*t.Step <= max+t.Step*1e-9; k++ {
+		v := k * t.Step
+		ticks = append(ticks, plot.Tick{Value: v, Label: formatValue(v, t.Step)})
+	}
+	return ticks
+}
+
+// formatValue formats v with as many decimals as the step needs, and
+// thousands separated by commas: 30000 → "30,000", 2.5 → "2.5".
+func formatValue(v, step float64) string {
+	decimals := 0
+	for s := step; decimals < 6 && math.Abs(s-math.Round(s)) > 1e-9*math.Max(1, math.Abs(s)); s *= 10 {
+		decimals++
+	}
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	str := strconv.FormatFloat(v, 'f', decimals, 64)
+	sign := ""
+	if strings.HasPrefix(str, "-") {
+		sign, str = "-", str[1:]
+	}
+	whole, frac, _ := strings.Cut(str, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}
+
+// niceStep returns the round number (1, 2, 2.5 or 5 times a power of ten)
+// nearest above raw.
+func niceStep(raw float64) float64 {
+	if !(raw > 0) {
+		return 1
+	}
+	pow := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*pow >= raw*(1-1e-9) {
+			return m * pow
+		}
+	}
+	return 10 * pow
+}
+
+// valueRange returns the Y range and tick step for data spanning lo..hi.
+//
+// A 0–100 index gets the whole 0–100 range, so a change is shown at its true
+// size on the scale the indicator is defined on. Every other indicator of the
+// model is a ratio-scale quantity (money, tonnes, warheads, percentages), for
+// which zero is meaningful: its axis starts at zero when the data are
+// non-negative, so that a line's height is proportional to its value and a
+// small change is not magnified into a dramatic one. The top gets about 5% of
+// headroom and is rounded up to a tick.
+func valueRange(unit string, lo, hi float64) (min, max, step float64) {
+	if unit == indexUnit && lo >= 0 && hi <= 100 {
+		return 0, 100, 20
+	}
+	lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	if lo == hi { // all zero
+		return 0, 1, 0.2
+	}
+	span := hi - lo
+	if hi > 0 {
+		hi += 0.05 * span
+	}
+	if lo < 0 {
+		lo -= 0.05 * span
+	}
+	step = niceStep((hi - lo) / 5)
+	return math.Floor(lo/step+1e-9) * step, math.Ceil(hi/step-1e-9) * step, step
+}

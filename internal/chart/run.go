@@ -1,0 +1,216 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot/plotter"
+
+	"simulate/model"
+)
+
+// RunInfo labels one scenario's charts.
+type RunInfo struct {
+	Name        string             // file stem, e.g. "3.5pct"
+	Title       string             // scenario title
+	Events      []model.Event      // scheduled events, marked on the time axis of charts they affect
+	Investments []model.Investment // packages: start and end marked on charts they affect
+}
+
+// RunChart returns the chart of one indicator of a run: every subject as a
+// labelled line, the unit on the Y axis, the indicator's reference lines, and
+// the events and packages that affect it.
+func RunChart(res *model.Results, info RunInfo, indicator string) (*Figure, error) {
+	if err := checkResults(res); err != nil {
+		return nil, err
+	}
+	return runChart(res, info, indicator)
+}
+
+// RunDashboard returns the one-page dashboard of a run: the headline
+// indicators (model.IndicatorInfo.Headline) in aligned panels.
+func RunDashboard(res *model.Results, info RunInfo) (*Figure, error) {
+	if err := checkResults(res); err != nil {
+		return nil, err
+	}
+	return runDashboard(res, info)
+}
+
+// runChart is RunChart for results already checked.
+//
+// Subjects that dwarf those an indicator's pledges are about get a narrow
+// panel of their own beside the main one (see splitForPledges).
+func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, error) {
+	subjects, _ := subjectsOf(res, indicator)
+	if len(subjects) == 0 {
+		return nil, fmt.Errorf("chart: no series for indicator %q", indicator)
+	}
+	together, apart := splitForPledges(res, indicator, subjects)
+	pan, err := runPanel(res, info, indicator, together, panelOpts{yLabel: true, endLabels: len(subjects) > 1, refsAndMarks: true}, chartLook)
+	if err != nil {
+		return nil, err
+	}
+	f := &Figure{
+		Name:     indicator,
+		Title:    chartTitle(indicator, subjects),
+		Subtitle: runSubtitle(info, res.Years[0], res.Years[len(res.Years)-1]),
+		Note:     sentence(meaning(indicator)),
+		Cols:     1,
+		Panels:   []*Panel{pan},
+		look:     chartLook,
+	}
+	if len(apart) > 0 {
+		var names []string
+		for _, s := range apart {
+			names = append(names, displaySubject(s))
+		}
+		side, err := runPanel(res, info, indicator, apart, panelOpts{title: strings.Join(names, ", ") + ", own scale", yLabel: true, endLabels: true, yearLabels: 2}, chartLook)
+		if err != nil {
+			return nil, err
+		}
+		f.Panels = append(f.Panels, side)
+		f.Cols, f.ColWeights = 2, []float64{3, 1}
+	}
+	if len(subjects) > 1 {
+		for _, subject := range subjects {
+			f.Legend = append(f.Legend, LegendEntry{Label: displaySubject(subject), Style: lineStyleOf(subject, chartLook)})
+		}
+	}
+	return f, nil
+}
+
+// pledgeScale is how many times larger than the peak of the subjects a
+// pledge is about another subject's peak must be for it to go to a panel of
+// its own: beyond it, the pledge and its subjects would share less than a
+// third of the axis.
+const pledgeScale = 3
+
+// splitForPledges returns the subjects to draw together, with the
+// indicator's pledges, and those to draw apart on their own scale: the ones
+// whose values dwarf the subjects the pledges are about. DPRK's defense share
+// (over 20% of GDP) would squeeze the allies and the 2–5% pledges into a
+// sliver; US and Chinese spending would do the same to ROK's and the "$150 bn"
+// mark. Without pledges, every subject stays together: the scale of each
+// actor against the others is then the point (GDP, naval strength).
+func splitForPledges(res *model.Results, indicator string, subjects []string) (together, apart []string) {
+	pledged := make(map[string]bool)
+	for _, pl := range pledges[indicator] {
+		for _, s := range pl.subjects {
+			pledged[s] = true
+		}
+	}
+	peak := func(subject string) float64 {
+		m := 0.0
+		for _, v := range res.Values[res.Index(indicator, subject)] {
+			m = math.Max(m, math.Abs(v))
+		}
+		return m
+	}
+	var pledgedPeak float64
+	for _, s := range subjects {
+		if pledged[s] {
+			pledgedPeak = math.Max(pledgedPeak, peak(s))
+		}
+	}
+	for _, s := range subjects {
+		if !pledged[s] && pledgedPeak > 0 && peak(s) > pledgeScale*pledgedPeak {
+			apart = append(apart, s)
+		} else {
+			together = append(together, s)
+		}
+	}
+	return together, apart
+}
+
+// runDashboard is RunDashboard for results already checked.
+func runDashboard(res *model.Results, info RunInfo) (*Figure, error) {
+	f := &Figure{
+		Name:     "dashboard",
+		Title:    "Headline indicators",
+		Subtitle: runSubtitle(info, res.Years[0], res.Years[len(res.Years)-1]),
+		Cols:     3,
+		look:     panelsLook,
+	}
+	for _, id := range headlineIDs() {
+		subjects, _ := subjectsOf(res, id)
+		if len(subjects) == 0 {
+			continue
+		}
+		pan, err := runPanel(res, info, id, subjects, panelOpts{title: chartTitle(id, subjects), yLabel: true, refsAndMarks: true, noMarkLabels: true}, panelsLook)
+		if err != nil {
+			return nil, err
+		}
+		f.Panels = append(f.Panels, pan)
+	}
+	f.Caption = marksCaption(f.Panels)
+	if len(f.Panels) == 0 {
+		return nil, fmt.Errorf("chart: the results have none of the headline indicators %s", strings.Join(headlineIDs(), ", "))
+	}
+	return f, nil
+}
+
+// runPanel returns the panel of some subjects of one indicator of a run.
+func runPanel(res *model.Results, info RunInfo, indicator string, subjects []string, o panelOpts, lk look) (*Panel, error) {
+	_, unit := subjectsOf(res, indicator)
+	first, last := res.Years[0], res.Years[len(res.Years)-1]
+	spec := panelSpec{panelOpts: o, indicator: indicator, unit: unit, first: first, last: last}
+	for _, subject := range subjects {
+		s, _ := series(res, indicator, subject, first, last)
+		xys, err := plotter.CopyXYs(s)
+		if err != nil {
+			return nil, fmt.Errorf("chart: %s for %s: %w", indicator, subject, err)
+		}
+		spec.lines = append(spec.lines, Line{Label: displaySubject(subject), XYs: xys, Style: lineStyleOf(subject, lk)})
+	}
+	if !o.refsAndMarks {
+		return newPanel(spec, lk)
+	}
+	spec.refs = pledgeRefs(indicator, subjects, spec.lines, first, last)
+	spec.marks = runMarks(indicator, info, first, last)
+	if indicator == parityChart {
+		if s, ok := series(res, parityIndicator, model.SubjectAlliance, first, last); ok {
+			xys, err := plotter.CopyXYs(s)
+			if err != nil {
+				return nil, fmt.Errorf("chart: %s: %w", parityIndicator, err)
+			}
+			spec.refs = append(spec.refs, Ref{Label: "parity", XYs: xys, Color: refGrey})
+		}
+	}
+	return newPanel(spec, lk)
+}
+
+// chartTitle names an indicator, with its subject when it has only one that
+// the name does not already say: "Deterrence credibility, US–ROK".
+func chartTitle(indicator string, subjects []string) string {
+	name := displayName(indicator)
+	if len(subjects) != 1 || subjects[0] == model.SubjectRegion || strings.Contains(name, subjects[0]) {
+		return name
+	}
+	return name + ", " + displaySubject(subjects[0])
+}
+
+// runSubtitle names the scenario and its years.
+func runSubtitle(info RunInfo, first, last int) string {
+	s := "Scenario " + info.Name
+	if info.Title != "" {
+		s += ": " + info.Title
+	}
+	return s + " · " + yearSpan(first, last)
+}
+
+// yearSpan writes a span of years: "2025–2040".
+func yearSpan(first, last int) string {
+	if first == last {
+		return fmt.Sprint(first)
+	}
+	return fmt.Sprintf("%d–%d", first, last)
+}
+
+// sentence capitalises the first letter of s.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,27 @@
+package chart
+
+import (
+	"os"
+	"testing"
+)
+
+// TestWriteSamples writes a run and a three-way comparison of the test
+// scenario into $CHART_SAMPLES, to look at the charts at slide size:
+//
+//	CHART_SAMPLES=/tmp/chartcheck go test -run Samples ./internal/chart
+func TestWriteSamples(t *testing.T) {
+	dir := os.Getenv("CHART_SAMPLES")
+	if dir == "" {
+		t.Skip("set CHART_SAMPLES to a directory to write sample charts")
+	}
+	base, baseInfo := runScenario(t, "baseline", testScenario(2.8))
+	mid, midInfo := runScenario(t, "3.5pct", testScenario(3.5))
+	high, highInfo := runScenario(t, "5pct", testScenario(5))
+	if err := WriteRun(dir+"/run", mid, midInfo); err != nil {
+		t.Fatal(err)
+	}
+	runs := []Named{{baseInfo, base}, {midInfo, mid}, {highInfo, high}}
+	if err := WriteCompare(dir+"/compare", runs); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,243 @@
+package hindcast
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"simulate/model"
+)
+
+// Chart layout and colours.
+const (
+	chartWidth   = 10 * vg.Inch
+	chartHeight  = 4.2 * vg.Inch
+	chartDPI     = 120
+	titleBand    = 0.65 * vg.Inch // figure title and subtitle above the panels
+	legendBand   = 0.4 * vg.Inch  // legend below the panels
+	chartPadding = 0.15 * vg.Inch
+)
+
+var (
+	modelColor  = color.RGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff} // blue
+	recordColor = color.RGBA{R: 0x33, G: 0x33, B: 0x33, A: 0xff} // near black
+	splitColor  = color.RGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+	sans        = font.Font{Typeface: "Liberation", Variant: "Sans"}
+)
+
+// WriteCharts writes one chart per scored actor into dir, as
+// hindcast-<ACTOR>.png and .svg, and returns the file names in order.
+func WriteCharts(dir string, r *Result, label string) ([]string, error) {
+	var names []string
+	for _, a := range Scored {
+		stem := "hindcast-" + a.String()
+		for _, ext := range []string{".png", ".svg"} {
+			if err := writeChart(filepath.Join(dir, stem+ext), r, a, label); err != nil {
+				return nil, fmt.Errorf("chart for %s: %w", a, err)
+			}
+			names = append(names, stem+ext)
+		}
+	}
+	return names, nil
+}
+
+func writeChart(path string, r *Result, a model.Actor, label string) error {
+	var canvas interface {
+		vg.CanvasSizer
+		io.WriterTo
+	}
+	if filepath.Ext(path) == ".svg" {
+		canvas = vgsvg.New(chartWidth, chartHeight)
+	} else {
+		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(chartDPI))}
+	}
+	if err := drawChart(draw.New(canvas), r, a, label); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := canvas.WriteTo(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// drawChart draws actor a's two panels, defense share and defense spending,
+// model against record, with the fit window marked.
+func drawChart(c draw.Canvas, r *Result, a model.Actor, label string) error {
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+	c = draw.Crop(c, chartPadding, -chartPadding, chartPadding, -chartPadding)
+
+	title := textStyle(13, true)
+	title.XAlign, title.YAlign = text.XLeft, text.YTop
+	c.FillText(title, vg.Point{X: c.Min.X, Y: c.Max.Y}, fmt.Sprintf("%s: defense share and spending, model against record, %d–%d", a, r.Years[0], r.Years[len(r.Years)-1]))
+	sub := textStyle(9, false)
+	sub.XAlign, sub.YAlign = text.XLeft, text.YTop
+	c.FillText(sub, vg.Point{X: c.Min.X, Y: c.Max.Y - title.Height("A") - 3}, label)
+
+	share, err := panel("Defense share, % of GDP", r.Years, r.Model[a].Share, r.Record[a].Share, 2)
+	if err != nil {
+		return err
+	}
+	spending, err := panel("Defense spending, USD bn (current)", r.Years, r.Model[a].Spending, r.Record[a].Spending, 0)
+	if err != nil {
+		return err
+	}
+	body := draw.Crop(c, 0, 0, legendBand, -titleBand)
+	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: 0.4 * vg.Inch}
+	canvases := plot.Align([][]*plot.Plot{{share.plot, spending.plot}}, tiles, body)
+	share.plot.Draw(canvases[0][0])
+	spending.plot.Draw(canvases[0][1])
+
+	drawLegend(draw.Crop(c, 0, 0, 0, -(c.Max.Y-c.Min.Y-legendBand)), []legendEntry{
+		{"model (decision rule, no policy paths)", []plot.Thumbnailer{share.model}},
+		{"record (SIPRI)", []plot.Thumbnailer{share.record, share.marks}},
+		{fmt.Sprintf("end of the fit window (%d)", FitWindow.Last), []plot.Thumbnailer{share.split}},
+	})
+	return nil
+}
+
+// legendEntry is one entry of a chart's legend.
+type legendEntry struct {
+	label  string
+	thumbs []plot.Thumbnailer
+}
+
+// drawLegend draws the entries in one row, left to right, in c: below the
+// panels, so the legend never covers data.
+func drawLegend(c draw.Canvas, entries []legendEntry) {
+	sty := textStyle(10, false)
+	sty.YAlign = text.YCenter
+	const thumb = 0.35 * vg.Inch
+	x, y := c.Min.X, (c.Min.Y+c.Max.Y)/2
+	h := sty.Height("A")
+	for _, e := range entries {
+		tc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: x, Y: y - h/2}, Max: vg.Point{X: x + thumb, Y: y + h/2}}}
+		for _, t := range e.thumbs {
+			t.Thumbnail(&tc)
+		}
+		x += thumb + 0.08*vg.Inch
+		c.FillText(sty, vg.Point{X: x, Y: y}, e.label)
+		x += sty.Width(e.label) + 0.35*vg.Inch
+	}
+}
+
+func textStyle(size vg.Length, bold bool) text.Style {
+	f := font.From(sans, size)
+	if bold {
+		f.Weight = xfont.WeightBold
+	}
+	return text.Style{Color: color.Black, Font: f, Handler: plot.DefaultTextHandler}
+}
+
+// panelParts are a panel's plot and the plotters its legend shows.
+type panelParts struct {
+	plot          *plot.Plot
+	model, record *plotter.Line
+	marks         *plotter.Scatter
+	split         *plotter.Line
+}
+
+// panel returns one panel: the model's line, the record's line with
+// markers, and a dotted vertical line at the end of the fit window. The Y
+// axis spans the data with a margin, so that year-to-year changes of a few
+// percent stay visible.
+func panel(title string, years []int, m, rec []float64, decimals int) (*panelParts, error) {
+	mXY, rXY := make(plotter.XYs, len(years)), make(plotter.XYs, len(years))
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for t, y := range years {
+		if math.IsNaN(m[t]) || math.IsInf(m[t], 0) || math.IsNaN(rec[t]) || math.IsInf(rec[t], 0) {
+			return nil, fmt.Errorf("%s: value for %d is not finite", title, y)
+		}
+		mXY[t] = plotter.XY{X: float64(y), Y: m[t]}
+		rXY[t] = plotter.XY{X: float64(y), Y: rec[t]}
+		lo, hi = math.Min(lo, math.Min(m[t], rec[t])), math.Max(hi, math.Max(m[t], rec[t]))
+	}
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = font.From(sans, 11)
+	p.Title.Padding = vg.Points(6)
+	p.X.Tick.Label.Font = font.From(sans, 9)
+	p.Y.Tick.Label.Font = font.From(sans, 9)
+	p.X.Tick.Marker = yearTicks{}
+	p.Y.Tick.Marker = valueTicks{decimals: decimals}
+	p.Add(plotter.NewGrid())
+
+	pad := 0.15 * (hi - lo)
+	if pad == 0 {
+		pad = 0.1 * math.Abs(hi)
+	}
+	p.Y.Min, p.Y.Max = lo-pad, hi+pad
+	p.X.Min, p.X.Max = float64(years[0])-0.3, float64(years[len(years)-1])+0.3
+
+	model, err := plotter.NewLine(mXY)
+	if err != nil {
+		return nil, err
+	}
+	model.Color, model.Width = modelColor, vg.Points(2)
+	record, err := plotter.NewLine(rXY)
+	if err != nil {
+		return nil, err
+	}
+	record.Color, record.Width = recordColor, vg.Points(1.2)
+	record.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+	marks, err := plotter.NewScatter(rXY)
+	if err != nil {
+		return nil, err
+	}
+	marks.Color = recordColor
+	marks.Shape = draw.CircleGlyph{}
+	marks.Radius = vg.Points(2.2)
+	x := float64(FitWindow.Last) + 0.5
+	split, err := plotter.NewLine(plotter.XYs{{X: x, Y: p.Y.Min}, {X: x, Y: p.Y.Max}})
+	if err != nil {
+		return nil, err
+	}
+	split.Color, split.Width = splitColor, vg.Points(1)
+	split.Dashes = []vg.Length{vg.Points(1), vg.Points(2)}
+	p.Add(split, record, marks, model)
+	return &panelParts{plot: p, model: model, record: record, marks: marks, split: split}, nil
+}
+
+// yearTicks labels every year.
+type yearTicks struct{}
+
+func (yearTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for y := math.Ceil(min); y <= max; y++ {
+		ticks = append(ticks, plot.Tick{Value: y, Label: strconv.Itoa(int(y))})
+	}
+	return ticks
+}
+
+// valueTicks labels gonum's default tick positions at a fixed number of
+// decimals.
+type valueTicks struct{ decimals int }
+
+func (t valueTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'f', t.decimals, 64)
+		}
+	}
+	return ticks
+}

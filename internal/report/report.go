@@ -1,0 +1,292 @@
+// Package report writes report.html: one self-contained page per run or
+// comparison that a student can open offline, print on A4 or hand in.
+//
+// The page holds everything a reader needs to tell what was run and what
+// came out: the scenario's title and description, the keys its file changes
+// over what it extends, the headline table with the $150 bn claim check,
+// the dashboard and every indicator chart (the SVG files the chart package
+// wrote into the same directory, inlined), the events and packages on a
+// timeline, and the manifest (files with their SHA-256, seed, version).
+//
+// The page has no scripts and fetches nothing: styles are inline, charts
+// are inline SVG, fonts are the reader's own. Print styles keep every chart
+// whole on an A4 page. Output is deterministic: the same inputs give the
+// same bytes (no timestamps, no map order).
+//
+// Results that only some runs have (ensemble bands, a hindcast, a
+// sensitivity analysis) enter as Sections: each non-empty Section is shown
+// after the charts, with its own heading and an entry in the contents.
+package report
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"simulate/internal/scenario"
+	"simulate/model"
+)
+
+// FileName is the name of the report in a run's or comparison's directory.
+const FileName = "report.html"
+
+// File is a scenario file and its SHA-256.
+type File struct {
+	Path   string // slash-separated, as named on the command line or relative to the child
+	SHA256 string
+}
+
+// Scenario is one scenario of a report and its results.
+type Scenario struct {
+	Name        string // file stem, e.g. "3.5pct"
+	Title       string
+	Description string
+	Files       []File            // the scenario's own file first, then the files it extends
+	Changes     []scenario.Change // keys its own file sets over what it extends
+	Seed        uint64
+	Runs        int
+	Events      []model.Event
+	Investments []model.Investment
+	Warnings    []string
+	Claim       string // the sentence checking the "$150 bn a year" claim
+	Results     *model.Results
+}
+
+// Key names one (indicator, subject) series, a row of the headline table.
+type Key struct{ Indicator, Subject string }
+
+// Run is the report of one scenario's run.
+type Run struct {
+	Scenario Scenario
+	Headline []Key // rows of the headline table
+	Years    []int // its columns: start, middle and end year
+	Version  string
+	Sections []Section // optional: shown after the charts
+}
+
+// Compare is the report of a comparison of scenarios over their shared
+// years.
+type Compare struct {
+	Scenarios   []Scenario // the first is the reference for differences
+	Headline    []Key
+	Years       []int // columns of the headline tables: the middle and end of the shared years
+	First, Last int   // the shared years
+	Version     string
+	Sections    []Section
+}
+
+// Section is an optional part of a report for results that exist only for
+// some runs: ensemble bands, a hindcast, a sensitivity analysis. Any of its
+// parts may be empty; a Section with none is not shown.
+type Section struct {
+	ID      string // anchor in the page, e.g. "bands"; unique within a report
+	Title   string
+	Intro   string // a paragraph before the table and figure
+	Table   *Table
+	SVG     []byte // a figure: the bytes of an SVG file, inlined
+	Caption string // under the figure
+}
+
+// Table is a plain table of text.
+type Table struct {
+	Header []string
+	Rows   [][]string
+}
+
+//go:embed report.tmpl
+var templates embed.FS
+
+var page = template.Must(template.ParseFS(templates, "report.tmpl"))
+
+// WriteRun writes dir/report.html for a run whose charts are in dir:
+// dir/dashboard.svg and dir/charts/<indicator>.svg for every indicator of
+// the results. A missing chart is an error.
+func WriteRun(dir string, r *Run) error {
+	sc := r.Scenario
+	p, err := newPage(dir, sc.Results)
+	if err != nil {
+		return err
+	}
+	p.Title = sc.Title
+	p.Kind = "run"
+	p.Scenarios = []scenarioView{viewOf(sc, sc.Results.Years[0], sc.Results.Years[len(sc.Results.Years)-1])}
+	p.Headline = []headlineTable{runHeadline(sc.Results, r.Headline, r.Years)}
+	p.Claims = []claim{{sc.Name, sc.Claim}}
+	p.Version = r.Version
+	if p.Sections, err = visible(r.Sections); err != nil {
+		return err
+	}
+	return p.write(dir)
+}
+
+// WriteCompare writes dir/report.html for a comparison whose overlay
+// charts are in dir, as WriteRun does for a run.
+func WriteCompare(dir string, c *Compare) error {
+	if len(c.Scenarios) == 0 {
+		return fmt.Errorf("report: a comparison needs scenarios")
+	}
+	p, err := newPage(dir, c.Scenarios[0].Results)
+	if err != nil {
+		return err
+	}
+	p.Kind = "comparison"
+	p.Title = "Comparison of " + names(c.Scenarios)
+	for _, sc := range c.Scenarios {
+		p.Scenarios = append(p.Scenarios, viewOf(sc, c.First, c.Last))
+		p.Claims = append(p.Claims, claim{sc.Name, sc.Claim})
+	}
+	for _, y := range c.Years {
+		p.Headline = append(p.Headline, compareHeadline(c.Scenarios, c.Headline, y))
+	}
+	p.Years = fmt.Sprintf("%d–%d", c.First, c.Last)
+	p.Version = c.Version
+	if p.Sections, err = visible(c.Sections); err != nil {
+		return err
+	}
+	return p.write(dir)
+}
+
+// pageData is what the template renders.
+type pageData struct {
+	Kind      string // "run" or "comparison"
+	Title     string
+	Years     string // the shared years of a comparison
+	Scenarios []scenarioView
+	Headline  []headlineTable
+	Claims    []claim
+	Dashboard template.HTML
+	Charts    []chartView
+	Sections  []sectionView
+	Version   string
+}
+
+type claim struct{ Name, Text string }
+
+type chartView struct {
+	ID, Unit, Meaning string
+	Subjects          string
+	SVG               template.HTML
+}
+
+type sectionView struct {
+	Section
+	Figure template.HTML
+}
+
+func (p *pageData) write(dir string) error {
+	var b bytes.Buffer
+	if err := page.Execute(&b, p); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return os.WriteFile(filepath.Join(dir, FileName), b.Bytes(), 0o644)
+}
+
+// newPage reads the dashboard and the chart of every indicator res
+// reports, in report order, from dir.
+func newPage(dir string, res *model.Results) (*pageData, error) {
+	p := &pageData{}
+	dash, err := readSVG(filepath.Join(dir, "dashboard.svg"))
+	if err != nil {
+		return nil, err
+	}
+	p.Dashboard = dash
+	for _, info := range model.IndicatorList() {
+		subjects := subjectsOf(res, info.ID)
+		if len(subjects) == 0 {
+			continue
+		}
+		svg, err := readSVG(filepath.Join(dir, "charts", info.ID+".svg"))
+		if err != nil {
+			return nil, err
+		}
+		p.Charts = append(p.Charts, chartView{ID: info.ID, Unit: info.Unit, Meaning: info.Meaning, Subjects: join(subjects), SVG: svg})
+	}
+	return p, nil
+}
+
+// subjectsOf lists the subjects res reports the indicator for.
+func subjectsOf(res *model.Results, indicator string) []string {
+	var out []string
+	for _, s := range res.Series {
+		if s.Indicator == indicator {
+			out = append(out, s.Subject)
+		}
+	}
+	return out
+}
+
+// prolog matches what precedes the <svg> element in an SVG file: the XML
+// declaration, comments and a doctype, none of which belong inside HTML.
+var prolog = regexp.MustCompile(`^(?s)\s*(<\?xml.*?\?>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?`)
+
+// readSVG reads an SVG file for inlining: the <svg> element alone.
+func readSVG(path string) (template.HTML, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("report: the chart is missing: %w", err)
+	}
+	return inlineSVG(b)
+}
+
+func inlineSVG(b []byte) (template.HTML, error) {
+	b = prolog.ReplaceAll(b, nil)
+	if !bytes.HasPrefix(b, []byte("<svg")) {
+		return "", fmt.Errorf("report: not an SVG document (it starts %q)", b[:min(len(b), 20)])
+	}
+	// The chart package writes the SVG itself, with its text escaped; it is
+	// trusted markup, not user input.
+	return template.HTML(bytes.TrimSpace(b)), nil
+}
+
+// visible returns the sections that have something to show, with their
+// figures ready to inline.
+func visible(sections []Section) ([]sectionView, error) {
+	var out []sectionView
+	for _, s := range sections {
+		v := sectionView{Section: s}
+		if len(s.SVG) > 0 {
+			fig, err := inlineSVG(s.SVG)
+			if err != nil {
+				return nil, fmt.Errorf("report: section %q: %w", s.Title, err)
+			}
+			v.Figure = fig
+		}
+		if s.Intro == "" && s.Table == nil && v.Figure == "" {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// refAttr matches what makes a browser fetch a resource: URL-valued
+// attributes, CSS url() and @import.
+var refAttr = regexp.MustCompile(`(?i)\b(?:src|srcset|href|action|poster|data|background)\s*=\s*["']?([^"'\s>]*)|url\(\s*["']?([^"')\s]*)|@import\s+(?:url\()?\s*["']?([^"');\s]*)`)
+
+// scriptTag matches the start of a script element.
+var scriptTag = regexp.MustCompile(`(?i)<script\b`)
+
+// ExternalRefs returns what in an HTML page would make a browser load
+// something from outside the page, or run code: every URL in a src, href or
+// similar attribute, CSS url() or @import that is not a link within the page
+// (#id) or inline data (data:), and every script element. A report has
+// none; tests use this to keep it so.
+func ExternalRefs(page []byte) []string {
+	var out []string
+	for _, m := range refAttr.FindAllSubmatch(page, -1) {
+		url := string(bytes.Join(m[1:], nil))
+		if strings.HasPrefix(url, "#") || strings.HasPrefix(strings.ToLower(url), "data:") {
+			continue
+		}
+		out = append(out, string(m[0]))
+	}
+	for _, loc := range scriptTag.FindAllIndex(page, -1) {
+		out = append(out, string(page[loc[0]:min(loc[1]+40, len(page))]))
+	}
+	return out
+}

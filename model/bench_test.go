@@ -1,0 +1,48 @@
+package model_test
+
+import (
+	"testing"
+
+	"simulate/internal/scenario"
+	"simulate/model"
+)
+
+func loadBench(b *testing.B, path string) *model.Scenario {
+	b.Helper()
+	l, err := scenario.Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return l.Scenario
+}
+
+// BenchmarkStep times one model year with all five agents, from the start
+// state of model-ally.toml (policy paths, rules, two investment packages).
+func BenchmarkStep(b *testing.B) {
+	m, err := model.NewModel(loadBench(b, "../scenarios/model-ally.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := m.Initial()
+	events := []model.Event{{Year: s.Year + 1, Kind: model.PoliticalCrisis, Actor: model.ROK, Severity: 0.5}}
+	var next model.State
+	b.ReportAllocs()
+	for b.Loop() {
+		next = m.Step(&s, events)
+	}
+	if next.Year != s.Year+1 {
+		b.Fatal("Step did not advance the year")
+	}
+}
+
+// BenchmarkRun times one full run of 3.5pct.toml (2025–2040), recording
+// every series.
+func BenchmarkRun(b *testing.B) {
+	sc := loadBench(b, "../scenarios/3.5pct.toml")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := model.Run(sc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

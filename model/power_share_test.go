@@ -1,0 +1,66 @@
+package model
+
+import "testing"
+
+func TestPowerShare(t *testing.T) {
+	tests := []struct {
+		name       string
+		components []PerActor
+		want       PerActor
+	}{
+		{
+			// One component: the shares are the component's shares.
+			// 50/100, 25/100, 25/100, 0, 0.
+			name:       "one component",
+			components: []PerActor{{50, 25, 25, 0, 0}},
+			want:       PerActor{50, 25, 25, 0, 0},
+		},
+		{
+			// Two components, the mean of shares (not the share of sums):
+			// first 1/4 each for US..CHN, 0 for JPN; second all to JPN.
+			// US..CHN: (1/4 + 0)/2 = 12.5%; JPN: (0 + 1)/2 = 50%.
+			name:       "mean of shares",
+			components: []PerActor{{1, 1, 1, 1, 0}, {0, 0, 0, 0, 10}},
+			want:       PerActor{12.5, 12.5, 12.5, 12.5, 50},
+		},
+		{
+			// A component whose total is zero is skipped, not averaged in as
+			// zeros: equal shares of the first (1/5 = 20%), the second ignored.
+			name:       "zero component skipped",
+			components: []PerActor{{1, 1, 1, 1, 1}, {0, 0, 0, 0, 0}},
+			want:       PerActor{20, 20, 20, 20, 20},
+		},
+		{
+			// Three components: US holds 60%, 20%, 100% of them; ROK 40%,
+			// 80%, 0%: US (60+20+100)/3 = 60; ROK (40+80+0)/3 = 40.
+			name:       "three components",
+			components: []PerActor{{3, 2, 0, 0, 0}, {1, 4, 0, 0, 0}, {7, 0, 0, 0, 0}},
+			want:       PerActor{60, 40, 0, 0, 0},
+		},
+		{
+			// Nothing to share: zeros, not NaN.
+			name: "no components",
+			want: PerActor{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := PowerShare(tt.components)
+			for a := range NumActors {
+				checkClose(t, a.String(), got[a], tt.want[a], 1e-12)
+			}
+		})
+	}
+}
+
+// TestPowerShareSumsTo100: shares of the five always add up to 100 when any
+// component has a positive total (each component's shares add up to 1).
+func TestPowerShareSumsTo100(t *testing.T) {
+	comps := []PerActor{{341.8, 51.75, 26.5, 1404.9, 123.8}, {30507, 1870, 26.7, 19232, 4186}, {1037, 48.6, 5.9, 329, 67}, {1328, 450, 1280, 2035, 247}, {0, 0, 0, 0, 0}}
+	got := PowerShare(comps)
+	var sum float64
+	for _, v := range got {
+		sum += v
+	}
+	checkClose(t, "sum of shares", sum, 100, 1e-12)
+}
