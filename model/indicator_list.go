@@ -141,5 +141,8 @@ func buildSeries() []Series {
 	return out
 }
 
+// Value returns the series' value in state s.
+func (s Series) Value(st *State) float64 { return s.value(st) }
+
 // SeriesList returns every reported (indicator, subject) series in report order.
 func SeriesList() []Series { return append([]Series(nil), seriesList...) }

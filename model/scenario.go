@@ -220,6 +220,12 @@ type Scenario struct {
 	Investments []Investment
 	Events      []Event
 	Params      Params
+
+	// Risks are random events of stochastic runs, and Uncertain the
+	// coefficients each run of an ensemble draws from its plausible range.
+	// A single run (Run) uses neither: it is the scenario's reference run.
+	Risks     []Risk
+	Uncertain []ParamRef
 }
 
 // Years returns the number of years in the horizon.
@@ -243,6 +249,18 @@ func (s *Scenario) Validate() error {
 	}
 	if !s.Alliance.KRWPerUSD.IsSet() || !(s.Alliance.KRWPerUSD.At(s.StartYear) > 0) {
 		return fmt.Errorf("alliance.krw_per_usd must be positive")
+	}
+	for i, r := range s.Risks {
+		switch {
+		case r.Kind < 0 || r.Kind >= numEventKinds:
+			return fmt.Errorf("risks[%d]: unknown event kind %d", i, r.Kind)
+		case r.Actor < 0 || r.Actor >= NumActors:
+			return fmt.Errorf("risks[%d]: unknown actor %d", i, r.Actor)
+		case !(r.Probability >= 0 && r.Probability <= 1):
+			return fmt.Errorf("risks[%d]: annual probability %v is not in 0..1", i, r.Probability)
+		case !(r.SeverityMin >= 0 && r.SeverityMin <= r.SeverityMax && r.SeverityMax <= 1):
+			return fmt.Errorf("risks[%d]: severity %v..%v is not a range within 0..1", i, r.SeverityMin, r.SeverityMax)
+		}
 	}
 	return nil
 }

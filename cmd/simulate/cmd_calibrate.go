@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"time"
 
 	"simulate/internal/hindcast"
 )
@@ -33,12 +32,10 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
 	fit, err := hindcast.Calibrate(base, in)
 	if err != nil {
 		return err
 	}
-	elapsed := time.Since(start)
 	if !*tomlOnly {
 		fmt.Fprintf(stdout, "Calibration on %s (hindcast from %d; other coefficients: %s)\n", hindcast.FitWindow, fit.BeforeResult.Years[0], label)
 		fmt.Fprintf(stdout, "Objective: mean defense-share MAPE of US, ROK, CHN, JPN over %s: %.2f%% with the defaults, %.2f%% fitted.\n", hindcast.FitWindow, fit.BeforeResult.MeanShareMAPE(hindcast.FitWindow), fit.Objective)
@@ -55,6 +52,5 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err := hindcast.WriteTOML(stdout, fit); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "calibration took %.2f s\n", elapsed.Seconds())
 	return nil
 }

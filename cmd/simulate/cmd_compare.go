@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"simulate/internal/chart"
+	"simulate/internal/ensemble"
 	"simulate/internal/output"
 	"simulate/internal/scenario"
 	"simulate/model"
@@ -22,19 +22,26 @@ year, per scenario, with the difference from the first scenario), overlay
 charts and a comparison dashboard. Scenarios with different horizons are
 compared over the years they share.
 
+A scenario with runs above 1 (or all of them, with -runs) is run as an
+ensemble: its charts show the median of its runs over its middle 50% and
+90% shaded, and bands-<name>.csv holds its bands. differences.csv and the
+table compare the reference runs, without risks or drawn coefficients.
+
 Flags:
 `
 
 // compared is one scenario of a comparison.
 type compared struct {
-	path string
-	l    *scenario.Loaded
-	res  *model.Results
+	path  string
+	l     *scenario.Loaded
+	res   *model.Results
+	bands *ensemble.Bands // nil unless the scenario is run as an ensemble
 }
 
 func runCompare(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("compare", compareUsage, stdout)
 	out := fs.String("out", "output", "directory for the comparison's output `DIR`ectory")
+	nruns := fs.Int("runs", 0, "run every scenario as an ensemble of `N` runs (0: each scenario's runs)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -55,11 +62,20 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		for _, w := range l.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
+		if err := settleRuns(path, l.Scenario, *nruns, false, stderr); err != nil {
+			return err
+		}
 		res, err := model.Run(l.Scenario)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		runs = append(runs, compared{path, l, res})
+		c := compared{path: path, l: l, res: res}
+		if l.Scenario.Runs > 1 {
+			if c.bands, err = runEnsemble("", stem(path), l.Scenario, false, stderr); err != nil {
+				return err
+			}
+		}
+		runs = append(runs, c)
 	}
 	first, last := sharedYears(runs)
 	if first > last {
@@ -81,11 +97,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		if err := output.WriteFile(tmp, "differences.csv", func(f *os.File) error { return writeDifferences(f, runs, years) }); err != nil {
 			return err
 		}
-		named := make([]chart.Named, len(runs))
-		for i, r := range runs {
-			named[i] = chart.Named{Info: runInfo(r.path, r.l.Scenario), Res: r.res}
-		}
-		if err := chart.WriteCompare(tmp, named); err != nil {
+		if err := writeCompareCharts(tmp, runs); err != nil {
 			return err
 		}
 		if err := writeCompareReport(tmp, runs, first, last); err != nil {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"simulate/internal/hindcast"
 	"simulate/internal/output"
@@ -45,12 +44,10 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
 	res, err := hindcast.Run(base, in)
 	if err != nil {
 		return fmt.Errorf("hindcast: %w", err)
 	}
-	elapsed := time.Since(start)
 	dir := filepath.Join(*out, "hindcast")
 	err = output.WriteDir(dir, func(tmp string) error {
 		if err := output.WriteFile(tmp, "hindcast.csv", func(f *os.File) error { return hindcast.WriteCSV(f, res) }); err != nil {
@@ -70,7 +67,6 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	fmt.Fprintf(stderr, "hindcast ran in %.1f ms\n", float64(elapsed.Microseconds())/1000)
 	return nil
 }
 

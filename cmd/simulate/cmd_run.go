@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"simulate/internal/chart"
+	"simulate/internal/ensemble"
 	"simulate/internal/output"
 	"simulate/internal/scenario"
 	"simulate/model"
@@ -21,6 +22,12 @@ const runUsage = `Usage: simulate [flags] SCENARIO.toml
 Runs the scenario and writes <out>/<name>/: series.csv, manifest.json and
 charts, where <name> is the file's stem. Prints a summary of the headline
 indicators.
+
+With runs above 1 (in the scenario or -runs) it also runs an ensemble: each
+run draws the scenario's [[risks]] and [uncertainty] from its own random
+numbers, and bands.csv holds every indicator's mean and quantiles across the
+runs; the charts become fan charts. series.csv stays the reference run,
+without risks or drawn coefficients.
 
 Flags:
 `
@@ -33,6 +40,8 @@ func stem(path string) string {
 func runScenario(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("simulate", usageText+"\n"+runUsage, stdout)
 	out := fs.String("out", "output", "write the run into `DIR`/<name>/")
+	runs := fs.Int("runs", 0, "run an ensemble of `N` runs (0: the scenario's runs)")
+	runsCSV := fs.Bool("runs-csv", false, "with an ensemble, also write every run: runs.csv, draws.csv, shocks.csv")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -58,8 +67,8 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	for _, w := range l.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	if n := l.Scenario.Runs; n > 1 {
-		fmt.Fprintf(stderr, "warning: %s: runs = %d: ensembles are not implemented yet; this is one run with seed %d\n", path, n, l.Scenario.Seed)
+	if err := settleRuns(path, l.Scenario, *runs, *runsCSV, stderr); err != nil {
+		return err
 	}
 	dir := filepath.Join(*out, stem(path))
 	if err := replaceable(dir); err != nil {
@@ -69,10 +78,22 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := output.WriteDir(dir, func(tmp string) error { return writeRun(tmp, path, l, res) }); err != nil {
+	var bands *ensemble.Bands
+	err = output.WriteDir(dir, func(tmp string) error {
+		if l.Scenario.Runs > 1 {
+			if bands, err = runEnsemble(tmp, stem(path), l.Scenario, *runsCSV, stderr); err != nil {
+				return err
+			}
+		}
+		return writeRun(tmp, path, l, res, bands)
+	})
+	if err != nil {
 		return err
 	}
 	printSummary(stdout, l.Scenario, res)
+	if bands != nil {
+		printBands(stdout, l.Scenario, bands)
+	}
 	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
 	return nil
 }
@@ -114,15 +135,20 @@ func replaceable(dir string) error {
 }
 
 // writeRun writes a run's files into dir: the series, the charts, and last
-// the manifest, which lists every file written before it.
-func writeRun(dir, path string, l *scenario.Loaded, res *model.Results) error {
+// the manifest, which lists every file written before it. An ensemble's
+// bands (nil for a single run) add bands.csv and make the charts fan charts.
+func writeRun(dir, path string, l *scenario.Loaded, res *model.Results, bands *ensemble.Bands) error {
 	if err := output.WriteFile(dir, "series.csv", func(f *os.File) error { return output.WriteSeriesCSV(f, res) }); err != nil {
 		return err
 	}
-	if err := chart.WriteRun(dir, res, runInfo(path, l.Scenario)); err != nil {
+	if bands != nil {
+		if err := writeBands(dir, path, l, res, bands); err != nil {
+			return err
+		}
+	} else if err := chart.WriteRun(dir, res, runInfo(path, l.Scenario)); err != nil {
 		return err
 	}
-	if err := writeRunReport(dir, path, l, res); err != nil {
+	if err := writeRunReport(dir, path, l, res, ensembleSections(l.Scenario, bands)...); err != nil {
 		return err
 	}
 	files, err := output.ListFiles(dir)
@@ -130,6 +156,9 @@ func writeRun(dir, path string, l *scenario.Loaded, res *model.Results) error {
 		return err
 	}
 	m := manifest(path, l, append(files, "manifest.json"))
+	if bands != nil {
+		m.Ensemble = ensembleManifest(l.Scenario)
+	}
 	return output.WriteFile(dir, "manifest.json", func(f *os.File) error { return output.WriteManifest(f, m) })
 }
 

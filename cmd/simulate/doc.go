@@ -9,12 +9,19 @@
 //	simulate list [-params]                 the indicators (or coefficients), with units and meaning
 //	simulate hindcast [flags] [SCENARIO]    rerun 2015–2024 against the record; errors and charts
 //	simulate calibrate [-toml] [SCENARIO]   fit the decision rule to 2016–2019; print the values as TOML
+//	simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
+//	simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
 //
 // A run writes output/<name>/series.csv (one row per year, subject and
 // indicator), manifest.json (scenario file and SHA-256, resolved
 // coefficients, seed, version) and charts, and prints a summary table.
 // <name> is the scenario file's stem: scenarios/3.5pct.toml writes
 // output/3.5pct/.
+//
+// With runs above 1 (the scenario's runs key or -runs) the run is an
+// ensemble: each run draws the scenario's [[risks]] and [uncertainty] from
+// random numbers derived from (seed, run, year), and bands.csv and fan
+// charts show the mean and quantiles across the runs.
 //
 // Exit status: 0 success, 2 usage error or invalid scenario, 1 any other
 // failure. An invalid scenario writes nothing.

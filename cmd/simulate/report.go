@@ -9,13 +9,14 @@ import (
 	"simulate/model"
 )
 
-// writeRunReport writes dir/report.html for a run whose charts are in dir.
-func writeRunReport(dir, path string, l *scenario.Loaded, res *model.Results) error {
+// writeRunReport writes dir/report.html for a run whose charts are in dir,
+// with the optional sections after the charts.
+func writeRunReport(dir, path string, l *scenario.Loaded, res *model.Results, sections ...report.Section) error {
 	sc, err := reportScenario(path, l, res)
 	if err != nil {
 		return err
 	}
-	return report.WriteRun(dir, &report.Run{Scenario: sc, Headline: headlineKeys(), Years: summaryYears(res), Version: output.Version})
+	return report.WriteRun(dir, &report.Run{Scenario: sc, Headline: headlineKeys(), Years: summaryYears(res), Version: output.Version, Sections: sections})
 }
 
 // writeCompareReport writes dir/report.html for a comparison whose overlay

@@ -20,6 +20,8 @@ Usage:
   simulate list [-params]                 the indicators (or coefficients), with units and meaning
   simulate hindcast [flags] [SCENARIO]    rerun 2015–2024 against the record; errors and charts
   simulate calibrate [-toml] [SCENARIO]   fit the decision rule to 2016–2019; print the values as TOML
+  simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
+  simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
 
 Examples:
   simulate scenarios/3.5pct.toml
@@ -29,6 +31,9 @@ Examples:
   simulate list -params
   simulate hindcast
   simulate calibrate -toml
+  simulate -runs 10000 scenarios/3.5pct.toml
+  simulate sensitivity -indicator deterrence_credibility -year 2035 scenarios/3.5pct.toml
+  simulate sweep -set actors.ROK.defense_pct=2.5:5.0:0.25 scenarios/3.5pct.toml
 
 Exit status: 0 success, 2 usage error or invalid scenario, 1 other failure.
 `
@@ -48,6 +53,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runHindcast(args[1:], stdout, stderr)
 		case "calibrate":
 			return runCalibrate(args[1:], stdout, stderr)
+		case "sensitivity":
+			return runSensitivity(args[1:], stdout, stderr)
+		case "sweep":
+			return runSweep(args[1:], stdout, stderr)
 		case "help":
 			return runHelp(args[1:], stdout, stderr)
 		}
@@ -64,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 // commands are the subcommands run dispatches, for messages; a test keeps
 // it in step with the switch in run.
-var commands = []string{"check", "compare", "list", "hindcast", "calibrate", "help"}
+var commands = []string{"check", "compare", "list", "hindcast", "calibrate", "sensitivity", "sweep", "help"}
 
 // looksLikeCommand reports whether arg, given where a subcommand or a
 // scenario file is expected, is neither: a bare word such as "chek" or

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
 	"simulate/model"
@@ -22,6 +23,11 @@ type comparison struct {
 	names       []string // legend labels, unique
 	first, last int      // the shared years
 	differ      bool     // the runs' horizons are not all the same
+
+	// under, when set, returns what a panel draws under the scenarios'
+	// lines (their bands, for ensembles), and note ends the subtitle.
+	under func(indicator, subject string) []plot.Plotter
+	note  string
 }
 
 // newComparison checks the runs and finds their shared years.
@@ -84,6 +90,9 @@ func (cmp *comparison) subtitle() string {
 	s := "Scenarios " + strings.Join(cmp.names, ", ") + " · " + yearSpan(cmp.first, cmp.last)
 	if cmp.differ {
 		s += ", the years all of them cover"
+	}
+	if cmp.note != "" {
+		s += " · " + cmp.note
 	}
 	return s
 }
@@ -199,6 +208,9 @@ func (cmp *comparison) panel(indicator, subject string, o panelOpts, lk look) (*
 			return nil, fmt.Errorf("chart: %s: %s for %s: %w", cmp.names[i], indicator, subject, err)
 		}
 		spec.lines = append(spec.lines, Line{Label: cmp.names[i], XYs: xys, Style: scenarioStyle(i, lk.Line)})
+	}
+	if cmp.under != nil {
+		spec.under = cmp.under(indicator, subject)
 	}
 	if !o.refsAndMarks {
 		return newPanel(spec, lk)

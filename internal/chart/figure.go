@@ -68,7 +68,8 @@ type panelSpec struct {
 	lines       []Line
 	refs        []Ref
 	marks       []Mark
-	first, last int // years on the X axis
+	under       []plot.Plotter // drawn over the grid and under the data (bands); a plot.DataRanger widens the Y range
+	first, last int            // years on the X axis
 }
 
 // newPanel builds the plot of a panel: event and package marks, a light
@@ -107,6 +108,12 @@ func newPanel(s panelSpec, lk look) (*Panel, error) {
 			lo, hi = math.Min(lo, xy.Y), math.Max(hi, xy.Y)
 		}
 	}
+	for _, u := range s.under {
+		if dr, ok := u.(plot.DataRanger); ok {
+			_, _, ylo, yhi := dr.DataRange()
+			lo, hi = math.Min(lo, ylo), math.Max(hi, yhi)
+		}
+	}
 	if lo > hi {
 		lo, hi = 0, 0
 	}
@@ -120,6 +127,7 @@ func newPanel(s panelSpec, lk look) (*Panel, error) {
 	grid.Vertical.Color = nil
 	grid.Horizontal = draw.LineStyle{Color: gridGrey, Width: 1}
 	p.Add(grid)
+	p.Add(s.under...)
 	margin := &marginLayer{refs: s.refs, style: textStyle(lk.Annotation+1, textGrey, false)}
 	if s.endLabels {
 		margin.ends = s.lines

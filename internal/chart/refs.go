@@ -54,9 +54,9 @@ const (
 	parityChart     = "burden_share"
 )
 
-// constantRef returns a horizontal reference line from first to last.
-func constantRef(label string, v float64, first, last int, c color.Color) Ref {
-	return Ref{Label: label, Color: c, XYs: plotter.XYs{{X: float64(first), Y: v}, {X: float64(last), Y: v}}}
+// constantRef returns a grey horizontal reference line from first to last.
+func constantRef(label string, v float64, first, last int) Ref {
+	return Ref{Label: label, Color: refGrey, XYs: plotter.XYs{{X: float64(first), Y: v}, {X: float64(last), Y: v}}}
 }
 
 // pledgeRefs returns the indicator's constant reference lines over
@@ -75,7 +75,7 @@ func pledgeRefs(indicator string, subjects []string, lines []Line, first, last i
 	for _, pl := range pledges[indicator] {
 		applies := pl.subjects == nil || slices.ContainsFunc(subjects, func(s string) bool { return slices.Contains(pl.subjects, s) })
 		if applies || (lo <= pl.value && pl.value <= hi) {
-			refs = append(refs, constantRef(pl.label, pl.value, first, last, refGrey))
+			refs = append(refs, constantRef(pl.label, pl.value, first, last))
 		}
 	}
 	return refs

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
-	"image/png"
 	"io"
 	"strings"
 
@@ -39,14 +38,14 @@ const (
 // falls back to Arial, which has the same metrics, so the layout holds.
 //
 // PNGs are compressed for speed: deflate's best effort costs several times
-// the drawing for files a few per cent smaller.
+// the drawing for files a few per cent smaller, and encodePNG skips
+// image/png's row-by-row search for a filter.
 func (f *Figure) Render(w io.Writer, format string) error {
 	switch format {
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(f.look.Width, f.look.Height), vgimg.UseDPI(dpi))
-		f.draw(draw.New(c))
-		enc := png.Encoder{CompressionLevel: png.BestSpeed}
-		return enc.Encode(w, c.Image())
+		f.draw(draw.New(newTextCanvas(c)))
+		return encodePNG(w, c.Image())
 	case "svg":
 		c := vgsvg.New(f.look.Width, f.look.Height)
 		dc := draw.New(c)

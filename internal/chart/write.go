@@ -41,8 +41,13 @@ func WriteCompare(dir string, runs []Named) error {
 	if err != nil {
 		return err
 	}
+	return cmp.write(dir)
+}
+
+// write renders the comparison's charts and dashboard into dir.
+func (cmp *comparison) write(dir string) error {
 	var charts []*Figure
-	for _, id := range indicatorIDs(runs[0].Res) {
+	for _, id := range indicatorIDs(cmp.runs[0].Res) {
 		if subjects, _ := cmp.subjects(id); len(subjects) == 0 {
 			continue
 		}

@@ -61,6 +61,7 @@ func writeRun(t *testing.T, sc Scenario, sections ...Section) (string, string) {
 }
 
 func TestWriteRun(t *testing.T) {
+	t.Parallel()
 	sc := load(t, "model-ally")
 	_, page := writeRun(t, sc)
 	mustContain(t, page,
@@ -102,6 +103,7 @@ func TestWriteRun(t *testing.T) {
 
 // The same inputs give the same bytes.
 func TestWriteRunDeterministic(t *testing.T) {
+	t.Parallel()
 	sc := load(t, "political-crisis")
 	_, a := writeRun(t, sc)
 	_, b := writeRun(t, sc)
@@ -114,12 +116,14 @@ func TestWriteRunDeterministic(t *testing.T) {
 // A base scenario says it extends nothing; with no events or packages the
 // timeline says so.
 func TestWriteRunBase(t *testing.T) {
+	t.Parallel()
 	_, page := writeRun(t, load(t, "baseline"))
 	mustContain(t, page, "It extends no other file", "No scheduled event or investment package falls in these years.")
 }
 
 // Text from scenario files is escaped, never markup.
 func TestWriteRunEscapes(t *testing.T) {
+	t.Parallel()
 	sc := load(t, "baseline")
 	sc.Title = `<b>bold</b> & "quoted"`
 	sc.Description = `<script>alert(1)</script>`
@@ -131,6 +135,7 @@ func TestWriteRunEscapes(t *testing.T) {
 }
 
 func TestWriteRunMissingChart(t *testing.T) {
+	t.Parallel()
 	sc := load(t, "baseline")
 	dir, _ := writeRun(t, sc)
 	if err := os.Remove(filepath.Join(dir, "charts", "naval_balance.svg")); err != nil {
@@ -145,6 +150,7 @@ func TestWriteRunMissingChart(t *testing.T) {
 // Optional sections appear, with an entry in the contents, only when they
 // have something to show.
 func TestWriteRunSections(t *testing.T) {
+	t.Parallel()
 	sc := load(t, "baseline")
 	svg := []byte(`<?xml version="1.0"?>
 <svg width="10pt" height="10pt" viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg"><path d="M0,0L10,10"/></svg>`)
@@ -167,6 +173,7 @@ func TestWriteRunSections(t *testing.T) {
 }
 
 func TestWriteCompare(t *testing.T) {
+	t.Parallel()
 	scs := []Scenario{load(t, "baseline"), load(t, "limited-support"), load(t, "dprk-russia")}
 	dir := t.TempDir()
 	var named []chart.Named

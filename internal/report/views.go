@@ -47,7 +47,7 @@ func changeOf(c scenario.Change) change {
 	switch {
 	case c.Was != "":
 		return change{c.Key, c.Value, c.Was, true}
-	case strings.HasPrefix(c.Key, "events[") || strings.HasPrefix(c.Key, "investments["):
+	case c.Added:
 		return change{Key: c.Key, Value: c.Value, Was: "added to those it extends"}
 	}
 	return change{Key: c.Key, Value: c.Value, Was: "not set: the model's rule or start value applied"}

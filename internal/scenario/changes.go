@@ -14,10 +14,12 @@ type Change struct {
 	Value string // the value in the scenario's own file, written as TOML
 	// Was is the value it replaces, written as TOML: from the nearest file
 	// it extends that sets the key, or else the coefficient's default for a
-	// key under [params]. It is "" for an entry that [[events]] or
-	// [[investments]] appends, and for a key no file sets (the model's rule
-	// or start value applies).
+	// key under [params]. It is "" for an added entry and for a key no file
+	// sets (the model's rule or start value applies).
 	Was string
+	// Added is set for an entry of an array of tables ([[events]],
+	// [[investments]]), which adds to those of the files it extends.
+	Added bool
 }
 
 // Changes returns the keys l's own file sets over what it extends
@@ -51,8 +53,8 @@ func Changes(l *Loaded) ([]Change, error) {
 		if !ok {
 			return nil, fmt.Errorf("scenario: %s: %s is not set in the file", own.display, key)
 		}
-		c := Change{Key: key, Value: tomlText(own, path, v)}
-		if !appended(path) {
+		c := Change{Key: key, Value: tomlText(own, path, v), Added: appended(path)}
+		if !c.Added {
 			c.Was = previous(files[1:], path)
 		}
 		out = append(out, c)
@@ -99,7 +101,7 @@ func previous(parents []*file, path keyPath) string {
 // appended reports whether the key path is an entry of an array of tables,
 // which a child appends to its parent's instead of replacing.
 func appended(path keyPath) bool {
-	return len(path) == 2 && (path[0] == "events" || path[0] == "investments") && strings.HasPrefix(path[1], "[")
+	return len(path) == 2 && (path[0] == "events" || path[0] == "investments" || path[0] == "risks") && strings.HasPrefix(path[1], "[")
 }
 
 // parseKeyPath is the inverse of keyPath.String: "events[0]" is

@@ -45,7 +45,7 @@ severity = 0.8
 		{Key: "params.trust_equilibrium", Value: "85", Was: "75 (default)"},
 		{Key: "params.reaction_elasticity", Value: "0.3", Was: "US 0.2, ROK 0.2, DPRK 0.25, CHN 0.25, JPN 0.2 (defaults)"},
 		{Key: "params.ROK.inertia", Value: "0.9", Was: "0.7"},
-		{Key: "events[0]", Value: `{ year = 2028, kind = "political_crisis", actor = "ROK", severity = 0.8 }`},
+		{Key: "events[0]", Value: `{ year = 2028, kind = "political_crisis", actor = "ROK", severity = 0.8 }`, Added: true},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Changes =\n%s\nwant\n%s", changesText(got), changesText(want))

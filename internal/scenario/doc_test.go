@@ -126,3 +126,30 @@ func TestDocExampleLoads(t *testing.T) {
 		t.Errorf("ROK defense_pct in 2035 = %v, want 3.5", got)
 	}
 }
+
+// TestReadmeMentionsEveryKey keeps the README's summary of the scenario
+// format complete: every key the loader accepts appears there in backticks.
+func TestReadmeMentionsEveryKey(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	keys := append([]string(nil), topKeys...)
+	for _, f := range actorFields {
+		keys = append(keys, f.key)
+	}
+	for _, f := range allianceFields {
+		keys = append(keys, f.key)
+	}
+	for _, f := range regionFields {
+		keys = append(keys, f.key)
+	}
+	keys = append(keys, investmentKeys...)
+	keys = append(keys, eventKeys...)
+	for _, k := range keys {
+		if !strings.Contains(readme, "`"+k+"`") && !strings.Contains(readme, "["+k) {
+			t.Errorf("README.md does not mention the scenario key `%s`", k)
+		}
+	}
+}

@@ -51,6 +51,7 @@ type builder struct {
 	evs      []where
 	files    []*file  // applied so far, parents first
 	warnings []*Error // sorted by file and line in finish
+	rsk      riskState
 }
 
 func newBuilder() *builder {
@@ -95,7 +96,7 @@ func (b *builder) warn(f *file, path keyPath, format string, args ...any) {
 
 // Top-level keys, in documentation order.
 var topKeys = []string{"title", "description", "extends", "start_year", "end_year", "seed", "runs",
-	"actors", "alliance", "region", "params", "investments", "events"}
+	"actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty"}
 
 func (b *builder) apply(f *file) error {
 	b.files = append(b.files, f)
@@ -138,6 +139,10 @@ func (b *builder) apply(f *file) error {
 			err = b.investments(f, p, v)
 		case "events":
 			err = b.events(f, p, v)
+		case "risks":
+			err = b.risks(f, p, v)
+		case "uncertainty":
+			err = b.uncertainty(f, p, v)
 		default:
 			err = unknownKey(f, p, k, topKeys)
 		}
@@ -145,7 +150,7 @@ func (b *builder) apply(f *file) error {
 			return err
 		}
 		switch k {
-		case "actors", "alliance", "region", "params", "investments", "events":
+		case "actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty":
 			// Their keys or entries are marked one by one.
 		default:
 			b.mark(f, p)
@@ -565,13 +570,7 @@ func (b *builder) events(f *file, path keyPath, v any) error {
 				y, err = integer(f, kp, m[k], minYear, maxYear, "a year")
 				e.Year = int(y)
 			case "kind":
-				var s string
-				if s, err = stringValue(f, kp, m[k]); err == nil {
-					var ok bool
-					if e.Kind, ok = model.ParseEventKind(s); !ok {
-						err = f.err(kp, "unknown event kind %q%s (kinds: %s)", s, Suggest(s, model.EventKindNames()), strings.Join(model.EventKindNames(), ", "))
-					}
-				}
+				e.Kind, err = eventKindValue(f, kp, m[k])
 			case "actor":
 				e.Actor, err = actorValue(f, kp, m[k])
 			case "severity":
@@ -588,12 +587,8 @@ func (b *builder) events(f *file, path keyPath, v any) error {
 				return f.err(p, "missing key %q (an event needs year, kind and severity)", req)
 			}
 		}
-		_, hasActor := m["actor"]
-		switch {
-		case !hasActor && e.Kind.NeedsActor():
-			return f.err(p, "missing key \"actor\": a %s happens in one actor (one of %s)", e.Kind, strings.Join(model.ActorCodes(), ", "))
-		case hasActor && !e.Kind.NeedsActor() && !(e.Kind == model.DPRKProvocation && e.Actor == model.DPRK):
-			b.warn(f, p.with("actor"), "a %s event does not use actor; %s is ignored", e.Kind, e.Actor)
+		if err := b.eventActor(f, p, m, e.Kind, e.Actor, "event"); err != nil {
+			return err
 		}
 		b.sc.Events = append(b.sc.Events, e)
 		b.evs = append(b.evs, where{f, p})
@@ -718,6 +713,9 @@ func (b *builder) finish(own *file) error {
 			w := b.evs[i]
 			return w.f.err(w.path.with("year"), "year %d is outside the simulated years %d–%d: the start year %d is the calibrated record, and events begin the year after%s", e.Year, sc.StartYear+1, sc.EndYear, sc.StartYear, b.horizonFrom(w.f))
 		}
+	}
+	if err := b.finishRisks(); err != nil {
+		return err
 	}
 	fileIndex := func(name string) int {
 		return slices.IndexFunc(b.files, func(f *file) bool { return f.display == name })

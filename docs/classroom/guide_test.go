@@ -1,0 +1,182 @@
+package classroom
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"simulate/internal/scenario"
+	"simulate/model"
+)
+
+func read(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// inOrder reports the headings of want that doc lacks or has out of order.
+func inOrder(t *testing.T, name, doc string, want []string) {
+	t.Helper()
+	pos := 0
+	for _, h := range want {
+		i := strings.Index(doc[pos:], "\n"+h+"\n")
+		if i < 0 {
+			t.Errorf("%s lacks the heading %q (or has it out of order)", name, h)
+			continue
+		}
+		pos += i + 1
+	}
+}
+
+// The guide has the NetLogo Models Library's sections, in their order.
+func TestGuideSections(t *testing.T) {
+	inOrder(t, "README.md", read(t, "README.md"), []string{
+		"## WHAT IS IT?", "## HOW IT WORKS", "## HOW TO USE IT", "## THINGS TO NOTICE",
+		"## THINGS TO TRY", "## EXTENDING THE MODEL", "## RELATED MODELS", "## CREDITS AND REFERENCES",
+	})
+}
+
+// Every exercise has its parts, in order, and the guide links it.
+func TestExerciseParts(t *testing.T) {
+	files := exerciseFiles(t)
+	if len(files) < 7 {
+		t.Errorf("%d exercises, want at least seven (six topics and the team exercise)", len(files))
+	}
+	guide := read(t, "README.md")
+	for _, name := range files {
+		doc := read(t, name)
+		if !strings.HasPrefix(doc, "# Exercise ") {
+			t.Errorf("%s does not start with its title, \"# Exercise N: ...\"", name)
+		}
+		inOrder(t, name, doc, []string{"## Goal", "## Scenario files", "## Commands", "## Questions", "## Answer key"})
+		if !strings.Contains(guide, "]("+name+")") {
+			t.Errorf("README.md does not link %s", name)
+		}
+		if !marker.MatchString(doc[strings.Index(doc, "## Answer key"):]) {
+			t.Errorf("%s: its answer key has no number checked against the model", name)
+		}
+	}
+}
+
+// scenarioPath matches a scenario file named in the docs.
+var scenarioPath = regexp.MustCompile("`(scenarios/[^` *]+\\.toml)`")
+
+// Every scenario file the docs name exists, and every classroom scenario is
+// used by an exercise and opens with a comment saying what it explores.
+func TestScenarioFiles(t *testing.T) {
+	named := map[string]bool{}
+	for _, name := range append([]string{"README.md"}, exerciseFiles(t)...) {
+		for _, m := range scenarioPath.FindAllStringSubmatch(read(t, name), -1) {
+			named[m[1]] = true
+			if _, err := os.Stat(filepath.Join("../..", m[1])); err != nil && !strings.Contains(m[1], "my-") {
+				t.Errorf("%s names %s, which does not exist", name, m[1])
+			}
+		}
+	}
+	err := filepath.WalkDir(filepath.Join(scenariosDir, "classroom"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".toml" {
+			return err
+		}
+		rel, _ := filepath.Rel("../..", path)
+		rel = filepath.ToSlash(rel)
+		dir := filepath.ToSlash(filepath.Dir(rel))
+		if !named[rel] && !named[dir+"/*.toml"] && !strings.Contains(dir, "/round-") {
+			t.Errorf("%s is used by no exercise", rel)
+		}
+		if text := read(t, path); !strings.HasPrefix(text, "# ") {
+			t.Errorf("%s does not open with a comment saying what it explores", rel)
+		}
+		if _, err := scenario.Load(path); err != nil {
+			t.Error(err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// owner lists what each team of the negotiation may set: key-path
+// prefixes, and the event kinds it may schedule.
+var owner = map[string]struct {
+	keys   []string
+	events []string
+}{
+	"us":   {[]string{"actors.US.", "alliance.us_commitment_pct", "alliance.tariff_pct"}, []string{"trade_dispute"}},
+	"rok":  {[]string{"actors.ROK.", "params.ROK.", "alliance.host_nation_support_krw_tn", "investments["}, nil},
+	"jpn":  {[]string{"actors.JPN.", "params.JPN."}, nil},
+	"chn":  {[]string{"actors.CHN.", "params.CHN."}, []string{"taiwan_strait_crisis"}},
+	"dprk": {[]string{"actors.DPRK.", "params.DPRK."}, []string{"dprk_provocation", "russia_dprk_cooperation"}},
+}
+
+// The team files of every round keep to what their team owns, form the
+// chain the exercise describes, and round 2 as shipped changes nothing.
+func TestNegotiationFiles(t *testing.T) {
+	dir := filepath.Join(scenariosDir, "classroom", "negotiation")
+	chain := []string{"rok", "dprk", "chn", "jpn", "us"}
+	for _, round := range []string{"round-1", "round-2"} {
+		for _, team := range chain {
+			path := filepath.Join(dir, round, team+".toml")
+			l, err := scenario.Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, key := range l.Changed {
+				if !slices.ContainsFunc(owner[team].keys, func(p string) bool { return strings.HasPrefix(key, p) }) && !strings.HasPrefix(key, "events[") {
+					t.Errorf("%s sets %s, which team %s does not own", path, key, strings.ToUpper(team))
+				}
+			}
+			own := ownEvents(t, l)
+			for _, e := range own {
+				if !slices.Contains(owner[team].events, e.Kind.String()) {
+					t.Errorf("%s schedules a %s event, which team %s does not own", path, e.Kind, strings.ToUpper(team))
+				}
+			}
+		}
+		l, err := scenario.Load(filepath.Join(dir, round+".toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range l.Files[1:6] {
+			got = append(got, strings.TrimSuffix(filepath.Base(f.Path), ".toml"))
+		}
+		if !reflect.DeepEqual(got, chain) {
+			t.Errorf("%s extends %v, want the chain %v", round, got, chain)
+		}
+	}
+	r := runs{}
+	one, err := r.get("classroom/negotiation/round-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := r.get("classroom/negotiation/round-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(one.Values, two.Values) {
+		t.Error("round 2 as shipped gives other results than round 1: its team files should set nothing yet")
+	}
+}
+
+// ownEvents returns the events a scenario's own file schedules: those
+// beyond what it extends.
+func ownEvents(t *testing.T, l *scenario.Loaded) []model.Event {
+	t.Helper()
+	n := 0
+	for _, key := range l.Changed {
+		if strings.HasPrefix(key, "events[") {
+			n++
+		}
+	}
+	evs := l.Scenario.Events
+	return evs[len(evs)-n:]
+}

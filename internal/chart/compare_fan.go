@@ -1,0 +1,68 @@
+package chart
+
+import (
+	"gonum.org/v1/plot"
+
+	"simulate/internal/ensemble"
+	"simulate/model"
+)
+
+// compareBandAlpha is the opacity of an ensemble's band in a comparison,
+// in its scenario's colour. A comparison shades only the middle 90% of each
+// ensemble's runs: with the 50% bands too, three overlapping scenarios make
+// six layers whose mixed colours no one can take apart.
+const compareBandAlpha = 0.16
+
+// WriteCompareFans is WriteCompare for scenarios of which some are
+// ensembles (a Fan with Bands; for a single run, Bands is nil and Ref is
+// its results). An ensemble is drawn as the median of its runs, in its
+// scenario's colour and dashes, over its middle 90% shaded in the same
+// colour; a single run as its line.
+func WriteCompareFans(dir string, fans []Fan) error {
+	named := make([]Named, len(fans))
+	for i, fan := range fans {
+		named[i] = Named{Info: fan.Info, Res: fan.Ref}
+		if fan.Bands != nil {
+			if err := checkFan(Fan{Bands: fan.Bands}); err != nil {
+				return err
+			}
+			named[i].Res = medians(fan.Bands)
+		}
+	}
+	cmp, err := newComparison(named)
+	if err != nil {
+		return err
+	}
+	cmp.note = "ensembles: median and middle 90% of runs"
+	cmp.under = func(indicator, subject string) []plot.Plotter {
+		var out []plot.Plotter
+		for i, fan := range fans {
+			b := fan.Bands
+			k := -1
+			if b != nil {
+				k = b.Index(indicator, subject)
+			}
+			if k < 0 {
+				continue
+			}
+			t0, t1 := cmp.first-b.Years[0], cmp.last-b.Years[0]+1
+			c := scenarioColors[i%len(scenarioColors)]
+			out = append(out, &band{low: quantileXYs(b, k, ensemble.P05)[t0:t1], high: quantileXYs(b, k, ensemble.P95)[t0:t1], color: translucent(c, compareBandAlpha)})
+		}
+		return out
+	}
+	return cmp.write(dir)
+}
+
+// medians returns the median of every series across an ensemble's runs,
+// as results.
+func medians(b *ensemble.Bands) *model.Results {
+	res := &model.Results{Years: b.Years, Series: b.Series, Values: make([][]float64, len(b.Series))}
+	for i := range b.Series {
+		res.Values[i] = make([]float64, len(b.Years))
+		for t := range b.Years {
+			res.Values[i][t] = b.Stats[i][t].Q[ensemble.P50]
+		}
+	}
+	return res
+}

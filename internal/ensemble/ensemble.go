@@ -1,0 +1,382 @@
+// Package ensemble runs a scenario many times: Monte Carlo ensembles with
+// random risks and uncertain coefficients summarized as bands of quantiles,
+// one-at-a-time sensitivity analysis, and sweeps of one or two inputs over a
+// range or a grid.
+//
+// Work is spread over all cores, and nothing a caller sees depends on how
+// many: every run's random numbers derive from (seed, run, year) alone
+// (model.StreamRule), every run's values go to a place fixed by its index,
+// and statistics are computed after all runs, in a fixed order.
+package ensemble
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/stat"
+
+	"simulate/model"
+)
+
+// Probs are the quantiles reported for every year, subject and indicator.
+var Probs = [NumQuantiles]float64{0.05, 0.25, 0.5, 0.75, 0.95}
+
+// NumQuantiles is the number of reported quantiles.
+const NumQuantiles = 5
+
+// Indices of Probs.
+const (
+	P05 = iota
+	P25
+	P50
+	P75
+	P95
+)
+
+// Stats summarize one series in one year across the runs of an ensemble.
+type Stats struct {
+	Mean float64
+	Q    [NumQuantiles]float64 // at Probs
+}
+
+// Bands are an ensemble's statistics: Stats[i][t] summarizes series i in
+// year Years[t] over Runs runs.
+type Bands struct {
+	Runs   int
+	Years  []int
+	Series []model.Series
+	Stats  [][]Stats
+}
+
+// Index returns the position of the (indicator, subject) series, or -1.
+func (b *Bands) Index(indicator, subject string) int {
+	for i, s := range b.Series {
+		if s.Indicator == indicator && s.Subject == subject {
+			return i
+		}
+	}
+	return -1
+}
+
+// At returns the statistics of a series in year y.
+func (b *Bands) At(indicator, subject string, y int) (Stats, bool) {
+	i, t := b.Index(indicator, subject), y-b.Years[0]
+	if i < 0 || t < 0 || t >= len(b.Years) {
+		return Stats{}, false
+	}
+	return b.Stats[i][t], true
+}
+
+// Replication is one run of an ensemble, as a stream (Options.Encode and
+// Write) sees it. It is reused once Write returns.
+type Replication struct {
+	Run    int
+	Years  []int             // the simulated years
+	Series []model.Series    // the reported series
+	Values []float64         // Values[i*len(Years)+t]: series i in year Years[t]
+	Draws  []model.ParamDraw // the run's uncertain coefficients, in registry order
+	Shocks []model.Event     // the events its risks produced, by year
+	// Encoded is for Encode to fill and Write to write; it is handed back
+	// empty, with its capacity, for the next run.
+	Encoded []byte
+}
+
+// Options control how an ensemble runs. The zero value runs sc.Runs runs
+// on every core and keeps nothing but the statistics.
+type Options struct {
+	Runs    int // 0: the scenario's runs
+	Workers int // 0: runtime.GOMAXPROCS(0)
+
+	// Write, when set, is called with every run, one at a time in run
+	// order; Encode, when set too, is called first for each run,
+	// concurrently from the workers, to do the costly part of the work
+	// (formatting) in parallel. Together they stream every run to files
+	// without holding the runs in memory: at most a few runs per worker
+	// wait for their turn.
+	Encode func(r *Replication)
+	Write  func(r *Replication) error
+
+	// Done, when set, counts the runs finished, for a progress bar.
+	Done *atomic.Int64
+}
+
+// MaxSampleBytes bounds the memory that exact quantiles may take: every
+// run's value of every series and year, 8 bytes each.
+const MaxSampleBytes = 2 << 30
+
+// Run runs the ensemble and returns its bands. Quantiles are exact: every
+// run's values are kept (8 bytes per series, year and run) and each
+// (series, year) cell is sorted once all runs are done; they are
+// stat.Quantile's Empirical quantiles, so every band edge is a value some run
+// produced. The mean is taken over the sorted values, so it too does not
+// depend on the order in which runs finished.
+func Run(sc *model.Scenario, opt Options) (*Bands, error) {
+	n := opt.Runs
+	if n == 0 {
+		n = sc.Runs
+	}
+	if n < 1 {
+		return nil, fmt.Errorf("an ensemble needs at least one run (got %d)", n)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	sampler, err := model.NewSampler(sc)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := model.NewModel(sc); err != nil {
+		return nil, err
+	}
+	series := model.SeriesList()
+	years := make([]int, sc.Years())
+	for t := range years {
+		years[t] = sc.StartYear + t
+	}
+	cells := len(series) * len(years)
+	if need := float64(cells) * float64(n) * 8; need > MaxSampleBytes {
+		return nil, fmt.Errorf("%d runs need %.1f GB for exact quantiles (%d values a run, 8 bytes each); at most %d GB is allowed: use at most %d runs",
+			n, need/1e9, cells, MaxSampleBytes>>30, MaxSampleBytes/(8*cells))
+	}
+	e := &engine{
+		sc: sc, sampler: sampler, n: n, years: years, series: series,
+		scheduled: scheduledByYear(sc),
+		samples:   make([]float64, cells*n),
+		opt:       opt,
+		firstErr:  math.MaxInt,
+	}
+	e.chunk = chunkRuns
+	if opt.Write != nil {
+		e.chunk = streamChunkRuns
+		e.stream = newStream(workers, e.chunk, opt.Write)
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		w := e.newWorker()
+		wg.Go(w.loop)
+	}
+	var streamErr error
+	if e.stream != nil {
+		if streamErr = e.stream.drain(n); streamErr != nil {
+			e.failed.Store(true)
+		}
+	}
+	wg.Wait()
+	if e.err != nil {
+		return nil, e.err
+	}
+	if streamErr != nil {
+		return nil, streamErr
+	}
+	return e.bands(workers), nil
+}
+
+// Runs are handed to workers in chunks of consecutive runs, so that a
+// worker writes each cell's samples of a chunk side by side instead of
+// one value per cell and run scattered over the whole sample array (a cache
+// miss each). A streamed ensemble uses small chunks: every run of a chunk
+// may wait, encoded, for the writer.
+const (
+	chunkRuns       = 64
+	streamChunkRuns = 8
+)
+
+// scheduledByYear returns the scenario's scheduled events by year offset.
+func scheduledByYear(sc *model.Scenario) [][]model.Event {
+	m, err := model.NewModel(sc)
+	if err != nil {
+		return nil
+	}
+	return m.EventsByYear()
+}
+
+// engine is one ensemble in progress.
+type engine struct {
+	sc        *model.Scenario
+	sampler   *model.Sampler
+	n         int
+	years     []int
+	series    []model.Series
+	scheduled [][]model.Event
+	samples   []float64 // samples[cell*n+run], cell = series*len(years)+year
+	opt       Options
+	stream    *stream
+	chunk     int // runs per chunk
+
+	next   atomic.Int64 // the next chunk to start
+	failed atomic.Bool
+
+	mu       sync.Mutex
+	err      error // of the lowest run that failed
+	firstErr int
+}
+
+// fail records run's error; the error of the lowest failing run wins, so
+// the message does not depend on scheduling.
+func (e *engine) fail(run int, err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if run < e.firstErr {
+		e.firstErr, e.err = run, err
+	}
+	e.failed.Store(true)
+}
+
+// worker runs chunks of replications one after another with its own
+// buffers.
+type worker struct {
+	e      *engine
+	sc     model.Scenario // the scenario with this run's coefficients
+	values []float64      // the chunk's values: run j's cell c at j*cells+c
+	draws  []model.ParamDraw
+	shocks []model.Event
+	events []model.Event
+}
+
+func (e *engine) newWorker() *worker {
+	return &worker{e: e, sc: *e.sc, values: make([]float64, e.chunk*len(e.series)*len(e.years))}
+}
+
+func (w *worker) loop() {
+	e := w.e
+	cells := len(e.series) * len(e.years)
+	for !e.failed.Load() {
+		if e.stream != nil {
+			e.stream.acquire()
+		}
+		r0 := int(e.next.Add(1)-1) * e.chunk
+		if r0 >= e.n {
+			if e.stream != nil {
+				e.stream.release()
+			}
+			return
+		}
+		r1 := min(r0+e.chunk, e.n)
+		for r := r0; r < r1; r++ {
+			vals := w.values[(r-r0)*cells : (r-r0+1)*cells]
+			if err := w.run(r, vals); err != nil {
+				e.fail(r, err)
+				if e.stream != nil {
+					e.stream.abort()
+				}
+				return
+			}
+			if e.stream != nil {
+				rep := e.stream.replication()
+				rep.Run, rep.Years, rep.Series = r, e.years, e.series
+				rep.Values = append(rep.Values[:0], vals...)
+				rep.Draws = append(rep.Draws[:0], w.draws...)
+				rep.Shocks = append(rep.Shocks[:0], w.shocks...)
+				if e.opt.Encode != nil {
+					e.opt.Encode(rep)
+				}
+				e.stream.put(rep)
+			}
+			if e.opt.Done != nil {
+				e.opt.Done.Add(1)
+			}
+		}
+		for c := range cells {
+			dst := e.samples[c*e.n+r0 : c*e.n+r1]
+			for j := range dst {
+				dst[j] = w.values[j*cells+c]
+			}
+		}
+	}
+}
+
+// run computes replication r into vals (cell c = series*len(years)+year).
+func (w *worker) run(r int, vals []float64) error {
+	e := w.e
+	w.sc.Params = e.sc.Params
+	w.draws = e.sampler.Draw(&w.sc.Params, r, w.draws[:0])
+	w.shocks = w.shocks[:0]
+	m, err := model.NewModel(&w.sc)
+	if err != nil {
+		return fmt.Errorf("run %d: %w", r, err)
+	}
+	ny := len(e.years)
+	st := m.Initial()
+	record(vals, e.series, ny, 0, &st)
+	for t := 1; t < ny; t++ {
+		w.events = append(w.events[:0], e.scheduled[t]...)
+		k := len(w.events)
+		w.events = w.sc.Shocks(w.events, r, e.years[t])
+		w.shocks = append(w.shocks, w.events[k:]...)
+		st = m.Step(&st, w.events)
+		record(vals, e.series, ny, t, &st)
+	}
+	for c, v := range vals {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			s := e.series[c/ny]
+			return fmt.Errorf("run %d: %s for %s in %d is not finite (%v)", r, s.Indicator, s.Subject, e.years[c%ny], v)
+		}
+	}
+	return nil
+}
+
+// record copies year t's value of every series into vals.
+func record(vals []float64, series []model.Series, ny, t int, st *model.State) {
+	for i := range series {
+		vals[i*ny+t] = series[i].Value(st)
+	}
+}
+
+// bands sorts every cell's samples and computes its statistics, spreading
+// the cells over the workers.
+func (e *engine) bands(workers int) *Bands {
+	ny := len(e.years)
+	b := &Bands{Runs: e.n, Years: e.years, Series: e.series, Stats: make([][]Stats, len(e.series))}
+	flat := make([]Stats, len(e.series)*ny)
+	for i := range b.Stats {
+		b.Stats[i] = flat[i*ny : (i+1)*ny : (i+1)*ny]
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			keys, tmp := make([]uint64, e.n), make([]uint64, e.n)
+			for c := int(next.Add(1) - 1); c < len(flat); c = int(next.Add(1) - 1) {
+				flat[c] = summarize(e.samples[c*e.n:(c+1)*e.n], keys, tmp)
+			}
+		})
+	}
+	wg.Wait()
+	return b
+}
+
+// summarize sorts x and returns its mean and quantiles; keys and tmp are
+// sortFloats's scratch. A cell that no risk or draw moves (GDP, a policy
+// path) has one value in every run and skips the sort and the quantile
+// search.
+func summarize(x []float64, keys, tmp []uint64) Stats {
+	if same(x) {
+		var s Stats
+		s.Mean = x[0]
+		for k := range s.Q {
+			s.Q[k] = x[0]
+		}
+		return s
+	}
+	sortFloats(x, keys, tmp)
+	s := Stats{Mean: stat.Mean(x, nil)}
+	for k, p := range Probs {
+		s.Q[k] = stat.Quantile(p, stat.Empirical, x, nil)
+	}
+	return s
+}
+
+// same reports whether every value of x is x[0].
+func same(x []float64) bool {
+	for _, v := range x[1:] {
+		if v != x[0] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,77 @@
+package model
+
+import "math/rand/v2"
+
+// Risk is an event that may happen in any year of a stochastic run: each
+// simulated year from FromYear to ToYear it happens with probability
+// Probability, independently of other years and other risks, with a
+// severity drawn uniformly from SeverityMin..SeverityMax.
+type Risk struct {
+	Kind        EventKind
+	Actor       Actor   // for political_crisis
+	Probability float64 // per year, 0–1
+	SeverityMin float64 // 0–1
+	SeverityMax float64 // 0–1, at least SeverityMin
+	FromYear    int     // first year it may happen; 0: the year after the start
+	ToYear      int     // last year it may happen; 0: the end year
+}
+
+// activeIn reports whether the risk may happen in year y.
+func (r *Risk) activeIn(y int) bool {
+	return (r.FromYear == 0 || y >= r.FromYear) && (r.ToYear == 0 || y <= r.ToYear)
+}
+
+// Replication streams. Every random number of a stochastic run comes from a
+// PCG generator (math/rand/v2) seeded from the scenario's seed, the run's
+// index and a stream: the year for the risks of that year, paramStream for
+// the run's uncertain coefficients. A run's draws therefore depend on
+// nothing but (seed, run, year), so the order in which runs are computed,
+// and on how many cores, cannot change them.
+const paramStream = 1<<32 - 1 // no year is this large
+
+// newStream returns the generator of (seed, run, stream). Both PCG words
+// are scrambled by SplitMix64's finalizer (Steele, Lea & Flood 2014), so
+// that neighbouring seeds, runs and years give unrelated streams.
+func newStream(seed uint64, run int, stream uint32) rand.PCG {
+	var g rand.PCG
+	g.Seed(mix64(seed), mix64(uint64(run)<<32|uint64(stream)))
+	return g
+}
+
+// mix64 is SplitMix64's output function: a bijection of uint64 that sends
+// nearby inputs far apart.
+func mix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+// uniform returns a number in [0, 1) from g, with 53 random bits.
+func uniform(g *rand.PCG) float64 { return float64(g.Uint64()>>11) * 0x1p-53 }
+
+// StreamRule describes how the random numbers of run r are derived, for a
+// run's manifest.
+const StreamRule = "math/rand/v2 PCG seeded with (mix(seed), mix(run<<32 | stream)), mix = SplitMix64's finalizer; " +
+	"stream = the year for that year's risks (two numbers per risk and year, drawn whether or not the risk is active), " +
+	"stream = 4294967295 for the run's uncertain coefficients (one number per coefficient and actor, in registry order)"
+
+// Shocks appends to dst the events the scenario's risks produce in year y of
+// run run, and returns the extended slice. It draws two numbers per risk,
+// in the scenario's order, whether or not the risk is active in y, so that
+// one risk's window or probability never changes another's draws.
+func (sc *Scenario) Shocks(dst []Event, run, y int) []Event {
+	if len(sc.Risks) == 0 {
+		return dst
+	}
+	g := newStream(sc.Seed, run, uint32(y))
+	for i := range sc.Risks {
+		r := &sc.Risks[i]
+		happens, severity := uniform(&g), uniform(&g)
+		if y <= sc.StartYear || !r.activeIn(y) || happens >= r.Probability {
+			continue
+		}
+		dst = append(dst, Event{Year: y, Kind: r.Kind, Actor: r.Actor, Severity: r.SeverityMin + severity*(r.SeverityMax-r.SeverityMin)})
+	}
+	return dst
+}
