@@ -12,7 +12,7 @@ package model
 // indexed by Actor, never in maps, so iteration order is always the same.
 type Actor int
 
-// The five agents, in the order the brief lists them.
+// The five agents, in the order the indicator contract lists them.
 const (
 	US Actor = iota
 	ROK

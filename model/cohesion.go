@@ -10,7 +10,7 @@ import "math"
 //	commitment:     (100 − US commitment) / 100     (ROK wants full commitment)
 //	trade:          tariff / tariff scale            (ROK wants free trade)
 //
-// Similarity is 1 − mean distance, the Signorino–Ritter S rescaled from
+// Similarity is 1 − the weighted mean distance (cohesion_weight_*), the Signorino–Ritter S rescaled from
 // [−1, 1] to [0, 1]. Cohesion = w·trust + (1 − w)·100·similarity.
 //
 // Extremes: 100 with full trust and identical positions; 0 with no trust
@@ -22,7 +22,8 @@ func AllianceCohesion(trust, rokShare, commitment, tariff float64, p *Params) fl
 	effort := clamp(ratio(math.Abs(rokShare-p.USExpectedROKSharePct), p.USExpectedROKSharePct), 0, 1)
 	commit := clamp((100-commitment)/100, 0, 1)
 	trade := clamp(ratio(tariff, p.TariffScalePct), 0, 1)
-	similarity := 1 - (effort+commit+trade)/3
+	w3 := []float64{p.CohesionWeightEffort, p.CohesionWeightCommitment, p.CohesionWeightTrade}
+	similarity := 1 - weighted(w3, []float64{effort, commit, trade})
 	w := clamp(p.CohesionTrustWeight, 0, 1)
 	return clamp(w*clamp(trust, 0, 100)+(1-w)*100*similarity, 0, 100)
 }

@@ -46,7 +46,7 @@ func singleDef(id, unit, subject, meaning string, headline bool, f func(*State) 
 	return indicatorDef{IndicatorInfo: IndicatorInfo{ID: id, Unit: unit, Meaning: meaning, Subjects: []string{subject}, Headline: headline}, single: f}
 }
 
-// indicatorDefs is the contract of the brief's indicator table, in its
+// indicatorDefs is the indicator contract (the README's table), in its
 // order, followed by the model's additional indicators.
 var indicatorDefs = []indicatorDef{
 	perActorDef("gdp", "USD bn", "economic base: nominal GDP in current US dollars", allActors,
@@ -61,43 +61,43 @@ var indicatorDefs = []indicatorDef{
 		func(s *State, a Actor) float64 { return s.Ind.PowerShare[a] }),
 	perActorDef("naval_strength", "thousand tonnes", "battle-force warship tonnage: the maritime balance", navies,
 		func(s *State, a Actor) float64 { return s.Actors[a].NavalKt }),
-	perActorDef("shipbuilding_capacity", "% of world output", "shipbuilding capacity index: share of world shipbuilding output (MASGA; US yards behind schedule)", navies,
+	perActorDef("shipbuilding_capacity", "index", "shipbuilding capacity index: share of world shipbuilding output in percent (MASGA; US yards behind schedule)", navies,
 		func(s *State, a Actor) float64 { return s.Actors[a].Shipbuilding }),
-	singleDef("deterrence_credibility", "0-100", SubjectAlliance, "extended deterrence: geometric mean of capability, will and communication", true,
+	singleDef("deterrence_credibility", "0–100", SubjectAlliance, "extended deterrence: geometric mean of capability, will and communication", true,
 		func(s *State) float64 { return s.Ind.Deterrence }),
-	singleDef("alliance_cohesion", "0-100", SubjectAlliance, "trust and similarity of the allies' positions (the 2024 crisis as a stress test)", true,
+	singleDef("alliance_cohesion", "0–100", SubjectAlliance, "trust and similarity of the allies' positions (the 2024 crisis as a stress test)", true,
 		func(s *State) float64 { return s.Ind.Cohesion }),
 	singleDef("burden_share", "% borne by ROK", SubjectAlliance, "ROK share of alliance defense effort, capability contributions included", true,
 		func(s *State) float64 { return s.Ind.BurdenShare }),
 	singleDef("host_nation_support", "USD bn/yr", SubjectAlliance, "ROK payments for US forces under the Special Measures Agreement", false,
 		func(s *State) float64 { return s.HNSUSD }),
-	singleDef("us_commitment", "0-100", SubjectAlliance, "US commitment to ROK's defense (100 = the 2025 level); 'critical but more limited' support", false,
+	singleDef("us_commitment", "0–100", SubjectAlliance, "US commitment to ROK's defense (100 = the 2025 level); 'critical but more limited' support", false,
 		func(s *State) float64 { return s.USCommitment }),
 	singleDef("investment_stock", "USD bn", SubjectAlliance, "cumulative ROK investment disbursed in the US", false,
 		func(s *State) float64 { return s.InvestmentStock }),
-	singleDef("industrial_integration", "0-100", SubjectAlliance, "economic embeddedness: 'sovereignty through trade'", true,
+	singleDef("industrial_integration", "0–100", SubjectAlliance, "economic embeddedness: 'sovereignty through trade'", true,
 		func(s *State) float64 { return s.Ind.Integration }),
 	singleDef("tariff_rate", "%", SubjectAlliance, "US tariff on ROK goods: the transactional link", false,
 		func(s *State) float64 { return s.Tariff }),
-	singleDef("rok_autonomy", "0-100", "ROK", "ROK room for manoeuvre: self-reliance, exports, embeddedness", false,
+	singleDef("rok_autonomy", "0–100", "ROK", "ROK room for manoeuvre: self-reliance, exports, embeddedness", false,
 		func(s *State) float64 { return s.Ind.Autonomy }),
-	singleDef("dprk_threat", "0-100", SubjectRegion, "DPRK arsenal, conventional balance, Russia–DPRK cooperation, provocations", true,
+	singleDef("dprk_threat", "0–100", SubjectRegion, "DPRK arsenal, conventional balance, Russia–DPRK cooperation, provocations", true,
 		func(s *State) float64 { return s.Ind.DPRKThreat }),
-	singleDef("regional_tension", "0-100", SubjectRegion, "Chinese naval weight, Taiwan Strait, DPRK threat, arms race", false,
+	singleDef("regional_tension", "0–100", SubjectRegion, "Chinese naval weight, Taiwan Strait, DPRK threat, arms race", false,
 		func(s *State) float64 { return s.Ind.RegionalTension }),
 	singleDef("naval_balance", "% allied", SubjectRegion, "allied (US Pacific share, JPN, ROK) share of allied plus Chinese warship tonnage", true,
 		func(s *State) float64 { return s.Ind.NavalBalance }),
-	singleDef("trilateral_coordination", "0-100", SubjectTrilateral, "US–ROK–JPN coordination: Camp David institutions, commitment, shared threat", false,
+	singleDef("trilateral_coordination", "0–100", SubjectTrilateral, "US–ROK–JPN coordination: Camp David institutions, commitment, shared threat", false,
 		func(s *State) float64 { return s.Ind.Trilateral }),
 	singleDef("arms_exports", "USD bn/yr", "ROK", "ROK arms-export contracts: the security exporter", false,
 		func(s *State) float64 { return s.ArmsExports }),
 
-	// Additional indicators (beyond the brief's table).
+	// Additional indicators (beyond the contract's table).
 	singleDef("burden_parity", "% of alliance GDP", SubjectAlliance, "ROK share of alliance GDP: burden_share at which ROK carries its economic weight", false,
 		func(s *State) float64 { return s.Ind.BurdenParity }),
 	singleDef("investment_flow", "USD bn/yr", SubjectAlliance, "ROK investment disbursed in the US this year", false,
 		func(s *State) float64 { return s.InvestmentFlow }),
-	singleDef("alliance_trust", "0-100", SubjectAlliance, "trust between the allies: falls with crises and disputes, recovers as institutions hold", false,
+	singleDef("alliance_trust", "0–100", SubjectAlliance, "trust between the allies: falls with crises and disputes, recovers as institutions hold", false,
 		func(s *State) float64 { return s.Trust }),
 	singleDef("dprk_warheads", "warheads", "DPRK", "DPRK nuclear warheads", false,
 		func(s *State) float64 { return s.Warheads }),

@@ -38,6 +38,9 @@ type Params struct {
 	USKoreaShare                float64
 	USPacificShare              float64
 	CommitmentAdjustRate        float64
+	CommitmentReferenceBSR      float64
+	WhiplashTrustDrop           float64
+	WhiplashTolerance           float64
 	CommitmentBurdenSensitivity float64
 	CommitmentInvestSensitivity float64
 	CommitmentCrisisDrop        float64
@@ -60,6 +63,9 @@ type Params struct {
 	TrustEquilibrium            float64
 	IntegrationCrisisBuffer     float64
 	CohesionTrustWeight         float64
+	CohesionWeightEffort        float64
+	CohesionWeightCommitment    float64
+	CohesionWeightTrade         float64
 	USExpectedROKSharePct       float64
 
 	// Events and shocks.
@@ -195,6 +201,9 @@ func DefaultParams() Params {
 		USKoreaShare:                0.05,
 		USPacificShare:              0.6,
 		CommitmentAdjustRate:        0.3,
+		CommitmentReferenceBSR:      1,
+		WhiplashTrustDrop:           0.5,
+		WhiplashTolerance:           2,
 		CommitmentBurdenSensitivity: 50,
 		CommitmentInvestSensitivity: 0.3,
 		CommitmentCrisisDrop:        20,
@@ -217,6 +226,9 @@ func DefaultParams() Params {
 		TrustEquilibrium:            75,
 		IntegrationCrisisBuffer:     0.5,
 		CohesionTrustWeight:         0.5,
+		CohesionWeightEffort:        1,
+		CohesionWeightCommitment:    1,
+		CohesionWeightTrade:         1,
 		USExpectedROKSharePct:       5,
 
 		CrisisRecovery:        0.4,

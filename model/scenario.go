@@ -76,6 +76,7 @@ type AllianceInputs struct {
 	HNSKRWtn        Path    // host-nation support, tn KRW; unset: Special Measures Agreement rule
 	HNSStartKRWtn   float64 // host-nation support in the start year, tn KRW (for the SMA rule)
 	KRWPerUSD       Path    // exchange rate, KRW per USD
+	ROKCPIPct       Path    // ROK consumer-price inflation in won, % per year, for the SMA rule; unset: ROK's inflation_pct
 	TrustPct        float64 // alliance trust in the start year, 0–100
 	Trilateral      float64 // institutionalization of US–ROK–JPN coordination in the start year, 0–1
 }

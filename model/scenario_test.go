@@ -82,7 +82,7 @@ func TestInvestmentDisbursement(t *testing.T) {
 }
 
 // TestInvestmentDisbursesTotal: over its life a package pays its total,
-// whether spread evenly or paid at the cap (the brief's $200 bn at $20 bn a
+// whether spread evenly or paid at the cap (the package's $200 bn at $20 bn a
 // year takes exactly ten years).
 func TestInvestmentDisbursesTotal(t *testing.T) {
 	for _, inv := range []Investment{

@@ -64,7 +64,7 @@ type Indicators struct {
 }
 
 // hasNavy reports whether the actor's naval strength is modelled (the
-// brief's naval indicators cover US, CHN, JPN and ROK).
+// naval indicators cover US, CHN, JPN and ROK).
 func hasNavy(a Actor) bool { return a != DPRK }
 
 // clamp returns x limited to [lo, hi]; NaN becomes lo, so no NaN can leave

@@ -2,6 +2,24 @@ package model
 
 import "math"
 
+// Numerical guards of the decision rule and the initial state. They keep
+// ratios and powers finite at extreme inputs; none binds in the bundled
+// scenarios.
+const (
+	minGrowthDenominator = 0.01 // floor on δ + g in the steady-state capital, 1/year
+	minRivalRatio        = 0.01 // floor on R/R₀ before it is raised to the reaction elasticity
+	minThreatFactor      = 0.1  // floor on the threat multiplier of the desired share
+	minCommitment        = 1.0  // floor on US commitment in the free-riding factor, 0–100 points
+)
+
+// FullCommitment is the US commitment index at the 2025 level, the top of
+// its 0–100 scale and its start value when the scenario gives no path.
+const FullCommitment = 100.0
+
+// krwTnPerUSDbn converts trillions of won at a KRW-per-USD rate into
+// billions of dollars: tn KRW × 1000 / (KRW per USD) = USD bn.
+const krwTnPerUSDbn = 1000.0
+
 // Model is a scenario ready to run: the inputs plus the reference values
 // the decision rules measure change against, taken from the start year (the
 // model starts at rest: with nothing changed, every actor keeps its share).
@@ -67,7 +85,7 @@ func (m *Model) Initial() State {
 		as.MilitaryCapital = in.MilitaryCapital
 		if as.MilitaryCapital <= 0 {
 			g := m.nominalGrowth(a, y) - 1
-			as.MilitaryCapital = p.EquipmentShare[a] * as.DefenseSpending * (1 + g) / math.Max(p.CapitalDepreciation[a]+g, 0.01)
+			as.MilitaryCapital = p.EquipmentShare[a] * as.DefenseSpending * (1 + g) / math.Max(p.CapitalDepreciation[a]+g, minGrowthDenominator)
 		}
 		if hasNavy(a) {
 			as.NavalKt = in.NavalKt
@@ -77,7 +95,7 @@ func (m *Model) Initial() State {
 		as.Personnel = in.PersonnelK.At(y)
 	}
 	al := &sc.Alliance
-	s.USCommitment = 100
+	s.USCommitment = FullCommitment
 	if al.USCommitmentPct.IsSet() {
 		s.USCommitment = al.USCommitmentPct.At(y)
 	}
@@ -85,7 +103,7 @@ func (m *Model) Initial() State {
 	if al.HNSKRWtn.IsSet() {
 		s.HNSKRW = al.HNSKRWtn.At(y)
 	}
-	s.HNSUSD = s.HNSKRW * 1000 / al.KRWPerUSD.At(y)
+	s.HNSUSD = s.HNSKRW * krwTnPerUSDbn / al.KRWPerUSD.At(y)
 	s.InvestmentFlow, s.ShipbuildingFlow = m.rokFlows(y)
 	s.InvestmentStock = s.InvestmentFlow
 	s.Tariff = clamp(m.tariff(y, 0), 0, 100)
@@ -100,7 +118,8 @@ func (m *Model) Initial() State {
 }
 
 // Step returns the state of the year after prev. It runs the six phases of
-// the brief in order; every decision reads prev (the frozen copy), so the
+// the model in order (economy, budgets, capability, alliance, events,
+// indicators); every decision reads prev (the frozen copy), so the
 // order in which agents are visited cannot change the result. events are the
 // events of the new year (scheduled and drawn).
 func (m *Model) Step(prev *State, events []Event) State {
@@ -157,12 +176,12 @@ func (m *Model) desiredShare(prev *State, a Actor) float64 {
 	p := m.P
 	s := m.refShare[a]
 	if r0 := m.refRival[a]; r0 > 0 {
-		s *= math.Pow(math.Max(m.rivalPressure(prev, a)/r0, 0.01), p.ReactionElasticity[a])
+		s *= math.Pow(math.Max(m.rivalPressure(prev, a)/r0, minRivalRatio), p.ReactionElasticity[a])
 	}
 	threat := 1 + p.ThreatResponsePct/100*p.ThreatToDisputePP*(m.perceivedThreat(prev, a)-m.refThreat[a])
-	s *= math.Max(threat, 0.1)
+	s *= math.Max(threat, minThreatFactor)
 	if f := p.FreeRideElasticity[a]; f != 0 && m.refCommit > 0 {
-		s *= math.Pow(math.Max(prev.USCommitment, 1)/m.refCommit, -f)
+		s *= math.Pow(math.Max(prev.USCommitment, minCommitment)/m.refCommit, -f)
 	}
 	return s
 }
@@ -269,23 +288,30 @@ func (m *Model) alliance(prev, next *State) {
 	case float64(y) == p.SMAStepYear:
 		next.HNSKRW = prev.HNSKRW * (1 + p.SMAStepPct/100)
 	default:
-		cpi := sc.Actors[ROK].InflationPct.At(y - 2)
+		cpi := al.ROKCPIPct.At(y - 2)
+		if !al.ROKCPIPct.IsSet() {
+			cpi = sc.Actors[ROK].InflationPct.At(y - 2)
+		}
 		next.HNSKRW = prev.HNSKRW * (1 + clamp(cpi, 0, p.SMACPICapPct)/100)
 	}
-	next.HNSUSD = next.HNSKRW * 1000 / al.KRWPerUSD.At(y)
+	next.HNSUSD = next.HNSKRW * krwTnPerUSDbn / al.KRWPerUSD.At(y)
 
 	if al.USCommitmentPct.IsSet() {
-		next.USCommitment = clamp(al.USCommitmentPct.At(y), 0, 100)
+		next.USCommitment = clamp(al.USCommitmentPct.At(y), 0, FullCommitment)
 	} else {
 		bsr := ratio(prev.Ind.BurdenShare, prev.Ind.BurdenParity)
-		target := 100 + p.CommitmentBurdenSensitivity*(bsr-1) + p.CommitmentInvestSensitivity*prev.InvestmentFlow -
+		target := FullCommitment + p.CommitmentBurdenSensitivity*(bsr-p.CommitmentReferenceBSR) + p.CommitmentInvestSensitivity*prev.InvestmentFlow -
 			p.CommitmentCrisisDrop*prev.Actors[ROK].Crisis
 		target = clamp(target, 0, 100)
 		next.USCommitment = clamp(prev.USCommitment+p.CommitmentAdjustRate*(target-prev.USCommitment), 0, 100)
 	}
 
 	next.TariffShock = prev.TariffShock * (1 - p.TariffShockDecay)
-	next.Trust = prev.Trust + p.TrustRecovery*(p.TrustEquilibrium-prev.Trust)
+	// Policy whiplash: a cut in US commitment faster than whiplash_tolerance
+	// points a year costs trust, per point beyond it, on top of the recovery
+	// toward equilibrium.
+	cut := math.Max(prev.USCommitment-next.USCommitment-p.WhiplashTolerance, 0)
+	next.Trust = prev.Trust + p.TrustRecovery*(p.TrustEquilibrium-prev.Trust) - p.WhiplashTrustDrop*cut
 	next.Trilateral = prev.Trilateral + p.TrilateralRecovery*(m.trilateral0-prev.Trilateral)
 	r0 := &m.region0
 	next.RussiaDPRK = prev.RussiaDPRK + p.RussiaCoopDecay*(r0.RussiaDPRK-prev.RussiaDPRK)

@@ -53,8 +53,23 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 		if err := output.WriteFile(tmp, "hindcast.csv", func(f *os.File) error { return hindcast.WriteCSV(f, res) }); err != nil {
 			return err
 		}
-		_, err := hindcast.WriteCharts(tmp, res, "Coefficients: "+label+". Record: SIPRI (April 2025 edition); GDP: World Bank.")
-		return err
+		if _, err := hindcast.WriteCharts(tmp, res, "Coefficients: "+label+". Record: SIPRI (April 2025 edition); GDP: World Bank."); err != nil {
+			return err
+		}
+		files, err := output.ListFiles(tmp)
+		if err != nil {
+			return err
+		}
+		m := hindcastManifest{
+			Simulate:     output.Version,
+			Command:      "hindcast",
+			Coefficients: label,
+			FirstYear:    res.Years[0],
+			LastYear:     res.Years[len(res.Years)-1],
+			Parameters:   output.ResolvedParams(&base.Params),
+			Outputs:      append(files, output.ManifestName),
+		}
+		return output.WriteFile(tmp, output.ManifestName, func(f *os.File) error { return output.WriteJSON(f, m) })
 	})
 	if err != nil {
 		return err
@@ -68,6 +83,17 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
 	return nil
+}
+
+// hindcastManifest records what produced a hindcast's files.
+type hindcastManifest struct {
+	Simulate     string         `json:"simulate_version"`
+	Command      string         `json:"command"`
+	Coefficients string         `json:"coefficients"`
+	FirstYear    int            `json:"first_year"`
+	LastYear     int            `json:"last_year"`
+	Parameters   map[string]any `json:"parameters"`
+	Outputs      []string       `json:"outputs"`
 }
 
 // hindcastInputs loads the scenario whose coefficients (and the inputs no

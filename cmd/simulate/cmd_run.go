@@ -1,11 +1,9 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,7 +69,7 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	dir := filepath.Join(*out, stem(path))
-	if err := replaceable(dir); err != nil {
+	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
 	res, err := model.Run(l.Scenario)
@@ -106,30 +104,6 @@ func flagsFirst(fs *flag.FlagSet, synopsis string) error {
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
 			return usagef("flag %s after %s: flags go before the file names (%s)", a, fs.Arg(0), synopsis)
 		}
-	}
-	return nil
-}
-
-// replaceable checks that a run may write dir, replacing what is there:
-// nothing, an empty directory, or an earlier run's output (it has a
-// manifest.json). Anything else (a mistyped -out, a directory named like
-// the scenario) is refused rather than deleted.
-func replaceable(dir string) error {
-	st, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return err
-	case !st.IsDir():
-		return fmt.Errorf("will not replace %s: it is a file, not the output of an earlier run; move it or choose another -out", dir)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) == 0 {
-		return err
-	}
-	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
-		return fmt.Errorf("will not replace %s: it is not the output of an earlier run (no manifest.json in it); move it or choose another -out", dir)
 	}
 	return nil
 }

@@ -56,7 +56,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	dir := filepath.Join(*out, "sensitivity-"+stem(path))
-	if err := replaceable(dir); err != nil {
+	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
 	s, err := ensemble.OneAtATime(l.Scenario, target, 0)

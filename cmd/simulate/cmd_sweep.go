@@ -92,7 +92,7 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	dir := filepath.Join(*out, "sweep-"+stem(path))
-	if err := replaceable(dir); err != nil {
+	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
 	sw, err := ensemble.RunSweep(l.Scenario, axes, 0)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -87,5 +88,20 @@ func TestProgress(t *testing.T) {
 	}
 	if got := thousands(-1234567); got != "-1,234,567" {
 		t.Errorf("thousands(-1234567) = %q", got)
+	}
+}
+
+// BenchmarkEnsembleCommand runs the whole command on the benchmark
+// ensemble (10,000 runs, charts and report), for profiles of where the time
+// goes:
+//
+//	go test -run XXX -bench EnsembleCommand -cpuprofile cpu.out ./cmd/simulate
+func BenchmarkEnsembleCommand(b *testing.B) {
+	dir := b.TempDir()
+	for b.Loop() {
+		var stderr bytes.Buffer
+		if err := run([]string{"-out", dir, riskyScenario}, io.Discard, &stderr); err != nil {
+			b.Fatalf("%v\n%s", err, stderr.String())
+		}
 	}
 }

@@ -302,7 +302,7 @@ func TestPinnedFigures(t *testing.T) {
 	}
 }
 
-// briefIndicators is the table "Indicators (the contract)" of BRIEF.md,
+// briefIndicators is the indicator contract (the README's table),
 // written out literally: a renamed indicator or subject fails the test.
 var briefIndicators = []struct {
 	id       string
@@ -332,7 +332,7 @@ var briefIndicators = []struct {
 }
 
 // TestBriefIndicators: every bundled scenario's series.csv has every
-// indicator and subject of the brief's table in every year of its horizon.
+// indicator and subject of the contract in every year of its horizon.
 func TestBriefIndicators(t *testing.T) {
 	for _, path := range bundledScenarios(t) {
 		l, err := scenario.Load(path)

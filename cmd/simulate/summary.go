@@ -5,6 +5,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"simulate/internal/chart"
 	"simulate/model"
 )
 
@@ -25,7 +26,11 @@ var headline = []struct{ indicator, subject string }{
 
 // claimUSDbn is the article's claim: ROK defense spending of "more than
 // $150 bn a year" (Korea takes the lead, 2026).
-const claimUSDbn = 150
+const claimUSDbn = chart.SpendingClaimUSDbn
+
+// pledgeYear is the year of ROK's 3.5% pledge and NATO's 5% target, whose
+// spending the claim check reports.
+const pledgeYear = 2035
 
 // summaryYears returns the start, middle and end years of the horizon.
 func summaryYears(res *model.Results) []int {
@@ -77,9 +82,9 @@ func claimCheck(res *model.Results) string {
 		}
 	}
 	at2035 := ""
-	if v, ok := res.Value("defense_spending", "ROK", 2035); ok {
-		share, _ := res.Value("defense_share", "ROK", 2035)
-		at2035 = fmt.Sprintf("; 2035: $%.1f bn at %.2f%% of GDP", v, share)
+	if v, ok := res.Value("defense_spending", "ROK", pledgeYear); ok {
+		share, _ := res.Value("defense_share", "ROK", pledgeYear)
+		at2035 = fmt.Sprintf("; %d: $%.1f bn at %.2f%% of GDP", pledgeYear, v, share)
 	}
 	if first == 0 {
 		return fmt.Sprintf("Claim 'ROK defense spending above $%d bn a year': does not hold in any year (peak $%.1f bn in %d%s).", claimUSDbn, peak, peakYear, at2035)

@@ -9,7 +9,11 @@ import (
 )
 
 // indexUnit is the unit of the model's 0–100 indices.
-const indexUnit = "0-100"
+const indexUnit = "0–100"
+
+// shipbuildingUnit is the unit of the shipbuilding capacity index, a share
+// of world shipbuilding output in percent.
+const shipbuildingUnit = "index"
 
 // yearTicks marks every year on the X axis and labels every Step-th one,
 // as a whole number ("2030", never "2030.00").

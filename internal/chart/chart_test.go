@@ -430,7 +430,7 @@ func TestNotFinite(t *testing.T) {
 		res := &model.Results{
 			Years: []int{2025, 2026, 2027},
 			Series: []model.Series{
-				{Indicator: "deterrence_credibility", Subject: "US-ROK", Unit: "0-100"},
+				{Indicator: "deterrence_credibility", Subject: "US-ROK", Unit: "0–100"},
 				{Indicator: "gdp", Subject: "ROK", Unit: "USD bn"},
 			},
 			Values: [][]float64{{70, 71, 72}, {1800, bad, 1900}},
@@ -598,9 +598,9 @@ func TestValueRange(t *testing.T) {
 		lo, hi         float64
 		min, max, step float64
 	}{
-		{"0-100", 40, 82, 0, 100, 20},         // an index keeps its scale
-		{"0-100", 0, 100, 0, 100, 20},         // even when it fills it
-		{"0-100", -5, 82, -20, 100, 20},       // but never hides data: −9.35 to 86.35, step 95.7/5 → 20
+		{"0–100", 40, 82, 0, 100, 20},         // an index keeps its scale
+		{"0–100", 0, 100, 0, 100, 20},         // even when it fills it
+		{"0–100", -5, 82, -20, 100, 20},       // but never hides data: −9.35 to 86.35, step 95.7/5 → 20
 		{"USD bn", 1800, 3050, 0, 4000, 1000}, // from zero; 3202.5, step 640.5 → 1000
 		{"% of GDP", 1.6, 5, 0, 6, 2},         // 5.25, step 1.05 → 2
 		{"% allied", 38, 55, 0, 60, 20},       // 57.75, step 11.55 → 20
@@ -728,7 +728,7 @@ func TestOddShapes(t *testing.T) {
 	res := &model.Results{
 		Years: []int{2030},
 		Series: []model.Series{
-			{Indicator: "deterrence_credibility", Subject: "US-ROK", Unit: "0-100"},
+			{Indicator: "deterrence_credibility", Subject: "US-ROK", Unit: "0–100"},
 			{Indicator: "investment_flow", Subject: "US-ROK", Unit: "USD bn/yr"},
 		},
 		Values: [][]float64{{70}, {0}},

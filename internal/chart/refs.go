@@ -39,7 +39,7 @@ var pledges = map[string][]pledge{
 		{"3.5% pledge", 3.5, allies},
 		{"5% pledge", 5, allies},
 	},
-	"defense_spending": {{"$150 bn", 150, []string{"ROK"}}},
+	"defense_spending": {{"$150 bn", SpendingClaimUSDbn, []string{"ROK"}}},
 	"naval_balance":    {{"50%: even", 50, nil}},
 }
 
@@ -199,3 +199,8 @@ func spread(ys []vg.Length, gap, lo, hi vg.Length) []vg.Length {
 	}
 	return out
 }
+
+// SpendingClaimUSDbn is the claim that ROK defense spending at 3.5% of GDP
+// would be "more than $150 billion annually" (Korea takes the lead, 2026),
+// drawn as a reference line and checked in the run summary.
+const SpendingClaimUSDbn = 150

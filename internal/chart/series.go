@@ -126,10 +126,14 @@ func displaySubject(subject string) string {
 	return strings.ReplaceAll(subject, "-", "–")
 }
 
-// displayUnit is the Y-axis label for a unit: "0-100" → "index, 0–100".
+// displayUnit is the Y-axis label for a unit: "0–100" → "index, 0–100";
+// the shipbuilding index says what it indexes.
 func displayUnit(unit string) string {
-	if unit == indexUnit {
+	switch unit {
+	case indexUnit:
 		return "index, 0–100"
+	case shipbuildingUnit:
+		return "index: % of world output"
 	}
 	return unit
 }

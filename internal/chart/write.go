@@ -6,7 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
+
+	"gonum.org/v1/plot/vg"
 
 	"simulate/model"
 )
@@ -80,6 +83,18 @@ func writeFigures(dir string, charts []*Figure, dashboard *Figure) error {
 		jobs = append(jobs, job{f, filepath.Join(dir, "charts", f.Name)})
 	}
 	jobs = append(jobs, job{dashboard, filepath.Join(dir, "dashboard")})
+	// The largest canvases first, so that a big figure is not left to
+	// render alone at the end while the other cores idle.
+	area := func(f *Figure) vg.Length { return f.look.Width * f.look.Height }
+	slices.SortStableFunc(jobs, func(a, b job) int {
+		switch {
+		case area(a.fig) > area(b.fig):
+			return -1
+		case area(a.fig) < area(b.fig):
+			return 1
+		}
+		return 0
+	})
 
 	errs := make([]error, len(jobs))
 	next := make(chan int)

@@ -130,7 +130,8 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := model.NewModel(sc); err != nil {
+	m, err := model.NewModel(sc)
+	if err != nil {
 		return nil, err
 	}
 	series := model.SeriesList()
@@ -145,7 +146,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	}
 	e := &engine{
 		sc: sc, sampler: sampler, n: n, years: years, series: series,
-		scheduled: scheduledByYear(sc),
+		scheduled: m.EventsByYear(),
 		samples:   make([]float64, cells*n),
 		opt:       opt,
 		firstErr:  math.MaxInt,
@@ -185,15 +186,6 @@ const (
 	chunkRuns       = 64
 	streamChunkRuns = 8
 )
-
-// scheduledByYear returns the scenario's scheduled events by year offset.
-func scheduledByYear(sc *model.Scenario) [][]model.Event {
-	m, err := model.NewModel(sc)
-	if err != nil {
-		return nil
-	}
-	return m.EventsByYear()
-}
 
 // engine is one ensemble in progress.
 type engine struct {

@@ -19,8 +19,9 @@ func sensitivity(t *testing.T, sc *model.Scenario, target Target, workers int) *
 
 // TestSensitivityZeroEffect: a coefficient that cannot move the target has
 // span zero and ranks below every one that can. ROK's defense share in
-// 3.5pct.toml follows a policy path, so nothing moves it; DPRK has no navy,
-// so its naval yards cannot move deterrence.
+// 3.5pct.toml follows a policy path, so nothing moves it; the arms exports
+// at which ROK autonomy's export component reaches one half enter only that
+// indicator, which nothing else reads, so they cannot move deterrence.
 func TestSensitivityZeroEffect(t *testing.T) {
 	sc := riskyScenario(t, 1)
 	fixed := sensitivity(t, sc, Target{"defense_share", "ROK", 2035}, 0)
@@ -42,12 +43,16 @@ func TestSensitivityZeroEffect(t *testing.T) {
 			t.Fatalf("not ranked: %s (span %v) after %s (span %v)", e.Param, e.Span, s.Effects[i-1].Param, s.Effects[i-1].Span)
 		}
 	}
-	yards := model.ParamRef{Key: "naval_yard_kt", Actor: model.DPRK}
-	if e := s.Effects[rank[yards]]; e.Span != 0 || rank[yards] <= lastMoving {
-		t.Errorf("DPRK's naval yards: span %v at rank %d, want 0 below the %d coefficients that move deterrence", e.Span, rank[yards]+1, lastMoving+1)
+	exports := model.ParamRef{Key: "arms_exports_ref_usd_bn"}
+	if r, ok := rank[exports]; !ok {
+		t.Errorf("%s is not in the analysis", exports)
+	} else if e := s.Effects[r]; e.Span != 0 || r <= lastMoving {
+		t.Errorf("%s: span %v at rank %d, want 0 below the %d coefficients that move deterrence", exports, e.Span, r+1, lastMoving+1)
 	}
 	trust := model.ParamRef{Key: "trust_equilibrium"}
-	if e := s.Effects[rank[trust]]; !(e.AtHigh > s.Baseline && s.Baseline > e.AtLow) {
+	if r, ok := rank[trust]; !ok {
+		t.Errorf("%s is not in the analysis", trust)
+	} else if e := s.Effects[r]; !(e.AtHigh > s.Baseline && s.Baseline > e.AtLow) {
 		t.Errorf("trust_equilibrium: deterrence %v at the low end, %v at the high end, reference %v: want it to rise with trust", e.AtLow, e.AtHigh, s.Baseline)
 	}
 	if _, ok := rank[model.ParamRef{Key: "sma_step_year"}]; ok {

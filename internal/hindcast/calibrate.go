@@ -86,7 +86,7 @@ const (
 type Fit struct {
 	Coefficients []Coefficient
 	Before       []float64 // the coefficients' values before the fit (the registry defaults)
-	After        []float64 // fitted values, rounded to fittedDigits significant digits
+	After        []float64 // fitted values, rounded to fittedDecimals decimals
 	// HeldCost[i] is how much worse (percentage points of the objective) the
 	// best fit gets when coefficient i is held at its default and the others
 	// are refitted: how firmly the record pins the coefficient down.

@@ -13,7 +13,7 @@ import (
 
 // Scored lists the actors whose record the hindcast scores, in model order.
 // SIPRI publishes no DPRK series after 2018 and its earlier DPRK figures are
-// not comparable with the model's (sources.md §2e), so DPRK is simulated
+// not comparable with the model's (data/sources.md §2e), so DPRK is simulated
 // but not scored.
 var Scored = []model.Actor{model.US, model.ROK, model.CHN, model.JPN}
 

@@ -14,11 +14,11 @@ import (
 // scenario's values: the hindcast does not report the indicators they feed.
 const (
 	// DPRK warheads at the start. Judgment: RAND/Asan (2021) put the arsenal
-	// at 30–60 in 2017 (sources.md §3c); less two years at ISIS's 4–12 a year.
+	// at 30–60 in 2017 (data/sources.md §3c); less two years at ISIS's 4–12 a year.
 	startWarheads = 20
 
 	// DPRK defense share, % of GDP. WMEAT 2016: 23.3% of GDP on average in
-	// 2004–2014, the decade before the start (sources.md §2e).
+	// 2004–2014, the decade before the start (data/sources.md §2e).
 	startDPRKSharePct = 23.3
 
 	// DPRK real GDP growth, % a year. Judgment: the Bank of Korea's estimates
@@ -28,7 +28,7 @@ const (
 
 	// Warship tonnage, thousand tonnes (full load). US derived: the baseline's
 	// 4,600 kt scaled by battle-force ships, 271 in 2015 against 296 in 2024
-	// (sources.md §4a, the 2015 count is low confidence). China judgment:
+	// (data/sources.md §4a, the 2015 count is low confidence). China judgment:
 	// about two-thirds of the baseline's 2,000 kt, the PLA Navy having
 	// overtaken the US Navy's ship count between 2015 and 2020 (CRS) with
 	// larger ships since. ROK and Japan: the baseline's judgment values.

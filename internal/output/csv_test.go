@@ -79,7 +79,7 @@ func TestWriteSeriesCSVQuoting(t *testing.T) {
 }
 
 // TestWriteSeriesCSVFullRun: a model run writes one row per year and
-// series, with the header the brief requires.
+// series, with the header the output contract requires.
 func TestWriteSeriesCSVFullRun(t *testing.T) {
 	res := &model.Results{Years: []int{2025, 2026, 2027}, Series: model.SeriesList()}
 	for range res.Series {

@@ -24,26 +24,19 @@ type Change struct {
 
 // Changes returns the keys l's own file sets over what it extends
 // (Loaded.Changed), with their values and the values they replace, for
-// reports: "what this scenario changes". It reads the files again and
-// fails if one differs from what Load read.
+// reports: "what this scenario changes". It uses the files as Load read
+// them; for a Loaded built by hand it reads them again and fails if one
+// differs from its recorded SHA-256.
 func Changes(l *Loaded) ([]Change, error) {
 	if len(l.Changed) == 0 {
 		return nil, nil
 	}
-	files := make([]*file, len(l.Files))
-	for i, src := range l.Files {
-		data, err := readBytes(src.Path)
-		if err != nil {
-			return nil, &Error{File: src.Path, Msg: "cannot read the scenario: " + err.Error()}
-		}
-		f, err := parseFile(src.Path, data)
-		if err != nil {
+	files := l.parsed
+	if len(files) != len(l.Files) {
+		var err error
+		if files, err = reparse(l); err != nil {
 			return nil, err
 		}
-		if f.sha != src.SHA256 {
-			return nil, &Error{File: src.Path, Msg: "the file changed after the scenario was loaded"}
-		}
-		files[i] = f
 	}
 	own := files[0]
 	var out []Change
@@ -60,6 +53,26 @@ func Changes(l *Loaded) ([]Change, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// reparse reads and decodes l's files again, checking their hashes.
+func reparse(l *Loaded) ([]*file, error) {
+	files := make([]*file, len(l.Files))
+	for i, src := range l.Files {
+		data, err := readBytes(src.Path)
+		if err != nil {
+			return nil, &Error{File: src.Path, Msg: "cannot read the scenario: " + err.Error()}
+		}
+		f, err := parseFile(src.Path, data)
+		if err != nil {
+			return nil, err
+		}
+		if f.sha != src.SHA256 {
+			return nil, &Error{File: src.Path, Msg: "the file changed after the scenario was loaded"}
+		}
+		files[i] = f
+	}
+	return files, nil
 }
 
 // previous returns the value a key had before the scenario's own file set

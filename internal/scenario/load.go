@@ -38,6 +38,8 @@ type Loaded struct {
 	// Changed lists the key paths the scenario's own file sets over what it
 	// extends (empty when it extends nothing), in file order.
 	Changed []string
+
+	parsed []*file // the decoded files, in the order of Files
 }
 
 // maxFileBytes bounds the size of a scenario file: a scenario is a few
@@ -73,6 +75,7 @@ func Load(path string) (*Loaded, error) {
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha})
+		out.parsed = append(out.parsed, chain[i])
 	}
 	if len(chain) > 1 {
 		out.Changed = b.changedBy(own)

@@ -315,6 +315,7 @@ var allianceFields = []allianceField{
 	{key: "host_nation_support_krw_tn", lo: 0, hi: 100, unit: "tn KRW per year", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.HNSKRWtn }},
 	{key: "hns_start_krw_tn", lo: 0, hi: 100, unit: "tn KRW per year", num: func(s *model.Scenario) *float64 { return &s.Alliance.HNSStartKRWtn }},
 	{key: "krw_per_usd", lo: 1, hi: 100000, unit: "KRW per USD", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.KRWPerUSD }},
+	{key: "rok_cpi_pct", lo: -20, hi: 100, unit: "% per year", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.ROKCPIPct }},
 	{key: "trust_pct", lo: 0, hi: 100, unit: "index", num: func(s *model.Scenario) *float64 { return &s.Alliance.TrustPct }},
 	{key: "trilateral_institution", lo: 0, hi: 1, unit: "level", num: func(s *model.Scenario) *float64 { return &s.Alliance.Trilateral }},
 }
@@ -675,6 +676,7 @@ func (b *builder) finish(own *file) error {
 			return missing(k+".defense_pct", "give a policy path (defense_pct) or, for an actor that decides by its own rule, initial_defense_pct")
 		}
 	}
+	b.warnOddRate()
 	for _, k := range []string{"alliance.krw_per_usd", "alliance.trust_pct"} {
 		if _, ok := b.set[k]; !ok {
 			return missing(k, "the alliance needs an exchange rate and a start-year trust level")
@@ -733,3 +735,19 @@ func (b *builder) finish(own *file) error {
 	}
 	return nil
 }
+
+// warnOddRate warns about an exchange rate far from the won's range.
+func (b *builder) warnOddRate() {
+	if w, ok := b.set["alliance.krw_per_usd"]; ok {
+		for _, v := range b.sc.Alliance.KRWPerUSD.Values {
+			if v < plausibleKRWPerUSD[0] || v > plausibleKRWPerUSD[1] {
+				b.warn(w.f, w.path, "%v KRW per USD is far from the won's range since 1998 (about 1,000–1,500); host-nation support in dollars scales with it", v)
+				break
+			}
+		}
+	}
+}
+
+// plausibleKRWPerUSD bounds the exchange rates that draw no warning (the
+// won has traded at roughly 900–1,600 per dollar since 1998: judgment).
+var plausibleKRWPerUSD = [2]float64{700, 2000}

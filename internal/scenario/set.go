@@ -134,7 +134,7 @@ func tableSetting(key string, parts []string, fields []allianceField, startYear 
 			p := fd.pth(sc)
 			start := p.At(sc.StartYear)
 			if !p.IsSet() && fd.key == "us_commitment_pct" {
-				start = 100 // the endogenous rule starts at full commitment
+				start = model.FullCommitment // the endogenous rule starts at full commitment
 			}
 			*p = heldFrom(sc.StartYear, start, v)
 		}
