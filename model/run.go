@@ -85,22 +85,40 @@ func Run(sc *Scenario) (*Results, error) {
 func (m *Model) Run(events [][]Event) (*Results, error) {
 	n := m.Sc.Years()
 	rec := newRecorder(n, m.Sc.StartYear)
-	s := m.Initial()
-	rec.record(0, &s)
-	for t := 1; t < n; t++ {
-		var evs []Event
+	m.Simulate(func(t int) []Event {
 		if t < len(events) {
-			evs = events[t]
+			return events[t]
 		}
-		s = m.Step(&s, evs)
-		rec.record(t, &s)
-	}
+		return nil
+	}, rec.record)
 	for i, ser := range rec.r.Series {
 		for t, v := range rec.r.Values[i] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("%s for %s in %d is not finite (%v)", ser.Indicator, ser.Subject, rec.r.Years[t], v)
+			if err := CheckFinite(ser, rec.r.Years[t], v); err != nil {
+				return nil, err
 			}
 		}
 	}
 	return rec.r, nil
+}
+
+// Simulate is the run loop, shared by single runs and ensembles: it owns the
+// clock, asks events for each simulated year's events (year offset t ≥ 1),
+// steps the model, and hands every year's state, the start year's first
+// (t = 0), to observe, which copies what it needs.
+func (m *Model) Simulate(events func(t int) []Event, observe func(t int, s *State)) {
+	s := m.Initial()
+	observe(0, &s)
+	for t := 1; t < m.Sc.Years(); t++ {
+		s = m.Step(&s, events(t))
+		observe(t, &s)
+	}
+}
+
+// CheckFinite returns an error naming the series and year if v is NaN or
+// infinite: no such value may reach an output.
+func CheckFinite(s Series, year int, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("%s for %s in %d is not finite (%v)", s.Indicator, s.Subject, year, v)
+	}
+	return nil
 }

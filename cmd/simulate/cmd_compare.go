@@ -189,19 +189,29 @@ func printDifferences(w io.Writer, runs []compared, year int) {
 // writeCompareExtras writes the comparison's manifest.
 func writeCompareExtras(dir string, runs []compared, first, last int) error {
 	type entry struct {
-		Scenario string `json:"scenario"`
-		SHA256   string `json:"sha256"`
-		Title    string `json:"title"`
-		Seed     uint64 `json:"seed"`
+		Scenario   string           `json:"scenario"`
+		SHA256     string           `json:"sha256"`
+		Extends    []output.FileRef `json:"extends,omitempty"`
+		Title      string           `json:"title"`
+		Seed       uint64           `json:"seed"`
+		Runs       int              `json:"runs"`
+		Parameters map[string]any   `json:"parameters"`
+	}
+	files, err := output.ListFiles(dir)
+	if err != nil {
+		return err
 	}
 	m := struct {
-		Simulate  string  `json:"simulate_version"`
-		FirstYear int     `json:"first_year"`
-		LastYear  int     `json:"last_year"`
-		Scenarios []entry `json:"scenarios"`
-	}{Simulate: output.Version, FirstYear: first, LastYear: last}
+		Simulate  string   `json:"simulate_version"`
+		Command   string   `json:"command"`
+		FirstYear int      `json:"first_year"`
+		LastYear  int      `json:"last_year"`
+		Scenarios []entry  `json:"scenarios"`
+		Outputs   []string `json:"outputs"`
+	}{Simulate: output.Version, Command: "compare", FirstYear: first, LastYear: last, Outputs: append(files, output.ManifestName)}
 	for _, r := range runs {
-		m.Scenarios = append(m.Scenarios, entry{filepath.ToSlash(r.path), r.l.Files[0].SHA256, r.l.Scenario.Title, r.l.Scenario.Seed})
+		one := manifest(r.path, r.l, nil)
+		m.Scenarios = append(m.Scenarios, entry{one.Scenario, one.SHA256, one.Extends, one.Title, one.Seed, one.Runs, one.Parameters})
 	}
-	return output.WriteFile(dir, "manifest.json", func(f *os.File) error { return output.WriteJSON(f, m) })
+	return output.WriteFile(dir, output.ManifestName, func(f *os.File) error { return output.WriteJSON(f, m) })
 }

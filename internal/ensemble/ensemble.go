@@ -293,20 +293,16 @@ func (w *worker) run(r int, vals []float64) error {
 		return fmt.Errorf("run %d: %w", r, err)
 	}
 	ny := len(e.years)
-	st := m.Initial()
-	record(vals, e.series, ny, 0, &st)
-	for t := 1; t < ny; t++ {
+	m.Simulate(func(t int) []model.Event {
 		w.events = append(w.events[:0], e.scheduled[t]...)
 		k := len(w.events)
 		w.events = w.sc.Shocks(w.events, r, e.years[t])
 		w.shocks = append(w.shocks, w.events[k:]...)
-		st = m.Step(&st, w.events)
-		record(vals, e.series, ny, t, &st)
-	}
+		return w.events
+	}, func(t int, st *model.State) { record(vals, e.series, ny, t, st) })
 	for c, v := range vals {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			s := e.series[c/ny]
-			return fmt.Errorf("run %d: %s for %s in %d is not finite (%v)", r, s.Indicator, s.Subject, e.years[c%ny], v)
+		if err := model.CheckFinite(e.series[c/ny], e.years[c%ny], v); err != nil {
+			return fmt.Errorf("run %d: %w", r, err)
 		}
 	}
 	return nil
