@@ -27,9 +27,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := flagsFirst(fs, "simulate check SCENARIO.toml..."); err != nil {
-		return err
-	}
 	if fs.NArg() == 0 {
 		return usagef("check: name at least one scenario file")
 	}

@@ -45,9 +45,6 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := flagsFirst(fs, "simulate compare [flags] A.toml B.toml ..."); err != nil {
-		return err
-	}
 	if fs.NArg() < 2 {
 		return usagef("compare: name at least two scenario files (got %d)", fs.NArg())
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -41,9 +40,6 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	runs := fs.Int("runs", 0, "run an ensemble of `N` runs (0: the scenario's runs)")
 	runsCSV := fs.Bool("runs-csv", false, "with an ensemble, also write every run: runs.csv, draws.csv, shocks.csv")
 	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := flagsFirst(fs, "simulate [flags] SCENARIO.toml"); err != nil {
 		return err
 	}
 	switch {
@@ -93,18 +89,6 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 		printBands(stdout, l.Scenario, bands)
 	}
 	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	return nil
-}
-
-// flagsFirst rejects a flag after the positional arguments, which the flag
-// package would otherwise take for a file name ("simulate a.toml -out d").
-// synopsis is the command's usage line.
-func flagsFirst(fs *flag.FlagSet, synopsis string) error {
-	for _, a := range fs.Args()[min(1, fs.NArg()):] {
-		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			return usagef("flag %s after %s: flags go before the file names (%s)", a, fs.Arg(0), synopsis)
-		}
-	}
 	return nil
 }
 

@@ -81,11 +81,6 @@ func oneScenario(cmd string, args []string, stderr io.Writer) (string, *scenario
 	case len(args) == 0:
 		return "", nil, usagef("%s: name a scenario file, e.g. simulate %s scenarios/3.5pct.toml", cmd, cmd)
 	case len(args) > 1:
-		for _, a := range args[1:] {
-			if strings.HasPrefix(a, "-") && len(a) > 1 {
-				return "", nil, usagef("%s: flag %s after %s: flags go before the file name", cmd, a, args[0])
-			}
-		}
 		return "", nil, usagef("%s: one scenario file at a time (got %d: %s)", cmd, len(args), strings.Join(args, " "))
 	}
 	path := args[0]

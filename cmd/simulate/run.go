@@ -118,26 +118,42 @@ func newFlagSet(name, usage string, stdout io.Writer) *flag.FlagSet {
 }
 
 // parse parses args with fs, turning -h into errHelp (after printing the
-// usage once) and other flag errors into usage errors. The flag package
-// calls Usage itself on -h and on every bad flag; it is silenced during
-// Parse so that the usage goes to stdout on -h only.
+// usage once) and other flag errors into usage errors. Flags may come before
+// or after the file names, as in "simulate sweep s.toml -set k=1:2:0.5"
+// (the flag package alone stops at the first file name); after "--"
+// everything is a file name. fs.Args() then holds the file names. The flag
+// package calls Usage itself on -h and on every bad flag; it is silenced
+// during Parse so that the usage goes to stdout on -h only.
 func parse(fs *flag.FlagSet, args []string) error {
 	usage := fs.Usage
 	fs.Usage = func() {}
-	err := fs.Parse(args)
-	fs.Usage = usage
-	switch {
-	case err == flag.ErrHelp:
-		usage()
-		return errHelp
-	case err != nil:
-		msg := err.Error()
-		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-			var known []string
-			fs.VisitAll(func(f *flag.Flag) { known = append(known, "-"+f.Name) })
-			msg += scenario.Suggest(name, known)
+	defer func() { fs.Usage = usage }()
+	var names []string
+	for rest := args; ; {
+		err := fs.Parse(rest)
+		switch {
+		case err == flag.ErrHelp:
+			usage()
+			return errHelp
+		case err != nil:
+			msg := err.Error()
+			if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+				var known []string
+				fs.VisitAll(func(f *flag.Flag) { known = append(known, "-"+f.Name) })
+				msg += scenario.Suggest(name, known)
+			}
+			return usagef("%s", msg)
 		}
-		return usagef("%s", msg)
+		left := fs.Args()
+		if used := rest[:len(rest)-len(left)]; len(used) > 0 && used[len(used)-1] == "--" {
+			names = append(names, left...)
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		names, rest = append(names, left[0]), left[1:]
 	}
-	return nil
+	// "--" ends the flags at once, leaving fs.Args() the file names.
+	return fs.Parse(append([]string{"--"}, names...))
 }

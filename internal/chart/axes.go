@@ -15,6 +15,12 @@ const indexUnit = "0–100"
 // of world shipbuilding output in percent.
 const shipbuildingUnit = "index"
 
+// flowUnit is the unit of amounts paid in a year (investment disbursed, host-
+// nation support, arms exports). Their lines step at mid-year, each year's
+// amount level across it, so that a package that starts in 2026 is not drawn
+// as a ramp from 2025.
+const flowUnit = "USD bn/yr"
+
 // yearTicks marks every year on the X axis and labels every Step-th one,
 // as a whole number ("2030", never "2030.00").
 type yearTicks struct{ Step int }

@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"fmt"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -80,15 +82,17 @@ func TestRunChart(t *testing.T) {
 		{"defense_spending", "Defense spending", []string{"ROK", "DPRK", "JPN"}, 2, actors, []string{"$150 bn"}, nil},
 		{"burden_share", "Burden share, US–ROK", []string{"US–ROK"}, 1, nil, []string{"parity"},
 			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035"}},
-		{"naval_balance", "Naval balance", []string{"region"}, 1, nil, []string{"50%: even"}, nil},
+		{"naval_balance", "Naval balance", []string{"region"}, 1, nil, []string{"50%: even"}, []string{"MASGA shipbuilding 2026–2035"}},
 		{"tariff_rate", "Tariff rate, US–ROK", []string{"US–ROK"}, 1, nil, nil,
 			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2029 trade dispute"}},
-		{"shipbuilding_capacity", "Shipbuilding capacity", []string{"US", "ROK", "CHN", "JPN"}, 1, []string{"US", "ROK", "CHN", "JPN"},
+		// The US yards the package rebuilds, on their own scale beside Asia's.
+		{"shipbuilding_capacity", "Shipbuilding capacity", []string{"US"}, 2, []string{"US", "ROK", "CHN", "JPN"},
 			nil, []string{"MASGA shipbuilding 2026–2035"}},
 		{"deterrence_credibility", "Deterrence credibility, US–ROK", []string{"US–ROK"}, 1, nil, nil,
-			[]string{"2027 ROK crisis", "2029 trade dispute", "2031 DPRK provocation"}},
+			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2027 ROK crisis", "2029 trade dispute", "2031 DPRK provocation"}},
 		{"dprk_threat", "DPRK threat", []string{"region"}, 1, nil, nil, []string{"2031 DPRK provocation"}},
-		{"gdp", "GDP", actors, 1, actors, nil, nil},
+		{"gdp", "GDP", []string{"ROK", "DPRK", "JPN"}, 2, actors, nil, nil},
+		{"power_share", "Power share", actors, 1, actors, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.indicator, func(t *testing.T) {
@@ -683,6 +687,67 @@ func TestSpread(t *testing.T) {
 	}
 }
 
+// TestZeroNote checks that a chart whose values are all zero says so, and
+// one with any other value does not.
+func TestZeroNote(t *testing.T) {
+	res, info := runScenario(t, "3.5pct", testScenario(3.5))
+	stock := res.Values[res.Index("investment_stock", "US-ROK")]
+	saved := slices.Clone(stock)
+	defer copy(stock, saved)
+	const note = "zero in every year of this scenario"
+	for i := range stock {
+		stock[i] = 0
+	}
+	f, err := RunChart(res, info, "investment_stock")
+	if err != nil || !strings.HasSuffix(f.Note, note) {
+		t.Errorf("all zero: note %q (%v), want it to end %q", f.Note, err, note)
+	}
+	copy(stock, saved)
+	stock[len(stock)-1] = 1
+	if f, err = RunChart(res, info, "investment_stock"); err != nil || strings.Contains(f.Note, note) {
+		t.Errorf("not all zero: note %q (%v)", f.Note, err)
+	}
+}
+
+// TestEndLabels checks that lines ending at the same value share one grey
+// label and lines ending apart keep their own, in their colours.
+func TestEndLabels(t *testing.T) {
+	line := func(label string, end float64, c color.Color) Line {
+		return Line{Label: label, XYs: plotter.XYs{{X: 2025, Y: 1}, {X: 2040, Y: end}}, Style: draw.LineStyle{Color: c}}
+	}
+	red, blue, green := color.RGBA{R: 255, A: 255}, color.RGBA{B: 255, A: 255}, color.RGBA{G: 255, A: 255}
+	l := &marginLayer{ends: []Line{line("baseline", 45, red), line("3.5pct", 50, blue), line("5pct", 45+1e-12, green)}}
+	got := l.labels()
+	want := []label{{"baseline = 5pct", 45, textGrey, true}, {"3.5pct", 50, blue, true}}
+	if len(got) != len(want) {
+		t.Fatalf("labels %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].text != want[i].text || got[i].y != want[i].y || got[i].color != want[i].color {
+			t.Errorf("label %d is %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+// TestFlowSteps checks that an amount paid in a year is drawn as a step
+// centred on its year, and a level as a line through its points.
+func TestFlowSteps(t *testing.T) {
+	res, info := runScenario(t, "3.5pct", testScenario(3.5))
+	for indicator, want := range map[string]plotter.StepKind{"investment_flow": plotter.MidStep, "investment_stock": plotter.NoStep} {
+		f, err := RunChart(res, info, indicator)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var steps []plotter.StepKind
+		for _, ln := range f.Panels[0].Lines {
+			steps = append(steps, ln.Step)
+		}
+		if len(steps) != 1 || steps[0] != want {
+			t.Errorf("%s: line steps %v, want [%v]", indicator, steps, want)
+		}
+	}
+}
+
 // TestMarkRows checks that labels that would overlap go to different rows
 // and labels far apart share one.
 func TestMarkRows(t *testing.T) {
@@ -762,6 +827,7 @@ func TestSplitForPledges(t *testing.T) {
 		add("defense_share", s.subject, s.share, s.share)
 		add("defense_spending", s.subject, s.usd, s.usd*1.1)
 		add("gdp", s.subject, s.usd*30, s.usd*31)
+		add("power_share", s.subject, s.usd/15, s.usd/15)
 	}
 	tests := []struct {
 		indicator string
@@ -769,7 +835,8 @@ func TestSplitForPledges(t *testing.T) {
 	}{
 		{"defense_share", []string{"DPRK"}},         // 22 > 3 × 3.4 (US, an ally)
 		{"defense_spending", []string{"US", "CHN"}}, // the allies' pledge is ROK's: 1100 and 363 > 3 × 55
-		{"gdp", nil}, // no pledge: the scales are the point
+		{"gdp", []string{"US", "CHN"}},              // ROK's is the focus: 30000 and 9900 > 3 × 1500
+		{"power_share", nil},                        // shares of a whole: the scales are the point
 	}
 	for _, tt := range tests {
 		together, apart := splitForPledges(res, tt.indicator, []string{"US", "ROK", "DPRK", "CHN", "JPN"})

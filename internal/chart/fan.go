@@ -238,6 +238,10 @@ func fanPanel(fan Fan, indicator, subject string, o panelOpts, lk look) (*Panel,
 	if o.refsAndMarks {
 		spec.refs = pledgeRefs(indicator, []string{subject}, spec.lines, first, last)
 		spec.marks = runMarks(indicator, fan.Info, first, last)
+		if pi := b.Index(parityIndicator, model.SubjectAlliance); indicator == parityChart && pi >= 0 {
+			// Parity moves with the runs' GDP paths; its median stands for it.
+			spec.refs = append(spec.refs, Ref{Label: "parity (median)", XYs: quantileXYs(b, pi, ensemble.P50), Color: refGrey})
+		}
 	}
 	return newPanel(spec, lk)
 }

@@ -93,6 +93,16 @@ func TestFanDashboardAndFiles(t *testing.T) {
 	if len(d.Panels) != len(headlineIDs()) || !slices.Contains(legendLabels(d), "middle 90% of runs") {
 		t.Errorf("dashboard: %d panels (want %d), legend %q", len(d.Panels), len(headlineIDs()), legendLabels(d))
 	}
+	for _, pan := range d.Panels {
+		if pan.Indicator != parityChart {
+			continue
+		}
+		b := fan.Bands
+		want := quantileXYs(b, b.Index(parityIndicator, model.SubjectAlliance), ensemble.P50)
+		if refs := pan.Refs; len(refs) != 1 || refs[0].Label != "parity (median)" || !slices.Equal(refs[0].XYs, want) {
+			t.Errorf("burden share panel: reference lines %q, want the median parity line", refLabels(pan))
+		}
+	}
 	dir := t.TempDir()
 	if err := WriteFan(dir, fan); err != nil {
 		t.Fatal(err)

@@ -48,6 +48,7 @@ type Line struct {
 	Label string // subject or scenario name, as in the legend
 	XYs   plotter.XYs
 	Style draw.LineStyle
+	Step  plotter.StepKind // MidStep for an amount paid in a year (flowUnit)
 }
 
 // panelOpts are the choices a figure makes about one of its panels.
@@ -135,12 +136,15 @@ func newPanel(s panelSpec, lk look) (*Panel, error) {
 	if len(margin.refs)+len(margin.ends) > 0 {
 		p.Add(margin)
 	}
-	for _, l := range s.lines {
+	for i, l := range s.lines {
 		line, err := plotter.NewLine(l.XYs)
 		if err != nil {
 			return nil, err
 		}
-		line.LineStyle = l.Style
+		if s.unit == flowUnit {
+			s.lines[i].Step = plotter.MidStep // pan.Lines shares s.lines
+		}
+		line.LineStyle, line.StepStyle = l.Style, s.lines[i].Step
 		p.Add(line)
 		if len(l.XYs) == 1 { // a line needs two points: show a lone year as a dot
 			dot, err := plotter.NewScatter(l.XYs)

@@ -61,15 +61,24 @@ func keyOf(e model.Event) eventKey {
 
 // packageCharts lists the indicators whose charts mark the start and end of
 // investment packages, with the sectors whose packages they mark (nil: every
-// sector). Only shipbuilding packages add shipbuilding capacity
-// (model.Investment).
+// sector): those a package moves in model.Model (stock, flow, integration,
+// tariff, burden share, and US commitment through the flow) and one step
+// downstream (deterrence and cohesion through commitment and tariff, ROK
+// autonomy through integration). Only shipbuilding packages add shipbuilding
+// capacity, and through it naval strength and the naval balance.
 var packageCharts = map[string][]model.Sector{
 	"investment_stock":       nil,
 	"investment_flow":        nil,
 	"industrial_integration": nil,
 	"tariff_rate":            nil,
 	"burden_share":           nil,
+	"us_commitment":          nil,
+	"deterrence_credibility": nil,
+	"alliance_cohesion":      nil,
+	"rok_autonomy":           nil,
 	"shipbuilding_capacity":  {model.Shipbuilding},
+	"naval_strength":         {model.Shipbuilding},
+	"naval_balance":          {model.Shipbuilding},
 }
 
 // Mark is a scheduled event or an investment package on a chart's time

@@ -101,11 +101,26 @@ type label struct {
 	bold  bool
 }
 
-// labels returns the margin labels, data lines first.
+// labels returns the margin labels, data lines first. Lines that end at the
+// same value share one grey label, "baseline = 3.5pct", rather than a stack
+// of coloured ones that would suggest the lines end apart.
 func (l *marginLayer) labels() []label {
 	out := make([]label, 0, len(l.ends)+len(l.refs))
-	for _, ln := range l.ends {
-		out = append(out, label{ln.Label, ln.XYs[len(ln.XYs)-1].Y, ln.Style.Color, true})
+	merged := make([]bool, len(l.ends))
+	for i, ln := range l.ends {
+		if merged[i] {
+			continue
+		}
+		y := ln.XYs[len(ln.XYs)-1].Y
+		lb := label{ln.Label, y, ln.Style.Color, true}
+		for j := i + 1; j < len(l.ends); j++ {
+			if other := l.ends[j]; !merged[j] && sameEnd(y, other.XYs[len(other.XYs)-1].Y) {
+				merged[j] = true
+				lb.text += " = " + other.Label
+				lb.color = textGrey
+			}
+		}
+		out = append(out, lb)
 	}
 	for _, r := range l.refs {
 		c := r.Color
@@ -115,6 +130,12 @@ func (l *marginLayer) labels() []label {
 		out = append(out, label{r.Label, r.XYs[len(r.XYs)-1].Y, c, false})
 	}
 	return out
+}
+
+// sameEnd reports whether two lines end at the same value, up to rounding
+// in the model's arithmetic.
+func sameEnd(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
 // styleOf returns the text style of a label.

@@ -60,12 +60,20 @@ func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, erro
 		Panels:   []*Panel{pan},
 		look:     chartLook,
 	}
+	if allZero(res, indicator, subjects) {
+		// A flat line on an axis of its own invites a search for a change.
+		f.Note += " · zero in every year of this scenario"
+	}
 	if len(apart) > 0 {
 		var names []string
 		for _, s := range apart {
 			names = append(names, displaySubject(s))
 		}
-		side, err := runPanel(res, info, indicator, apart, panelOpts{title: strings.Join(names, ", ") + ", own scale", yLabel: true, endLabels: true, yearLabels: 2}, chartLook)
+		title := strings.Join(names, ", ") + ", own scale"
+		if len(names) > 2 { // too wide for the narrow panel on one line
+			title = strings.Join(names, ", ") + "\nown scale"
+		}
+		side, err := runPanel(res, info, indicator, apart, panelOpts{title: title, yLabel: true, endLabels: true, yearLabels: 2}, chartLook)
 		if err != nil {
 			return nil, err
 		}
@@ -80,25 +88,56 @@ func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, erro
 	return f, nil
 }
 
+// allZero reports whether every value of the indicator's subjects is zero:
+// no package, say, and so no investment.
+func allZero(res *model.Results, indicator string, subjects []string) bool {
+	for _, subject := range subjects {
+		for _, v := range res.Values[res.Index(indicator, subject)] {
+			if v != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // pledgeScale is how many times larger than the peak of the subjects a
 // pledge is about another subject's peak must be for it to go to a panel of
 // its own: beyond it, the pledge and its subjects would share less than a
 // third of the axis.
 const pledgeScale = 3
 
+// focus lists, for indicators measured in levels whose subjects differ by
+// orders of magnitude, the subjects the scenarios are about: ROK's economy,
+// capital and fleet beside the great powers', and the US yards that the
+// shipbuilding package rebuilds beside Asia's. They play the part of a
+// pledge's subjects in splitForPledges, so that a change in them stays
+// visible instead of being flattened against the axis by US or Chinese
+// totals ten or twenty times as large.
+var focus = map[string][]string{
+	"gdp":                   {"ROK"},
+	"military_capital":      {"ROK"},
+	"naval_strength":        {"ROK"},
+	"shipbuilding_capacity": {"US"},
+}
+
 // splitForPledges returns the subjects to draw together, with the
 // indicator's pledges, and those to draw apart on their own scale: the ones
-// whose values dwarf the subjects the pledges are about. DPRK's defense share
-// (over 20% of GDP) would squeeze the allies and the 2–5% pledges into a
-// sliver; US and Chinese spending would do the same to ROK's and the "$150 bn"
-// mark. Without pledges, every subject stays together: the scale of each
-// actor against the others is then the point (GDP, naval strength).
+// whose values dwarf the subjects the pledges (or the indicator's focus) are
+// about. DPRK's defense share (over 20% of GDP) would squeeze the allies and
+// the 2–5% pledges into a sliver; US and Chinese spending would do the same
+// to ROK's and the "$150 bn" mark; US and Chinese capital and GDP to ROK's;
+// Asian yards to the US's. Without pledges or focus, every subject stays
+// together: shares of a whole are compared on one scale.
 func splitForPledges(res *model.Results, indicator string, subjects []string) (together, apart []string) {
 	pledged := make(map[string]bool)
 	for _, pl := range pledges[indicator] {
 		for _, s := range pl.subjects {
 			pledged[s] = true
 		}
+	}
+	for _, s := range focus[indicator] {
+		pledged[s] = true
 	}
 	peak := func(subject string) float64 {
 		m := 0.0
