@@ -115,14 +115,14 @@ func writeRun(dir, path string, l *scenario.Loaded, res *model.Results, bands *e
 	}
 	m := manifest(path, l, append(files, "manifest.json"))
 	if bands != nil {
-		m.Ensemble = ensembleManifest(l.Scenario)
+		m.Ensemble = ensembleManifest(l.Scenario, bands)
 	}
 	return output.WriteFile(dir, "manifest.json", func(f *os.File) error { return output.WriteManifest(f, m) })
 }
 
 // runInfo labels a scenario's charts.
 func runInfo(path string, sc *model.Scenario) chart.RunInfo {
-	return chart.RunInfo{Name: stem(path), Title: sc.Title, Events: sc.Events, Investments: sc.Investments}
+	return chart.RunInfo{Name: stem(path), Title: sc.Title, Events: sc.Events, Investments: sc.Investments, Commitment: sc.Alliance.USCommitmentPct}
 }
 
 func manifest(path string, l *scenario.Loaded, outputs []string) *output.Manifest {

@@ -143,12 +143,12 @@ func (rf *runFiles) close() error {
 }
 
 // ensembleManifest records how the ensemble's runs were drawn.
-func ensembleManifest(sc *model.Scenario) *output.Ensemble {
+func ensembleManifest(sc *model.Scenario, b *ensemble.Bands) *output.Ensemble {
 	e := &output.Ensemble{
 		Runs:      sc.Runs,
 		Seed:      sc.Seed,
 		Streams:   model.StreamRule,
-		Quantiles: "gonum stat.Quantile with stat.Empirical over every run's value: the smallest value at or above which lie at least p of the runs (Hyndman & Fan type 1); mean over every run",
+		Quantiles: b.Method(),
 		Reference: "series.csv and the dashed line on the fan charts: the reference run, with the scenario's own coefficients and scheduled events, and no risks",
 		Risks:     []output.Risk{},
 		Uncertain: []string{},

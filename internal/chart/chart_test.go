@@ -80,7 +80,7 @@ func TestRunChart(t *testing.T) {
 		{"defense_share", "Defense share", []string{"US", "ROK", "CHN", "JPN"}, 2, actors,
 			[]string{"2% pledge", "3.5% pledge", "5% pledge"}, []string{"2031 DPRK provocation"}},
 		{"defense_spending", "Defense spending", []string{"ROK", "DPRK", "JPN"}, 2, actors, []string{"$150 bn"}, nil},
-		{"burden_share", "Burden share, US–ROK", []string{"US–ROK"}, 1, nil, []string{"parity"},
+		{"burden_share", "Burden share, US–ROK", []string{"US–ROK"}, 1, nil, []string{"GDP parity"},
 			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035"}},
 		{"naval_balance", "Naval balance", []string{"region"}, 1, nil, []string{"50%: even"}, []string{"MASGA shipbuilding 2026–2035"}},
 		{"tariff_rate", "Tariff rate, US–ROK", []string{"US–ROK"}, 1, nil, nil,
@@ -888,6 +888,53 @@ func TestDisplayName(t *testing.T) {
 	} {
 		if got := displayName(id); got != want {
 			t.Errorf("displayName(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestShipbuildingFocus: the US yards get the main panel, Asia's a panel of
+// their own scale, only when a shipbuilding package rebuilds them.
+func TestShipbuildingFocus(t *testing.T) {
+	res, info := runScenario(t, "3.5pct", testScenario(3.5))
+	for _, tt := range []struct {
+		investments []model.Investment
+		panels      int
+	}{{info.Investments, 2}, {nil, 1}} {
+		info.Investments = tt.investments
+		f, err := RunChart(res, info, "shipbuilding_capacity")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.Panels) != tt.panels {
+			t.Errorf("%d packages: %d panels, want %d", len(tt.investments), len(f.Panels), tt.panels)
+		}
+	}
+}
+
+// TestCommitmentChange checks the span marked for a scheduled change of US
+// commitment: from the last year at the first value to the first year at
+// the last, on the charts the change moves and no others.
+func TestCommitmentChange(t *testing.T) {
+	tests := []struct {
+		path model.Path
+		want string // "" for no mark
+	}{
+		{model.PathOf(map[int]float64{2025: 100, 2026: 100, 2030: 70}), "US commitment 100→70 2026–2030"},
+		{model.PathOf(map[int]float64{2025: 100, 2028: 80, 2032: 60, 2040: 60}), "US commitment 100→60 2025–2032"},
+		{model.Const(70), ""},
+		{model.PathOf(map[int]float64{2025: 100, 2030: 80, 2035: 100}), ""},
+		{model.Path{}, ""},
+	}
+	for _, tt := range tests {
+		m, ok := commitmentChange(tt.path)
+		if got := m.text(); ok != (tt.want != "") || ok && got != tt.want {
+			t.Errorf("%v: mark %q (%v), want %q", tt.path, got, ok, tt.want)
+		}
+	}
+	info := RunInfo{Commitment: tests[0].path}
+	for indicator, want := range map[string]int{"deterrence_credibility": 1, "us_commitment": 1, "naval_balance": 0} {
+		if got := len(runMarks(indicator, info, 2025, 2040)); got != want {
+			t.Errorf("%s: %d marks, want %d", indicator, got, want)
 		}
 	}
 }

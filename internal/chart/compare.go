@@ -240,14 +240,14 @@ func (cmp *comparison) parity() ([]Ref, error) {
 		if err != nil {
 			return nil, fmt.Errorf("chart: %s: %s: %w", cmp.names[i], parityIndicator, err)
 		}
-		refs = append(refs, Ref{Label: "parity, " + cmp.names[i], XYs: xys, Color: scenarioColors[i%len(scenarioColors)]})
+		refs = append(refs, Ref{Label: "GDP parity, " + cmp.names[i], XYs: xys, Color: scenarioColors[i%len(scenarioColors)]})
 	}
 	for _, ref := range refs[1:] {
 		if !slices.Equal(ref.XYs, refs[0].XYs) {
 			return refs, nil
 		}
 	}
-	return []Ref{{Label: "parity", XYs: refs[0].XYs, Color: refGrey}}, nil
+	return []Ref{{Label: "GDP parity", XYs: refs[0].XYs, Color: refGrey}}, nil
 }
 
 // marks returns the events and packages of every scenario that the

@@ -181,7 +181,25 @@ func fanChart(fan Fan, indicator string) (*Figure, error) {
 		f.Panels = append(f.Panels, pan)
 	}
 	f.Legend = fanLegend(fan, subjects, f.look)
+	if noSpread(fan.Bands, indicator, subjects) {
+		// No band to see: say why, and keep the legend to what is drawn.
+		f.Note += " · the same in every run: no risk or drawn coefficient moves it"
+		f.Legend = f.Legend[:1]
+	}
 	return f, nil
+}
+
+// noSpread reports whether the indicator has the same value in every run,
+// for every subject and year: its 5th and 95th percentiles are equal.
+func noSpread(b *ensemble.Bands, indicator string, subjects []string) bool {
+	for _, subject := range subjects {
+		for _, st := range b.Stats[b.Index(indicator, subject)] {
+			if st.Q[ensemble.P05] != st.Q[ensemble.P95] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func fanDashboard(fan Fan) (*Figure, error) {
@@ -240,7 +258,7 @@ func fanPanel(fan Fan, indicator, subject string, o panelOpts, lk look) (*Panel,
 		spec.marks = runMarks(indicator, fan.Info, first, last)
 		if pi := b.Index(parityIndicator, model.SubjectAlliance); indicator == parityChart && pi >= 0 {
 			// Parity moves with the runs' GDP paths; its median stands for it.
-			spec.refs = append(spec.refs, Ref{Label: "parity (median)", XYs: quantileXYs(b, pi, ensemble.P50), Color: refGrey})
+			spec.refs = append(spec.refs, Ref{Label: "GDP parity (median)", XYs: quantileXYs(b, pi, ensemble.P50), Color: refGrey})
 		}
 	}
 	return newPanel(spec, lk)

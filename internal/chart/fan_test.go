@@ -99,7 +99,7 @@ func TestFanDashboardAndFiles(t *testing.T) {
 		}
 		b := fan.Bands
 		want := quantileXYs(b, b.Index(parityIndicator, model.SubjectAlliance), ensemble.P50)
-		if refs := pan.Refs; len(refs) != 1 || refs[0].Label != "parity (median)" || !slices.Equal(refs[0].XYs, want) {
+		if refs := pan.Refs; len(refs) != 1 || refs[0].Label != "GDP parity (median)" || !slices.Equal(refs[0].XYs, want) {
 			t.Errorf("burden share panel: reference lines %q, want the median parity line", refLabels(pan))
 		}
 	}
@@ -268,6 +268,26 @@ func BenchmarkWriteFan(b *testing.B) {
 	for b.Loop() {
 		if err := WriteFan(dir, fan); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestFanNoSpread: a fan chart of an indicator no run moves says so and
+// keeps its legend to the median; one the runs spread keeps its bands.
+func TestFanNoSpread(t *testing.T) {
+	fan := testFan(t, 40)
+	for indicator, spread := range map[string]bool{"gdp": false, "alliance_trust": true} {
+		subjects, _ := subjectsOf(seriesOnly(fan.Bands.Series), indicator)
+		if noSpread(fan.Bands, indicator, subjects) == spread {
+			t.Fatalf("%s: noSpread is %v: the test scenario no longer shows what it should", indicator, !spread)
+		}
+		f, err := FanChart(fan, indicator)
+		if err != nil {
+			t.Fatal(err)
+		}
+		said := strings.Contains(f.Note, "the same in every run")
+		if said == spread || (len(f.Legend) == 1) == spread {
+			t.Errorf("%s: note %q, legend %q", indicator, f.Note, legendLabels(f))
 		}
 	}
 }

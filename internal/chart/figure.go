@@ -121,6 +121,11 @@ func newPanel(s panelSpec, lk look) (*Panel, error) {
 	yMin, yMax, step := valueRange(s.unit, lo, hi)
 	p.Y.Tick.Marker = valueTicks{Step: step}
 
+	if s.unit == flowUnit {
+		for i := range s.marks {
+			s.marks[i].Whole = s.marks[i].Package // as the steps of the amounts
+		}
+	}
 	pan := &Panel{Indicator: s.indicator, Plot: p, Lines: s.lines, Refs: s.refs, Marks: s.marks}
 	pan.marks = &markLayer{marks: s.marks, noLabels: s.noMarkLabels, style: textStyle(lk.Annotation, textGrey, false)}
 	p.Add(pan.marks)

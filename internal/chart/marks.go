@@ -81,6 +81,32 @@ var packageCharts = map[string][]model.Sector{
 	"naval_balance":          {model.Shipbuilding},
 }
 
+// commitmentCharts are the indicators a scheduled change of US commitment
+// moves: commitment itself, deterrence (will) and cohesion, and trust (a
+// cut faster than allies tolerate). Allies that set their own shares by
+// the decision rule also free-ride on it, but the bundled scenarios give
+// ROK and JPN policy paths, so defense_share is not marked.
+var commitmentCharts = []string{"us_commitment", "deterrence_credibility", "alliance_cohesion", "alliance_trust"}
+
+// commitmentChange returns the span over which a scenario's path of US
+// commitment moves from its first value to its last, as a mark labelled
+// with both ("US commitment 100→70"), and whether the path moves at all.
+func commitmentChange(p model.Path) (Mark, bool) {
+	n := len(p.Years)
+	if n < 2 || p.Values[0] == p.Values[n-1] {
+		return Mark{}, false
+	}
+	from, to := 0, n-1
+	for from+1 < n && p.Values[from+1] == p.Values[0] {
+		from++
+	}
+	for to > 0 && p.Values[to-1] == p.Values[n-1] {
+		to--
+	}
+	label := fmt.Sprintf("US commitment %s→%s", formatValue(p.Values[0], 1), formatValue(p.Values[n-1], 1))
+	return Mark{From: p.Years[from], To: p.Years[to], Label: label, Package: true, Color: refGrey}, true
+}
+
 // Mark is a scheduled event or an investment package on a chart's time
 // axis. An event is a dotted vertical line in its year; a package shades its
 // years (From to To, the last year it disburses) between two thin lines.
@@ -91,6 +117,9 @@ type Mark struct {
 	Label    string // short label, without the years
 	Package  bool   // an investment package (a span), not an event
 	Color    color.Color
+	// Whole: the span covers its years whole, from half a year before From
+	// to half a year after To, as the steps of an amount paid in a year do.
+	Whole bool
 }
 
 // text returns the mark's label with its years: "2027 ROK crisis",
@@ -108,8 +137,12 @@ func (m Mark) text() string {
 // xs returns where the mark begins and ends on the data canvas c, within the
 // years of the X axis.
 func (m Mark) xs(c draw.Canvas, p *plot.Plot) (from, to vg.Length) {
-	from = c.X(p.X.Norm(math.Max(float64(m.From), p.X.Min)))
-	to = c.X(p.X.Norm(math.Min(float64(m.To), p.X.Max)))
+	f, t := float64(m.From), float64(m.To)
+	if m.Whole {
+		f, t = f-0.5, t+0.5
+	}
+	from = c.X(p.X.Norm(math.Max(f, p.X.Min)))
+	to = c.X(p.X.Norm(math.Min(t, p.X.Max)))
 	return from, to
 }
 
@@ -161,6 +194,9 @@ func runMarks(indicator string, info RunInfo, first, last int) []Mark {
 			}
 			marks = append(marks, Mark{From: inv.StartYear, To: end, Label: inv.Name, Package: true, Color: refGrey})
 		}
+	}
+	if m, ok := commitmentChange(info.Commitment); ok && slices.Contains(commitmentCharts, indicator) && m.To >= first && m.From <= last {
+		marks = append(marks, m)
 	}
 	return sortMarks(marks)
 }
@@ -286,10 +322,17 @@ func (l *markLayer) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		from, to := m.xs(c, p)
 		c.FillPolygon(shade(m.Color), []vg.Point{{X: from, Y: c.Min.Y}, {X: to, Y: c.Min.Y}, {X: to, Y: c.Max.Y}, {X: from, Y: c.Max.Y}})
-		for _, y := range []int{m.From, m.To} {
-			if float64(y) >= p.X.Min && float64(y) <= p.X.Max {
-				x := c.X(p.X.Norm(float64(y)))
-				c.StrokeLine2(draw.LineStyle{Color: m.Color, Width: 1.2}, x, c.Min.Y, x, c.Max.Y)
+		// A thin line at each end, unless the axis cut the span there.
+		f, t := float64(m.From), float64(m.To)
+		if m.Whole {
+			f, t = f-0.5, t+0.5
+		}
+		for _, x := range []struct {
+			year float64
+			at   vg.Length
+		}{{f, from}, {t, to}} {
+			if x.year >= p.X.Min && x.year <= p.X.Max {
+				c.StrokeLine2(draw.LineStyle{Color: m.Color, Width: 1.2}, x.at, c.Min.Y, x.at, c.Max.Y)
 			}
 		}
 	}

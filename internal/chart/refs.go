@@ -90,8 +90,13 @@ type marginLayer struct {
 	style text.Style
 }
 
-// marginGap is the space between the data area and a margin label.
-const marginGap = vg.Length(6)
+// marginGap is the space between the data area and a margin label; a
+// label moved away from its line's end (to keep it clear of another) is
+// joined to it by a thin leader across the gap.
+const marginGap = vg.Length(14)
+
+// leaderMin is how far a label must have moved for a leader to be drawn.
+const leaderMin = vg.Length(2)
 
 // label is one margin label: its text, the value it sits at, its colour.
 type label struct {
@@ -180,9 +185,13 @@ func (l *marginLayer) Plot(c draw.Canvas, p *plot.Plot) {
 	for i, lb := range labels {
 		ys[i] = trY(lb.y)
 	}
-	ys = spread(ys, l.style.FontExtents().Height, c.Min.Y, c.Max.Y)
+	at := spread(ys, l.style.FontExtents().Height, c.Min.Y, c.Max.Y)
 	for i, lb := range labels {
-		c.FillText(l.styleOf(lb), vg.Point{X: c.Max.X + marginGap, Y: ys[i]}, lb.text)
+		if d := at[i] - ys[i]; d > leaderMin || d < -leaderMin {
+			leader := draw.LineStyle{Color: lb.color, Width: 1}
+			c.StrokeLines(leader, []vg.Point{{X: c.Max.X + 2, Y: ys[i]}, {X: c.Max.X + marginGap - 3, Y: at[i]}})
+		}
+		c.FillText(l.styleOf(lb), vg.Point{X: c.Max.X + marginGap, Y: at[i]}, lb.text)
 	}
 }
 

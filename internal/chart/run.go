@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot/plotter"
@@ -16,6 +17,9 @@ type RunInfo struct {
 	Title       string             // scenario title
 	Events      []model.Event      // scheduled events, marked on the time axis of charts they affect
 	Investments []model.Investment // packages: start and end marked on charts they affect
+	// Commitment is the scenario's path of US commitment, if it sets one:
+	// a scheduled change in it is marked as a span on the charts it affects.
+	Commitment model.Path
 }
 
 // RunChart returns the chart of one indicator of a run: every subject as a
@@ -47,6 +51,11 @@ func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, erro
 		return nil, fmt.Errorf("chart: no series for indicator %q", indicator)
 	}
 	together, apart := splitForPledges(res, indicator, subjects)
+	if indicator == "shipbuilding_capacity" && !slices.ContainsFunc(info.Investments, func(inv model.Investment) bool { return inv.Sector == model.Shipbuilding }) {
+		// Without a package to rebuild them, the US yards are not the story:
+		// the shares are compared on one scale.
+		together, apart = subjects, nil
+	}
 	pan, err := runPanel(res, info, indicator, together, panelOpts{yLabel: true, endLabels: len(subjects) > 1, refsAndMarks: true}, chartLook)
 	if err != nil {
 		return nil, err
@@ -73,7 +82,7 @@ func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, erro
 		if len(names) > 2 { // too wide for the narrow panel on one line
 			title = strings.Join(names, ", ") + "\nown scale"
 		}
-		side, err := runPanel(res, info, indicator, apart, panelOpts{title: title, yLabel: true, endLabels: true, yearLabels: 2}, chartLook)
+		side, err := runPanel(res, info, indicator, apart, panelOpts{title: title, yLabel: true, endLabels: true, yearLabels: 1}, chartLook)
 		if err != nil {
 			return nil, err
 		}
@@ -109,8 +118,9 @@ const pledgeScale = 3
 
 // focus lists, for indicators measured in levels whose subjects differ by
 // orders of magnitude, the subjects the scenarios are about: ROK's economy,
-// capital and fleet beside the great powers', and the US yards that the
-// shipbuilding package rebuilds beside Asia's. They play the part of a
+// capital and fleet beside the great powers', and the US yards that a
+// shipbuilding package rebuilds beside Asia's (runChart splits those only
+// when the scenario has such a package). They play the part of a
 // pledge's subjects in splitForPledges, so that a change in them stays
 // visible instead of being flattened against the axis by US or Chinese
 // totals ten or twenty times as large.
@@ -213,7 +223,7 @@ func runPanel(res *model.Results, info RunInfo, indicator string, subjects []str
 			if err != nil {
 				return nil, fmt.Errorf("chart: %s: %w", parityIndicator, err)
 			}
-			spec.refs = append(spec.refs, Ref{Label: "parity", XYs: xys, Color: refGrey})
+			spec.refs = append(spec.refs, Ref{Label: "GDP parity", XYs: xys, Color: refGrey})
 		}
 	}
 	return newPanel(spec, lk)

@@ -10,7 +10,8 @@ import (
 
 // BenchmarkEnsemble runs testdata/3.5pct-risks.toml (3.5pct.toml with
 // three risks and eight uncertain coefficients, 2025–2040) as ensembles of
-// 1,000 and 10,000 runs, bands included, on every core:
+// 1,000, 10,000 and 100,000 runs (the last binned: see Run), bands
+// included, on every core:
 //
 //	go test -run XXX -bench Ensemble -benchmem ./internal/ensemble
 //	GOMAXPROCS=1 go test -run XXX -bench Ensemble -benchmem ./internal/ensemble
@@ -22,7 +23,7 @@ func BenchmarkEnsemble(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, runs := range []int{1000, 10000} {
+	for _, runs := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("runs=%d", runs), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -49,6 +49,15 @@ type Bands struct {
 	Years  []int
 	Series []model.Series
 	Stats  [][]Stats
+	Binned bool // too many runs to keep: quantiles from histograms (see Run)
+}
+
+// Method says how the quantiles and means were computed, for the manifest.
+func (b *Bands) Method() string {
+	if b.Binned {
+		return fmt.Sprintf("gonum stat.Quantile with stat.Empirical over the runs binned: the first %d runs set each cell's range (their spread, widened by half of it each way) in %d bins, values outside it are kept exactly; each quantile is within half a bin of the exact one, kept within the runs' extremes; mean exact over every run", pilotRuns, numBins)
+	}
+	return "gonum stat.Quantile with stat.Empirical over every run's value: the smallest value at or above which lie at least p of the runs (Hyndman & Fan type 1); mean over every run"
 }
 
 // Index returns the position of the (indicator, subject) series, or -1.
@@ -101,18 +110,33 @@ type Options struct {
 
 	// Done, when set, counts the runs finished, for a progress bar.
 	Done *atomic.Int64
+
+	// MaxSampleBytes is the most memory that exact quantiles may take
+	// before the runs are binned instead; 0: ExactSampleBytes.
+	MaxSampleBytes int64
 }
 
-// MaxSampleBytes bounds the memory that exact quantiles may take: every
-// run's value of every series and year, 8 bytes each.
-const MaxSampleBytes = 2 << 30
+// ExactSampleBytes bounds the memory that exact quantiles may take: every
+// run's value of every series and year, 8 bytes each. An ensemble that
+// would need more bins its values instead (see binned), so that memory
+// stays flat however many runs there are.
+const ExactSampleBytes = 128 << 20
 
-// Run runs the ensemble and returns its bands. Quantiles are exact: every
-// run's values are kept (8 bytes per series, year and run) and each
-// (series, year) cell is sorted once all runs are done; they are
-// stat.Quantile's Empirical quantiles, so every band edge is a value some run
-// produced. The mean is taken over the sorted values, so it too does not
-// depend on the order in which runs finished.
+// Run runs the ensemble and returns its bands.
+//
+// While every run's values fit in opt.MaxSampleBytes, quantiles are exact:
+// the values are kept (8 bytes per series, year and run) and each (series,
+// year) cell is sorted once all runs are done; they are stat.Quantile's
+// Empirical quantiles, so every band edge is a value some run produced. The
+// mean is taken over the sorted values, so it too does not depend on the
+// order in which runs finished.
+//
+// A larger ensemble keeps the first pilotRuns runs' values, sets each
+// cell's histogram range from them, and bins the rest: its quantiles are
+// stat.Quantile's Empirical quantiles of the binned values, within half a
+// bin (a 2,048th of the pilot runs' spread) of the exact ones; its means
+// are exact. Its memory does not grow with the number of runs, except for
+// the rare values outside a cell's range, which are kept exactly.
 func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	n := opt.Runs
 	if n == 0 {
@@ -140,41 +164,80 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 		years[t] = sc.StartYear + t
 	}
 	cells := len(series) * len(years)
-	if need := float64(cells) * float64(n) * 8; need > MaxSampleBytes {
-		return nil, fmt.Errorf("%d runs need %.1f GB for exact quantiles (%d values a run, 8 bytes each); at most %d GB is allowed: use at most %d runs",
-			n, need/1e9, cells, MaxSampleBytes>>30, MaxSampleBytes/(8*cells))
+	kept := n // runs whose values are kept
+	limit := opt.MaxSampleBytes
+	if limit <= 0 {
+		limit = ExactSampleBytes
+	}
+	if float64(cells)*float64(n)*8 > float64(limit) && n > pilotRuns {
+		kept = pilotRuns
 	}
 	e := &engine{
 		sc: sc, sampler: sampler, n: n, years: years, series: series,
 		scheduled: m.EventsByYear(),
-		samples:   make([]float64, cells*n),
+		kept:      kept,
+		samples:   make([]float64, cells*kept),
 		opt:       opt,
 		firstErr:  math.MaxInt,
 	}
 	e.chunk = chunkRuns
+	streamDone := make(chan error, 1)
 	if opt.Write != nil {
 		e.chunk = streamChunkRuns
 		e.stream = newStream(workers, e.chunk, opt.Write)
+		go func() {
+			err := e.stream.drain(n)
+			if err != nil {
+				e.failed.Store(true)
+			}
+			streamDone <- err
+		}()
+	} else {
+		streamDone <- nil
 	}
-	var wg sync.WaitGroup
-	for range workers {
-		w := e.newWorker()
-		wg.Go(w.loop)
-	}
-	var streamErr error
-	if e.stream != nil {
-		if streamErr = e.stream.drain(n); streamErr != nil {
-			e.failed.Store(true)
+	e.phase(0, kept, workers, nil)
+	var accs []*binned
+	if kept < n && !e.failed.Load() {
+		proto := newBinned(e.samples, kept, cells)
+		accs = make([]*binned, workers)
+		for i := range accs {
+			accs[i] = proto.empty()
 		}
+		e.phase(kept, n, workers, accs)
+		accs = append(accs, proto) // the pilot runs, binned in run order
 	}
-	wg.Wait()
+	streamErr := <-streamDone
 	if e.err != nil {
 		return nil, e.err
 	}
 	if streamErr != nil {
 		return nil, streamErr
 	}
+	if accs != nil {
+		return e.binnedBands(accs, workers), nil
+	}
 	return e.bands(workers), nil
+}
+
+// pilotRuns is how many runs of a large ensemble are kept to set the
+// histograms' ranges: enough that a shock with a chance of one in a
+// thousand a run shows up in them. It is a multiple of both chunk sizes.
+const pilotRuns = 2048
+
+// phase runs the runs lo..hi-1 on the workers and waits for them; with
+// accs, worker i bins its runs into accs[i] instead of keeping them.
+func (e *engine) phase(lo, hi, workers int, accs []*binned) {
+	e.next.Store(int64(lo / e.chunk))
+	e.end = hi
+	var wg sync.WaitGroup
+	for i := range workers {
+		w := e.newWorker()
+		if accs != nil {
+			w.acc = accs[i]
+		}
+		wg.Go(w.loop)
+	}
+	wg.Wait()
 }
 
 // Runs are handed to workers in chunks of consecutive runs, so that a
@@ -195,12 +258,14 @@ type engine struct {
 	years     []int
 	series    []model.Series
 	scheduled [][]model.Event
-	samples   []float64 // samples[cell*n+run], cell = series*len(years)+year
+	kept      int       // runs whose values are kept in samples: n, or the pilot runs
+	samples   []float64 // samples[cell*kept+run], cell = series*len(years)+year
 	opt       Options
 	stream    *stream
 	chunk     int // runs per chunk
 
 	next   atomic.Int64 // the next chunk to start
+	end    int          // the run after the current phase's last
 	failed atomic.Bool
 
 	mu       sync.Mutex
@@ -228,6 +293,7 @@ type worker struct {
 	draws  []model.ParamDraw
 	shocks []model.Event
 	events []model.Event
+	acc    *binned // where this worker bins its runs; nil: keep them in samples
 }
 
 func (e *engine) newWorker() *worker {
@@ -242,13 +308,13 @@ func (w *worker) loop() {
 			e.stream.acquire()
 		}
 		r0 := int(e.next.Add(1)-1) * e.chunk
-		if r0 >= e.n {
+		if r0 >= e.end {
 			if e.stream != nil {
 				e.stream.release()
 			}
 			return
 		}
-		r1 := min(r0+e.chunk, e.n)
+		r1 := min(r0+e.chunk, e.end)
 		for r := r0; r < r1; r++ {
 			vals := w.values[(r-r0)*cells : (r-r0+1)*cells]
 			if err := w.run(r, vals); err != nil {
@@ -273,8 +339,12 @@ func (w *worker) loop() {
 				e.opt.Done.Add(1)
 			}
 		}
+		if w.acc != nil {
+			w.acc.add(w.values[:(r1-r0)*cells], r1-r0)
+			continue
+		}
 		for c := range cells {
-			dst := e.samples[c*e.n+r0 : c*e.n+r1]
+			dst := e.samples[c*e.kept+r0 : c*e.kept+r1]
 			for j := range dst {
 				dst[j] = w.values[j*cells+c]
 			}
@@ -318,8 +388,18 @@ func record(vals []float64, series []model.Series, ny, t int, st *model.State) {
 // bands sorts every cell's samples and computes its statistics, spreading
 // the cells over the workers.
 func (e *engine) bands(workers int) *Bands {
+	return e.summarizeCells(workers, false, func() func(c int) Stats {
+		keys, tmp := make([]uint64, e.n), make([]uint64, e.n)
+		return func(c int) Stats { return summarize(e.samples[c*e.n:(c+1)*e.n], keys, tmp) }
+	})
+}
+
+// summarizeCells returns the bands whose every cell's statistics a
+// summarizer computes, spreading the cells over the workers; each worker
+// gets its own summarizer (and scratch) from newSummarizer.
+func (e *engine) summarizeCells(workers int, binned bool, newSummarizer func() func(c int) Stats) *Bands {
 	ny := len(e.years)
-	b := &Bands{Runs: e.n, Years: e.years, Series: e.series, Stats: make([][]Stats, len(e.series))}
+	b := &Bands{Runs: e.n, Years: e.years, Series: e.series, Stats: make([][]Stats, len(e.series)), Binned: binned}
 	flat := make([]Stats, len(e.series)*ny)
 	for i := range b.Stats {
 		b.Stats[i] = flat[i*ny : (i+1)*ny : (i+1)*ny]
@@ -328,9 +408,9 @@ func (e *engine) bands(workers int) *Bands {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			keys, tmp := make([]uint64, e.n), make([]uint64, e.n)
+			summarize := newSummarizer()
 			for c := int(next.Add(1) - 1); c < len(flat); c = int(next.Add(1) - 1) {
-				flat[c] = summarize(e.samples[c*e.n:(c+1)*e.n], keys, tmp)
+				flat[c] = summarize(c)
 			}
 		})
 	}

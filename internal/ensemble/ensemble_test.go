@@ -206,16 +206,71 @@ func TestStreamWriteError(t *testing.T) {
 	}
 }
 
-// TestRunRejects an ensemble too large for exact quantiles and a scenario
-// whose uncertain coefficient cannot be drawn.
+// TestRunRejects an ensemble of no runs and a scenario whose uncertain
+// coefficient cannot be drawn.
 func TestRunRejects(t *testing.T) {
 	sc := riskyScenario(t, 1)
-	_, err := Run(sc, Options{Runs: 1_000_000})
-	if err == nil || !strings.Contains(err.Error(), "use at most") {
-		t.Errorf("a million runs: error %v, want one saying how many runs fit", err)
+	sc.Runs = 0
+	if _, err := Run(sc, Options{}); err == nil || !strings.Contains(err.Error(), "at least one run") {
+		t.Errorf("no runs: error %v, want one asking for at least one run", err)
 	}
+	sc.Runs = 1
 	sc.Uncertain = []model.ParamRef{{Key: "sma_step_year"}}
 	if _, err := Run(sc, Options{Runs: 2}); err == nil {
 		t.Error("a coefficient with no range to draw from: no error")
+	}
+}
+
+// TestBinnedBands checks the bands of an ensemble too large to keep every
+// run: means as exact as the exact path's, quantiles within half a bin of
+// the exact ones (a bin is a 2,048th of the pilot runs' spread), and the
+// same bands with any number of workers.
+func TestBinnedBands(t *testing.T) {
+	const runs = 3000 // above pilotRuns, so that binning is used
+	sc := riskyScenario(t, runs)
+	var pilotMin, pilotMax []float64 // per cell, over the pilot runs
+	exact := mustRun(t, sc, Options{Workers: 2, Write: func(r *Replication) error {
+		if pilotMin == nil {
+			pilotMin, pilotMax = slices.Clone(r.Values), slices.Clone(r.Values)
+		}
+		if r.Run < pilotRuns {
+			for c, v := range r.Values {
+				pilotMin[c], pilotMax[c] = math.Min(pilotMin[c], v), math.Max(pilotMax[c], v)
+			}
+		}
+		return nil
+	}})
+	binned := mustRun(t, sc, Options{Workers: 2, MaxSampleBytes: 1})
+	if exact.Binned || !binned.Binned || !strings.Contains(binned.Method(), "binned") {
+		t.Errorf("Binned: exact %v, binned %v (%q)", exact.Binned, binned.Binned, binned.Method())
+	}
+	ny := len(exact.Years)
+	moved := 0
+	for i := range exact.Series {
+		for y := range exact.Years {
+			c := i*ny + y
+			halfBin := (pilotMax[c] - pilotMin[c]) / numBins
+			want, got := exact.Stats[i][y], binned.Stats[i][y]
+			if d := math.Abs(got.Mean - want.Mean); d > 1e-12*math.Max(1, math.Abs(want.Mean)) {
+				t.Errorf("%s %d: mean %v, want %v", exact.Series[i].Indicator, exact.Years[y], got.Mean, want.Mean)
+			}
+			for k := range Probs {
+				if d := math.Abs(got.Q[k] - want.Q[k]); d > halfBin*(1+1e-9) {
+					t.Errorf("%s for %s in %d: p%02.0f %v, want %v ± %v", exact.Series[i].Indicator, exact.Series[i].Subject,
+						exact.Years[y], 100*Probs[k], got.Q[k], want.Q[k], halfBin)
+				}
+			}
+			if want.Q[P05] != want.Q[P95] {
+				moved++
+			}
+		}
+	}
+	if moved == 0 {
+		t.Fatal("no cell varies across the runs: the test shows nothing")
+	}
+	for _, w := range []int{1, 3} {
+		if got := mustRun(t, sc, Options{Workers: w, MaxSampleBytes: 1}); !reflect.DeepEqual(got.Stats, binned.Stats) {
+			t.Errorf("binned, %d workers: the bands differ from two workers'", w)
+		}
 	}
 }
