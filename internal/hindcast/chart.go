@@ -93,11 +93,12 @@ func drawChart(c draw.Canvas, r *Result, a model.Actor, label string) error {
 	sub.XAlign, sub.YAlign = text.XLeft, text.YTop
 	c.FillText(sub, vg.Point{X: c.Min.X, Y: c.Max.Y - title.Height("A") - 3}, label)
 
-	share, err := panel("Defense share, % of GDP", r.Years, r.Model[a].Share, r.Record[a].Share, 2)
+	// The axes span the data, not zero: the errors are the point.
+	share, err := panel("Defense share, % of GDP (axis not from zero)", r.Years, r.Model[a].Share, r.Record[a].Share)
 	if err != nil {
 		return err
 	}
-	spending, err := panel("Defense spending, USD bn (current)", r.Years, r.Model[a].Spending, r.Record[a].Spending, 0)
+	spending, err := panel("Defense spending, current USD bn (axis not from zero)", r.Years, r.Model[a].Spending, r.Record[a].Spending)
 	if err != nil {
 		return err
 	}
@@ -160,7 +161,7 @@ type panelParts struct {
 // markers, and a dotted vertical line at the end of the fit window. The Y
 // axis spans the data with a margin, so that year-to-year changes of a few
 // percent stay visible.
-func panel(title string, years []int, m, rec []float64, decimals int) (*panelParts, error) {
+func panel(title string, years []int, m, rec []float64) (*panelParts, error) {
 	mXY, rXY := make(plotter.XYs, len(years)), make(plotter.XYs, len(years))
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for t, y := range years {
@@ -173,12 +174,12 @@ func panel(title string, years []int, m, rec []float64, decimals int) (*panelPar
 	}
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font = font.From(sans, 11)
+	p.Title.TextStyle.Font = font.From(sans, 12)
 	p.Title.Padding = vg.Points(6)
-	p.X.Tick.Label.Font = font.From(sans, 9)
-	p.Y.Tick.Label.Font = font.From(sans, 9)
+	p.X.Tick.Label.Font = font.From(sans, 10)
+	p.Y.Tick.Label.Font = font.From(sans, 11)
 	p.X.Tick.Marker = yearTicks{}
-	p.Y.Tick.Marker = valueTicks{decimals: decimals}
+	p.Y.Tick.Marker = valueTicks{}
 	p.Add(plotter.NewGrid())
 
 	pad := 0.15 * (hi - lo)
@@ -228,16 +229,38 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// valueTicks labels gonum's default tick positions at a fixed number of
-// decimals.
-type valueTicks struct{ decimals int }
+// valueTicks labels the Y axis at a round step (1, 2, 2.5 or 5 times a
+// power of ten) that gives at most maxValueLabels labels, each with the
+// decimals the step needs: 2.3, 2.4, 2.5 rather than 2.30, 2.60, 2.90.
+type valueTicks struct{}
 
-func (t valueTicks) Ticks(min, max float64) []plot.Tick {
-	ticks := plot.DefaultTicks{}.Ticks(min, max)
-	for i := range ticks {
-		if ticks[i].Label != "" {
-			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'f', t.decimals, 64)
+// maxValueLabels is the most labels on a panel's Y axis.
+const maxValueLabels = 6
+
+func (valueTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max > min) {
+		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'g', 4, 64)}}
+	}
+	var step float64
+	var decimals int
+	for k := math.Floor(math.Log10((max-min)/maxValueLabels)) - 1; step == 0; k++ {
+		for _, m := range []float64{1, 2, 2.5, 5} {
+			if s := m * math.Pow(10, k); (max-min)/s <= maxValueLabels {
+				step, decimals = s, int(math.Max(0, -k))
+				if m == 2.5 {
+					decimals++
+				}
+				break
+			}
 		}
+	}
+	var ticks []plot.Tick
+	for i := math.Ceil(min/step - 1e-9); i*step <= max+step*1e-9; i++ {
+		v := i * step
+		if v == 0 {
+			v = 0 // not -0, which would print as "-0.0"
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', decimals, 64)})
 	}
 	return ticks
 }

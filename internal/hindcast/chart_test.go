@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,7 @@ func TestWriteCharts(t *testing.T) {
 	}
 	for _, want := range []string{
 		"ROK: defense share and spending, model against record, 2015–2024",
-		"Defense share, % of GDP", "Defense spending, USD bn (current)",
+		"Defense share, % of GDP (axis not from zero)", "Defense spending, current USD bn (axis not from zero)",
 		"model (decision rule, no policy paths)", "record (SIPRI)", "end of the fit window (2019)",
 		">2015<", ">2024<", "test label",
 	} {
@@ -50,5 +51,29 @@ func TestChartRejectsNonFinite(t *testing.T) {
 	r.Model[Scored[0]].Share[3] = math.NaN()
 	if _, err := WriteCharts(t.TempDir(), r, ""); err == nil {
 		t.Error("a NaN in the data drew a chart; want an error")
+	}
+}
+
+// TestValueTicks checks the Y axis labels: a round step, at most
+// maxValueLabels of them, with the decimals the step needs.
+func TestValueTicks(t *testing.T) {
+	tests := []struct {
+		min, max float64
+		want     []string
+	}{
+		{2.25, 2.95, []string{"2.4", "2.6", "2.8"}}, // 0.1 would give 7 labels
+		{34, 56, []string{"35", "40", "45", "50", "55"}},
+		{0, 1, []string{"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}},
+		{3.25, 3.7, []string{"3.3", "3.4", "3.5", "3.6", "3.7"}},
+		{0.9, 1.6, []string{"1.0", "1.2", "1.4", "1.6"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tk := range (valueTicks{}).Ticks(tt.min, tt.max) {
+			got = append(got, tk.Label)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ticks over %v–%v: %q, want %q", tt.min, tt.max, got, tt.want)
+		}
 	}
 }
