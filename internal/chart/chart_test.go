@@ -839,7 +839,7 @@ func TestSplitForPledges(t *testing.T) {
 		{"power_share", nil},                        // shares of a whole: the scales are the point
 	}
 	for _, tt := range tests {
-		together, apart := splitForPledges(res, tt.indicator, []string{"US", "ROK", "DPRK", "CHN", "JPN"})
+		together, apart := splitForPledges(res, tt.indicator, []string{"US", "ROK", "DPRK", "CHN", "JPN"}, focus[tt.indicator])
 		if !slices.Equal(apart, tt.apart) || len(together)+len(apart) != 5 {
 			t.Errorf("%s: apart %q, together %q; want apart %q", tt.indicator, apart, together, tt.apart)
 		}

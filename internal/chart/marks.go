@@ -137,13 +137,18 @@ func (m Mark) text() string {
 // xs returns where the mark begins and ends on the data canvas c, within the
 // years of the X axis.
 func (m Mark) xs(c draw.Canvas, p *plot.Plot) (from, to vg.Length) {
-	f, t := float64(m.From), float64(m.To)
-	if m.Whole {
-		f, t = f-0.5, t+0.5
-	}
+	f, t := m.span()
 	from = c.X(p.X.Norm(math.Max(f, p.X.Min)))
 	to = c.X(p.X.Norm(math.Min(t, p.X.Max)))
 	return from, to
+}
+
+// span returns where the mark begins and ends on the time axis, in years.
+func (m Mark) span() (from, to float64) {
+	if m.Whole {
+		return float64(m.From) - 0.5, float64(m.To) + 0.5
+	}
+	return float64(m.From), float64(m.To)
 }
 
 // eventLabel is the short label of an event.
@@ -323,10 +328,7 @@ func (l *markLayer) Plot(c draw.Canvas, p *plot.Plot) {
 		from, to := m.xs(c, p)
 		c.FillPolygon(shade(m.Color), []vg.Point{{X: from, Y: c.Min.Y}, {X: to, Y: c.Min.Y}, {X: to, Y: c.Max.Y}, {X: from, Y: c.Max.Y}})
 		// A thin line at each end, unless the axis cut the span there.
-		f, t := float64(m.From), float64(m.To)
-		if m.Whole {
-			f, t = f-0.5, t+0.5
-		}
+		f, t := m.span()
 		for _, x := range []struct {
 			year float64
 			at   vg.Length

@@ -50,12 +50,7 @@ func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, erro
 	if len(subjects) == 0 {
 		return nil, fmt.Errorf("chart: no series for indicator %q", indicator)
 	}
-	together, apart := splitForPledges(res, indicator, subjects)
-	if indicator == "shipbuilding_capacity" && !slices.ContainsFunc(info.Investments, func(inv model.Investment) bool { return inv.Sector == model.Shipbuilding }) {
-		// Without a package to rebuild them, the US yards are not the story:
-		// the shares are compared on one scale.
-		together, apart = subjects, nil
-	}
+	together, apart := splitForPledges(res, indicator, subjects, focusOf(indicator, info))
 	pan, err := runPanel(res, info, indicator, together, panelOpts{yLabel: true, endLabels: len(subjects) > 1, refsAndMarks: true}, chartLook)
 	if err != nil {
 		return nil, err
@@ -119,9 +114,8 @@ const pledgeScale = 3
 // focus lists, for indicators measured in levels whose subjects differ by
 // orders of magnitude, the subjects the scenarios are about: ROK's economy,
 // capital and fleet beside the great powers', and the US yards that a
-// shipbuilding package rebuilds beside Asia's (runChart splits those only
-// when the scenario has such a package). They play the part of a
-// pledge's subjects in splitForPledges, so that a change in them stays
+// shipbuilding package rebuilds beside Asia's (see focusOf). They play the
+// part of a pledge's subjects in splitForPledges, so that a change in them stays
 // visible instead of being flattened against the axis by US or Chinese
 // totals ten or twenty times as large.
 var focus = map[string][]string{
@@ -129,6 +123,16 @@ var focus = map[string][]string{
 	"military_capital":      {"ROK"},
 	"naval_strength":        {"ROK"},
 	"shipbuilding_capacity": {"US"},
+}
+
+// focusOf returns the indicator's focus subjects in a run: the US yards
+// only when a shipbuilding package rebuilds them; without one they are not
+// the story, and the shares are compared on one scale.
+func focusOf(indicator string, info RunInfo) []string {
+	if indicator == "shipbuilding_capacity" && !slices.ContainsFunc(info.Investments, func(inv model.Investment) bool { return inv.Sector == model.Shipbuilding }) {
+		return nil
+	}
+	return focus[indicator]
 }
 
 // splitForPledges returns the subjects to draw together, with the
@@ -139,14 +143,14 @@ var focus = map[string][]string{
 // to ROK's and the "$150 bn" mark; US and Chinese capital and GDP to ROK's;
 // Asian yards to the US's. Without pledges or focus, every subject stays
 // together: shares of a whole are compared on one scale.
-func splitForPledges(res *model.Results, indicator string, subjects []string) (together, apart []string) {
+func splitForPledges(res *model.Results, indicator string, subjects, focus []string) (together, apart []string) {
 	pledged := make(map[string]bool)
 	for _, pl := range pledges[indicator] {
 		for _, s := range pl.subjects {
 			pledged[s] = true
 		}
 	}
-	for _, s := range focus[indicator] {
+	for _, s := range focus {
 		pledged[s] = true
 	}
 	peak := func(subject string) float64 {

@@ -134,7 +134,7 @@ const ExactSampleBytes = 128 << 20
 // A larger ensemble keeps the first pilotRuns runs' values, sets each
 // cell's histogram range from them, and bins the rest: its quantiles are
 // stat.Quantile's Empirical quantiles of the binned values, within half a
-// bin (a 2,048th of the pilot runs' spread) of the exact ones; its means
+// bin (a bin is a 2,048th of the pilot runs' spread) of the exact ones; its means
 // are exact. Its memory does not grow with the number of runs, except for
 // the rare values outside a cell's range, which are kept exactly.
 func Run(sc *model.Scenario, opt Options) (*Bands, error) {
