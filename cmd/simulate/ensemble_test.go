@@ -86,9 +86,6 @@ func TestProgress(t *testing.T) {
 	if st, _ := f.Stat(); st.Size() != 0 {
 		t.Errorf("progress wrote %d bytes to a file", st.Size())
 	}
-	if got := thousands(-1234567); got != "-1,234,567" {
-		t.Errorf("thousands(-1234567) = %q", got)
-	}
 }
 
 // BenchmarkEnsembleCommand runs the whole command on the benchmark

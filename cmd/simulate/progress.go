@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"simulate/internal/study"
 )
 
 // Timing of the progress bar: it appears only once the work has taken
@@ -76,18 +78,11 @@ func progressLine(what string, done, total int) string {
 		filled = progressWidth * done / total
 	}
 	return fmt.Sprintf("%s [%s%s] %s/%s runs", what, strings.Repeat("#", filled), strings.Repeat(".", progressWidth-filled),
-		thousands(done), thousands(total))
+		study.Thousands(done), study.Thousands(total))
 }
 
-// thousands writes n with commas between groups of three digits.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+// progressOn returns the progress reporter of ensembles for w: a bar when w
+// is a terminal (see startProgress).
+func progressOn(w io.Writer) func(name string, runs int, done *atomic.Int64) (stop func()) {
+	return func(name string, runs int, done *atomic.Int64) func() { return startProgress(w, name, runs, done) }
 }

@@ -440,7 +440,7 @@ func TestNotFinite(t *testing.T) {
 			Values: [][]float64{{70, 71, 72}, {1800, bad, 1900}},
 		}
 		dir := filepath.Join(t.TempDir(), "out")
-		err := WriteRun(dir, res, RunInfo{Name: "bad"})
+		err := writeTo(dir)(RenderRun(res, RunInfo{Name: "bad"}))
 		if err == nil || !strings.Contains(err.Error(), "gdp for ROK in 2026") {
 			t.Errorf("%v: error %v, want one naming gdp for ROK in 2026", bad, err)
 		}
@@ -468,7 +468,7 @@ func TestBadResults(t *testing.T) {
 		"no headline ind": {Years: []int{2025}, Series: series, Values: [][]float64{{1}}},
 	}
 	for name, res := range tests {
-		if err := WriteRun(t.TempDir(), res, RunInfo{}); err == nil {
+		if err := writeTo(t.TempDir())(RenderRun(res, RunInfo{})); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
@@ -482,7 +482,7 @@ func TestBadResults(t *testing.T) {
 func TestWriteRun(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
 	dir := t.TempDir()
-	if err := WriteRun(dir, res, info); err != nil {
+	if err := writeTo(dir)(RenderRun(res, info)); err != nil {
 		t.Fatal(err)
 	}
 	var want []string
@@ -525,7 +525,7 @@ func TestWriteRunDeterministic(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		if err := WriteRun(dir, res, info); err != nil {
+		if err := writeTo(dir)(RenderRun(res, info)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -549,7 +549,7 @@ func TestWriteCompare(t *testing.T) {
 	a, aInfo := runScenario(t, "baseline", testScenario(2.8))
 	b, bInfo := runScenario(t, "5pct", testScenario(5))
 	dir := t.TempDir()
-	if err := WriteCompare(dir, []Named{{aInfo, a}, {bInfo, b}}); err != nil {
+	if err := writeTo(dir)(RenderCompare([]Named{{aInfo, a}, {bInfo, b}})); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"dashboard.png", "dashboard.svg", "charts/defense_share.svg", "charts/burden_share.png"} {
@@ -806,7 +806,7 @@ func TestOddShapes(t *testing.T) {
 	if !(p.X.Min < 2030 && p.X.Max > 2030 && p.Y.Min == 0 && p.Y.Max > 0) {
 		t.Errorf("axes %v–%v, %v–%v", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
 	}
-	if err := WriteRun(t.TempDir(), res, RunInfo{Name: "one"}); err != nil {
+	if err := writeTo(t.TempDir())(RenderRun(res, RunInfo{Name: "one"})); err != nil {
 		t.Error(err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"simulate/internal/ensemble"
+	"simulate/internal/output"
 	"simulate/model"
 )
 
@@ -108,26 +109,26 @@ func checkFan(fan Fan) error {
 	return nil
 }
 
-// WriteFan writes an ensemble's charts: dir/charts/<indicator>.png and .svg
-// as fan charts for every indicator, and dir/dashboard.png and .svg with the
+// RenderFan renders an ensemble's charts: charts/<indicator>.png and .svg
+// as fan charts for every indicator, and dashboard.png and .svg with the
 // headline indicators' fans.
-func WriteFan(dir string, fan Fan) error {
+func RenderFan(fan Fan) ([]output.File, error) {
 	if err := checkFan(fan); err != nil {
-		return err
+		return nil, err
 	}
 	var charts []*Figure
 	for _, id := range indicatorIDs(seriesOnly(fan.Bands.Series)) {
 		f, err := fanChart(fan, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		charts = append(charts, f)
 	}
 	dash, err := fanDashboard(fan)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeFigures(dir, charts, dash)
+	return renderFigures(charts, dash)
 }
 
 // FanChart returns the fan chart of one indicator: for each subject the

@@ -104,7 +104,7 @@ func TestFanDashboardAndFiles(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	if err := WriteFan(dir, fan); err != nil {
+	if err := writeTo(dir)(RenderFan(fan)); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range indicatorIDs(fan.Ref) {
@@ -152,7 +152,7 @@ func TestCompareFans(t *testing.T) {
 		t.Errorf("the second scenario's line is %v in year 5, want its median %v", got, want)
 	}
 	dir := t.TempDir()
-	if err := WriteCompareFans(dir, []Fan{a, b}); err != nil {
+	if err := writeTo(dir)(RenderCompareFans([]Fan{a, b})); err != nil {
 		t.Fatal(err)
 	}
 	svg, err := os.ReadFile(filepath.Join(dir, "charts", "deterrence_credibility.svg"))
@@ -251,7 +251,7 @@ func TestSweepCharts(t *testing.T) {
 		t.Errorf("%d panels, Y label %q", len(h.Panels), h.Panels[0].Plot.Y.Label.Text)
 	}
 	dir := t.TempDir()
-	if err := WriteSweep(dir, grid, "deterrence_credibility", "", RunInfo{}); err != nil {
+	if err := writeTo(dir)(RenderSweep(grid, "deterrence_credibility", "", RunInfo{})); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "sweep.svg")); err != nil {
@@ -266,7 +266,7 @@ func BenchmarkWriteFan(b *testing.B) {
 	fan := testFan(b, 1000)
 	dir := b.TempDir()
 	for b.Loop() {
-		if err := WriteFan(dir, fan); err != nil {
+		if err := writeTo(dir)(RenderFan(fan)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -16,16 +15,17 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"simulate/internal/ensemble"
+	"simulate/internal/output"
 )
 
 // maxLabelledCells is the largest grid whose heat map writes each cell's
 // value in it; beyond it the numbers would be too small to read.
 const maxLabelledCells = 15
 
-// WriteSweep writes the chart of a sweep as dir/sweep.png and .svg: for one
+// RenderSweep renders the chart of a sweep as sweep.png and .svg: for one
 // axis, SweepChart of every subject of the indicator (or the one given);
 // for two, SweepHeatMap of the subject.
-func WriteSweep(dir string, s *ensemble.Sweep, indicator, subject string, info RunInfo) error {
+func RenderSweep(s *ensemble.Sweep, indicator, subject string, info RunInfo) ([]output.File, error) {
 	var f *Figure
 	var err error
 	if len(s.Axes) == 2 {
@@ -38,9 +38,9 @@ func WriteSweep(dir string, s *ensemble.Sweep, indicator, subject string, info R
 		f, err = SweepChart(s, indicator, subjects, info)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeFigure(f, filepath.Join(dir, f.Name))
+	return renderFigure(f, f.Name)
 }
 
 // checkSweep reports a sweep that cannot be drawn.

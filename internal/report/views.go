@@ -13,7 +13,7 @@ type scenarioView struct {
 	Name, Title, Description string
 	Extends                  string // the file it extends directly, "" for none
 	Changes                  []change
-	Files                    []File
+	Files                    []scenario.Source
 	Seed                     uint64
 	Runs                     int
 	Warnings                 []string
