@@ -1,10 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 
+	"simulate/internal/progress"
 	"simulate/internal/study"
 )
 
@@ -47,15 +47,9 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		}
 		scenarios = append(scenarios, s)
 	}
-	c, err := study.Compare(scenarios, study.RunOptions{Progress: progressOn(stderr)})
+	c, err := study.Compare(scenarios, study.RunOptions{Progress: progress.On(stderr)})
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(*out, c.Dir)
-	if err := writeResult(dir, &c.Result); err != nil {
-		return err
-	}
-	c.WriteSummary(stdout)
-	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	return nil
+	return publish(stdout, filepath.Join(*out, c.Dir), c, nil)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 
@@ -45,15 +44,7 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(*out, h.Dir)
-	if err := writeResult(dir, &h.Result); err != nil {
-		return err
-	}
-	if err := h.WriteSummary(stdout); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	return nil
+	return publish(stdout, filepath.Join(*out, h.Dir), h, nil)
 }
 
 // hindcastBase loads the scenario whose coefficients (and the inputs no

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"simulate/internal/output"
+	"simulate/internal/progress"
 	"simulate/internal/scenario"
 	"simulate/internal/study"
 )
@@ -54,26 +55,24 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
-	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progressOn(stderr)}
-	var r *study.Run
-	if *runsCSV {
-		// Every run is streamed into the new directory as it is computed.
-		err = output.WriteDir(dir, func(tmp string) error {
-			opt.Stream = output.Creator(tmp)
-			if r, err = study.RunScenario(s, opt); err != nil {
-				return err
-			}
-			return output.WriteFiles(tmp, r.Files)
-		})
-	} else if r, err = study.RunScenario(s, opt); err == nil {
-		err = writeResult(dir, &r.Result)
+	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progress.On(stderr)}
+	if !*runsCSV {
+		r, err := study.RunScenario(s, opt)
+		return publish(stdout, dir, r, err)
 	}
+	// Every run is streamed into the new directory as it is computed.
+	var r *study.Run
+	err = output.WriteDir(dir, func(tmp string) error {
+		opt.Stream = output.Creator(tmp)
+		if r, err = study.RunScenario(s, opt); err != nil {
+			return err
+		}
+		return output.WriteFiles(tmp, r.Files)
+	})
 	if err != nil {
 		return err
 	}
-	r.WriteSummary(stdout)
-	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	return nil
+	return summarize(stdout, dir, r)
 }
 
 // loadScenario loads a scenario file and prints its warnings.
@@ -102,7 +101,30 @@ func loadForRun(path string, runs int, runsCSV bool, stderr io.Writer) (study.Sc
 	return s, err
 }
 
-// writeResult writes a study's files as dir, whole or not at all.
-func writeResult(dir string, r *study.Result) error {
-	return output.WriteDir(dir, func(tmp string) error { return output.WriteFiles(tmp, r.Files) })
+// result is what every study returns: its files and a summary for the
+// terminal.
+type result interface {
+	Study() *study.Result
+	WriteSummary(io.Writer) error
+}
+
+// publish writes a study's result (unless err) as dir, whole or not at
+// all, then prints its summary and where it went.
+func publish(stdout io.Writer, dir string, r result, err error) error {
+	if err != nil {
+		return err
+	}
+	if err := output.WriteDir(dir, func(tmp string) error { return output.WriteFiles(tmp, r.Study().Files) }); err != nil {
+		return err
+	}
+	return summarize(stdout, dir, r)
+}
+
+// summarize prints a written study's summary and where it went.
+func summarize(stdout io.Writer, dir string, r result) error {
+	if err := r.WriteSummary(stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
+	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -47,15 +46,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	r, err := study.RunSensitivity(s, target)
-	if err != nil {
-		return err
-	}
-	if err := writeResult(dir, &r.Result); err != nil {
-		return err
-	}
-	r.WriteSummary(stdout)
-	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	return nil
+	return publish(stdout, dir, r, err)
 }
 
 // oneScenario loads the single scenario file of a command's arguments and

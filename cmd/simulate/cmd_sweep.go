@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -61,13 +60,5 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	r, err := q.Run()
-	if err != nil {
-		return err
-	}
-	if err := writeResult(dir, &r.Result); err != nil {
-		return err
-	}
-	r.WriteSummary(stdout)
-	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	return nil
+	return publish(stdout, dir, r, err)
 }

@@ -24,6 +24,20 @@ func FormatValue(v float64) string {
 	return s
 }
 
+// Thousands writes n with commas between groups of three digits, as
+// summaries and progress bars print counts of runs.
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // WriteSeriesCSV writes res in tidy long format: one row per year, subject
 // and indicator, sorted by year and then in the indicators' report order.
 func WriteSeriesCSV(w io.Writer, res *model.Results) error {

@@ -111,3 +111,11 @@ func TestWriteSeriesCSVError(t *testing.T) {
 		t.Error("a failing writer must give an error")
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", -1234567: "-1,234,567", 1_000_000: "1,000,000"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -322,7 +322,7 @@ func ensembleSections(sc *model.Scenario, b *ensemble.Bands) []report.Section {
 	intro := fmt.Sprintf("The charts above are fan charts of %s runs (seed %d): each draws the scenario's %d risks and %d uncertain coefficients from its own random numbers. "+
 		"The line is the median across the runs, the shaded bands hold the middle 50%% and 90%% of them, and the dashed line is the reference run, "+
 		"without risks and with the scenario's own coefficients, whose values the headline table and series.csv report. bands.csv has every indicator.",
-		Thousands(b.Runs), sc.Seed, len(sc.Risks), len(sc.Uncertain))
+		output.Thousands(b.Runs), sc.Seed, len(sc.Risks), len(sc.Uncertain))
 	return []report.Section{{ID: "ensemble", Title: "Across the runs", Intro: intro, Table: t}}
 }
 

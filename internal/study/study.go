@@ -69,6 +69,9 @@ type Result struct {
 	Manifest *output.Manifest
 }
 
+// Study returns the result itself, for the types that embed it.
+func (r *Result) Study() *Result { return r }
+
 // File returns the named file of the result, or nil.
 func (r *Result) File(name string) []byte {
 	for _, f := range r.Files {
@@ -144,17 +147,4 @@ func ComparisonYears(first, last int) []int {
 		return []int{mid, last}
 	}
 	return []int{last}
-}
-
-// Thousands writes n with commas between groups of three digits.
-func Thousands(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

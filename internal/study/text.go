@@ -9,6 +9,7 @@ import (
 	"simulate/internal/chart"
 	"simulate/internal/ensemble"
 	"simulate/internal/hindcast"
+	"simulate/internal/output"
 	"simulate/model"
 )
 
@@ -47,7 +48,7 @@ func ClaimCheck(res *model.Results) string {
 // WriteSummary writes the run's headline indicators in the start, middle
 // and end years, the claim check and, for an ensemble, the headline
 // indicators' spread across the runs in the end year.
-func (r *Run) WriteSummary(w io.Writer) {
+func (r *Run) WriteSummary(w io.Writer) error {
 	sc, res := r.Scenario.Loaded.Scenario, r.Results
 	fmt.Fprintf(w, "%s (%d–%d)\n\n", sc.Title, sc.StartYear, sc.EndYear)
 	years := SummaryYears(res.Years)
@@ -70,15 +71,16 @@ func (r *Run) WriteSummary(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, ClaimCheck(res))
 	if r.Bands != nil {
-		writeBands(w, sc, r.Bands)
+		return writeBands(w, sc, r.Bands)
 	}
+	return nil
 }
 
 // writeBands writes the headline indicators' spread across the ensemble
 // in the end year.
-func writeBands(w io.Writer, sc *model.Scenario, b *ensemble.Bands) {
+func writeBands(w io.Writer, sc *model.Scenario, b *ensemble.Bands) error {
 	year := b.Years[len(b.Years)-1]
-	fmt.Fprintf(w, "\nEnsemble of %s runs (seed %d): headline indicators in %d across the runs\n\n", Thousands(b.Runs), sc.Seed, year)
+	fmt.Fprintf(w, "\nEnsemble of %s runs (seed %d): headline indicators in %d across the runs\n\n", output.Thousands(b.Runs), sc.Seed, year)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "indicator\tsubject\tunit\tp05\tp25\tmedian\tp75\tp95\t\n")
 	for _, h := range Headline {
@@ -92,13 +94,13 @@ func writeBands(w io.Writer, sc *model.Scenario, b *ensemble.Bands) {
 		}
 		fmt.Fprintln(tw)
 	}
-	tw.Flush()
+	return tw.Flush()
 }
 
 // WriteSummary writes the note on differing horizons, if any, and the
 // headline indicators in the last shared year for every scenario, with the
 // difference from the first.
-func (c *Comparison) WriteSummary(w io.Writer) {
+func (c *Comparison) WriteSummary(w io.Writer) error {
 	if c.Note != "" {
 		fmt.Fprintln(w, c.Note)
 	}
@@ -123,14 +125,14 @@ func (c *Comparison) WriteSummary(w io.Writer) {
 		}
 		fmt.Fprintln(tw)
 	}
-	tw.Flush()
+	return tw.Flush()
 }
 
 // sensitivityShown is how many coefficients the printed ranking lists.
 const sensitivityShown = 15
 
 // WriteSummary writes the coefficients that move the target most.
-func (s *Sensitivity) WriteSummary(w io.Writer) {
+func (s *Sensitivity) WriteSummary(w io.Writer) error {
 	t := s.Target
 	fmt.Fprintf(w, "What moves %s for %s in %d (reference run: %.2f, unit %s)\n", t.Indicator, t.Subject, t.Year, s.Baseline, s.Unit)
 	fmt.Fprintln(w, "Each coefficient alone at the low and the high end of its plausible range, ranked by how far it moves the indicator.")
@@ -162,6 +164,7 @@ func (s *Sensitivity) WriteSummary(w io.Writer) {
 	default:
 		fmt.Fprintf(w, "The other %d coefficients do not move it at all (sensitivity.csv lists all %d).\n", len(s.Effects)-moved, len(s.Effects))
 	}
+	return nil
 }
 
 // trimNumber writes v without trailing zeros: 0.6, 0.97, 150.
@@ -169,7 +172,7 @@ func trimNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // WriteSummary writes the target indicator at every point: a column per
 // subject for one key, a grid of the subject for two.
-func (sw *Sweep) WriteSummary(w io.Writer) {
+func (sw *Sweep) WriteSummary(w io.Writer) error {
 	t := sw.Target
 	subjects := []string{t.Subject}
 	if t.Subject == "" {
@@ -183,7 +186,6 @@ func (sw *Sweep) WriteSummary(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	defer tw.Flush()
 	if len(sw.Axes) == 1 {
 		fmt.Fprintf(tw, "%s\t", sw.Axes[0].Key)
 		for _, s := range subjects {
@@ -198,7 +200,7 @@ func (sw *Sweep) WriteSummary(w io.Writer) {
 			}
 			fmt.Fprintln(tw)
 		}
-		return
+		return tw.Flush()
 	}
 	a, b := sw.Axes[0], sw.Axes[1]
 	fmt.Fprintf(tw, "%s ↓  %s →\t", a.Key, b.Key)
@@ -214,6 +216,7 @@ func (sw *Sweep) WriteSummary(w io.Writer) {
 		}
 		fmt.Fprintln(tw)
 	}
+	return tw.Flush()
 }
 
 // WriteSummary writes the hindcast's errors against the record.

@@ -1,4 +1,7 @@
-package main
+// Package progress draws a progress bar on a terminal for long work, such
+// as a large ensemble, and nothing anywhere else (a file, a pipe, a test's
+// buffer).
+package progress
 
 import (
 	"fmt"
@@ -9,7 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"simulate/internal/study"
+	"simulate/internal/output"
 )
 
 // Timing of the progress bar: it appears only once the work has taken
@@ -33,10 +36,10 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// startProgress shows the progress of total units of work (done counts
+// Start shows the progress of total units of work (done counts
 // those finished) on w when it is a terminal, from progressDelay on. The
 // returned function stops it and erases the bar.
-func startProgress(w io.Writer, what string, total int, done *atomic.Int64) (stop func()) {
+func Start(w io.Writer, what string, total int, done *atomic.Int64) (stop func()) {
 	if !isTerminal(w) {
 		return func() {}
 	}
@@ -78,11 +81,11 @@ func progressLine(what string, done, total int) string {
 		filled = progressWidth * done / total
 	}
 	return fmt.Sprintf("%s [%s%s] %s/%s runs", what, strings.Repeat("#", filled), strings.Repeat(".", progressWidth-filled),
-		study.Thousands(done), study.Thousands(total))
+		output.Thousands(done), output.Thousands(total))
 }
 
-// progressOn returns the progress reporter of ensembles for w: a bar when w
-// is a terminal (see startProgress).
-func progressOn(w io.Writer) func(name string, runs int, done *atomic.Int64) (stop func()) {
-	return func(name string, runs int, done *atomic.Int64) func() { return startProgress(w, name, runs, done) }
+// On returns the progress reporter of ensembles for w: Start's bar, for
+// study.RunOptions.Progress.
+func On(w io.Writer) func(name string, runs int, done *atomic.Int64) (stop func()) {
+	return func(name string, runs int, done *atomic.Int64) func() { return Start(w, name, runs, done) }
 }
