@@ -27,7 +27,7 @@ Flags:
 func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sensitivity", sensitivityUsage, stdout)
 	out := fs.String("out", "output", "write into `DIR`/sensitivity-<name>/")
-	indicator := fs.String("indicator", study.DefaultIndicator, "the indicator `ID` to explain (simulate list shows them)")
+	indicator := fs.String("indicator", string(study.DefaultIndicator), "the indicator `ID` to explain (simulate list shows them)")
 	subject := fs.String("subject", "", "its `SUBJECT` when it has several (US, ROK, ...)")
 	year := fs.Int("year", 0, "the `YEAR` to look at (0: the end year)")
 	if err := parse(fs, args); err != nil {

@@ -40,7 +40,7 @@ func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 func runSweep(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", sweepUsage, stdout)
 	out := fs.String("out", "output", "write into `DIR`/sweep-<name>/")
-	indicator := fs.String("indicator", study.DefaultIndicator, "the indicator `ID` to chart and print (simulate list shows them)")
+	indicator := fs.String("indicator", string(study.DefaultIndicator), "the indicator `ID` to chart and print (simulate list shows them)")
 	subject := fs.String("subject", "", "its `SUBJECT` (needed for a heat map of an indicator with several)")
 	var sets setFlags
 	fs.Var(&sets, "set", "sweep `KEY=LOW:HIGH:STEP` (once, or twice for a grid)")

@@ -35,7 +35,7 @@ func RenderCompareFans(fans []Fan) ([]output.File, error) {
 		return nil, err
 	}
 	cmp.note = "ensembles: median and middle 90% of runs"
-	cmp.under = func(indicator, subject string) []plot.Plotter {
+	cmp.under = func(indicator model.IndicatorID, subject string) []plot.Plotter {
 		var out []plot.Plotter
 		for i, fan := range fans {
 			b := fan.Bands

@@ -136,7 +136,7 @@ func RenderFan(fan Fan) ([]output.File, error) {
 // shaded bands, and the reference run as a thin dashed line over the
 // median. An indicator with
 // several subjects gets a panel for each, on its own scale.
-func FanChart(fan Fan, indicator string) (*Figure, error) {
+func FanChart(fan Fan, indicator model.IndicatorID) (*Figure, error) {
 	if err := checkFan(fan); err != nil {
 		return nil, err
 	}
@@ -151,13 +151,13 @@ func FanDashboard(fan Fan) (*Figure, error) {
 	return fanDashboard(fan)
 }
 
-func fanChart(fan Fan, indicator string) (*Figure, error) {
+func fanChart(fan Fan, indicator model.IndicatorID) (*Figure, error) {
 	subjects, _ := subjectsOf(seriesOnly(fan.Bands.Series), indicator)
 	if len(subjects) == 0 {
 		return nil, fmt.Errorf("chart: no bands for indicator %q", indicator)
 	}
 	f := &Figure{
-		Name:     indicator,
+		Name:     string(indicator),
 		Title:    chartTitle(indicator, subjects),
 		Subtitle: fanSubtitle(fan),
 		Note:     sentence(meaning(indicator)),
@@ -192,7 +192,7 @@ func fanChart(fan Fan, indicator string) (*Figure, error) {
 
 // noSpread reports whether the indicator has the same value in every run,
 // for every subject and year: its 5th and 95th percentiles are equal.
-func noSpread(b *ensemble.Bands, indicator string, subjects []string) bool {
+func noSpread(b *ensemble.Bands, indicator model.IndicatorID, subjects []string) bool {
 	for _, subject := range subjects {
 		for _, st := range b.Stats[b.Index(indicator, subject)] {
 			if st.Q[ensemble.P05] != st.Q[ensemble.P95] {
@@ -233,7 +233,7 @@ func fanDashboard(fan Fan) (*Figure, error) {
 
 // fanPanel returns the panel of one subject of an indicator: the bands,
 // the reference run and the median.
-func fanPanel(fan Fan, indicator, subject string, o panelOpts, lk look) (*Panel, error) {
+func fanPanel(fan Fan, indicator model.IndicatorID, subject string, o panelOpts, lk look) (*Panel, error) {
 	b := fan.Bands
 	i := b.Index(indicator, subject)
 	first, last := b.Years[0], b.Years[len(b.Years)-1]

@@ -109,7 +109,7 @@ func TestFanDashboardAndFiles(t *testing.T) {
 	}
 	for _, id := range indicatorIDs(fan.Ref) {
 		for _, ext := range []string{".png", ".svg"} {
-			if _, err := os.Stat(filepath.Join(dir, "charts", id+ext)); err != nil {
+			if _, err := os.Stat(filepath.Join(dir, "charts", string(id)+ext)); err != nil {
 				t.Error(err)
 			}
 		}
@@ -276,7 +276,7 @@ func BenchmarkWriteFan(b *testing.B) {
 // keeps its legend to the median; one the runs spread keeps its bands.
 func TestFanNoSpread(t *testing.T) {
 	fan := testFan(t, 40)
-	for indicator, spread := range map[string]bool{"gdp": false, "alliance_trust": true} {
+	for indicator, spread := range map[model.IndicatorID]bool{"gdp": false, "alliance_trust": true} {
 		subjects, _ := subjectsOf(seriesOnly(fan.Bands.Series), indicator)
 		if noSpread(fan.Bands, indicator, subjects) == spread {
 			t.Fatalf("%s: noSpread is %v: the test scenario no longer shows what it should", indicator, !spread)

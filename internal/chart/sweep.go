@@ -16,6 +16,8 @@ import (
 
 	"simulate/internal/ensemble"
 	"simulate/internal/output"
+
+	"simulate/model"
 )
 
 // maxLabelledCells is the largest grid whose heat map writes each cell's
@@ -25,7 +27,7 @@ const maxLabelledCells = 15
 // RenderSweep renders the chart of a sweep as sweep.png and .svg: for one
 // axis, SweepChart of every subject of the indicator (or the one given);
 // for two, SweepHeatMap of the subject.
-func RenderSweep(s *ensemble.Sweep, indicator, subject string, info RunInfo) ([]output.File, error) {
+func RenderSweep(s *ensemble.Sweep, indicator model.IndicatorID, subject string, info RunInfo) ([]output.File, error) {
 	var f *Figure
 	var err error
 	if len(s.Axes) == 2 {
@@ -72,7 +74,7 @@ func axisLabel(a ensemble.Axis) string {
 // year against the swept value, a line with a dot per value for each
 // subject (nil: every subject of the indicator), with the indicator's
 // pledges.
-func SweepChart(s *ensemble.Sweep, indicator string, subjects []string, info RunInfo) (*Figure, error) {
+func SweepChart(s *ensemble.Sweep, indicator model.IndicatorID, subjects []string, info RunInfo) (*Figure, error) {
 	if err := checkSweep(s, 1); err != nil {
 		return nil, err
 	}
@@ -179,7 +181,7 @@ func heatColors() palette.ColorMap {
 // one subject in the end year over the grid, the first axis across and the
 // second up, each cell labelled with its value when the grid is small
 // enough to read them, and a colour bar beside it.
-func SweepHeatMap(s *ensemble.Sweep, indicator, subject string, info RunInfo) (*Figure, error) {
+func SweepHeatMap(s *ensemble.Sweep, indicator model.IndicatorID, subject string, info RunInfo) (*Figure, error) {
 	if err := checkSweep(s, 2); err != nil {
 		return nil, err
 	}

@@ -88,7 +88,7 @@ func run(sc *model.Scenario, h *History) (*Result, error) {
 	}
 	out := &Result{Years: res.Years}
 	for a := range model.NumActors {
-		share, spending := res.Index("defense_share", a.String()), res.Index("defense_spending", a.String())
+		share, spending := res.Index(model.IndDefenseShare, a.String()), res.Index(model.IndDefenseSpending, a.String())
 		if share < 0 || spending < 0 {
 			return nil, fmt.Errorf("the model reports no defense share or spending for %s", a)
 		}

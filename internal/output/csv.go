@@ -50,7 +50,7 @@ func WriteSeriesCSV(w io.Writer, res *model.Results) error {
 			bw.WriteByte(',')
 			bw.WriteString(csvField(s.Subject))
 			bw.WriteByte(',')
-			bw.WriteString(csvField(s.Indicator))
+			bw.WriteString(csvField(string(s.Indicator)))
 			bw.WriteByte(',')
 			bw.WriteString(csvField(s.Unit))
 			bw.WriteByte(',')

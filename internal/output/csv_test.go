@@ -60,7 +60,7 @@ func TestWriteSeriesCSV(t *testing.T) {
 func TestWriteSeriesCSVQuoting(t *testing.T) {
 	odd := []string{`a,b`, `say "hi"`, "two\nlines", `plain – dash`}
 	res := &model.Results{Years: []int{2030}, Values: [][]float64{{1}}}
-	res.Series = []model.Series{{Indicator: odd[0], Subject: odd[1], Unit: odd[2]}}
+	res.Series = []model.Series{{Indicator: model.IndicatorID(odd[0]), Subject: odd[1], Unit: odd[2]}}
 	var b strings.Builder
 	if err := WriteSeriesCSV(&b, res); err != nil {
 		t.Fatal(err)

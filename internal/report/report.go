@@ -50,7 +50,10 @@ type Scenario struct {
 }
 
 // Key names one (indicator, subject) series, a row of the headline table.
-type Key struct{ Indicator, Subject string }
+type Key struct {
+	Indicator model.IndicatorID
+	Subject   string
+}
 
 // SVGs holds the SVG files of the charts a report inlines, by their path in
 // the output directory: "dashboard.svg" and "charts/<indicator>.svg".
@@ -198,17 +201,17 @@ func newPage(charts SVGs, res *model.Results) (*pageData, error) {
 		if len(subjects) == 0 {
 			continue
 		}
-		svg, err := charts.inline("charts/" + info.ID + ".svg")
+		svg, err := charts.inline("charts/" + string(info.ID) + ".svg")
 		if err != nil {
 			return nil, err
 		}
-		p.Charts = append(p.Charts, chartView{ID: info.ID, Unit: info.Unit, Meaning: info.Meaning, Subjects: join(subjects), SVG: svg})
+		p.Charts = append(p.Charts, chartView{ID: string(info.ID), Unit: info.Unit, Meaning: info.Meaning, Subjects: join(subjects), SVG: svg})
 	}
 	return p, nil
 }
 
 // subjectsOf lists the subjects res reports the indicator for.
-func subjectsOf(res *model.Results, indicator string) []string {
+func subjectsOf(res *model.Results, indicator model.IndicatorID) []string {
 	var out []string
 	for _, s := range res.Series {
 		if s.Indicator == indicator {

@@ -101,7 +101,7 @@ func TestRenderRun(t *testing.T) {
 		t.Errorf("%d inline SVGs, want %d (dashboard and %d indicators)", got, want, len(infos))
 	}
 	for _, info := range infos {
-		mustContain(t, page, `id="chart-`+info.ID+`"`, "Unit: "+info.Unit+".")
+		mustContain(t, page, `id="chart-`+string(info.ID)+`"`, "Unit: "+info.Unit+".")
 	}
 	if strings.Contains(page, "<?xml") {
 		t.Error("the page keeps an XML declaration from an SVG file")

@@ -16,7 +16,7 @@ import (
 )
 
 // DefaultIndicator is what sensitivity and sweep look at unless told.
-const DefaultIndicator = "deterrence_credibility"
+const DefaultIndicator = model.IndDeterrenceCredibility
 
 // Bounds on a sweep's size.
 const (
@@ -32,11 +32,11 @@ const analysisRuns = "the reference run (scheduled events, no risks or drawn coe
 // subject may be left out when the indicator has one, or when every subject
 // will do (the Target's Subject is then ""); year 0 is the end year.
 func Target(cmd string, sc *model.Scenario, indicator, subject string, year int, everySubject bool) (ensemble.Target, error) {
-	info, ok := model.LookupIndicator(indicator)
+	info, ok := model.LookupIndicator(model.IndicatorID(indicator))
 	if !ok {
 		var ids []string
 		for _, in := range model.IndicatorList() {
-			ids = append(ids, in.ID)
+			ids = append(ids, string(in.ID))
 		}
 		return ensemble.Target{}, requestf("%s: unknown indicator %q%s (simulate list shows them all)", cmd, indicator, scenario.Suggest(indicator, ids))
 	}
@@ -55,7 +55,7 @@ func Target(cmd string, sc *model.Scenario, indicator, subject string, year int,
 	if year < sc.StartYear || year > sc.EndYear {
 		return ensemble.Target{}, requestf("%s: -year %d is outside the scenario's horizon %d–%d", cmd, year, sc.StartYear, sc.EndYear)
 	}
-	return ensemble.Target{Indicator: indicator, Subject: subject, Year: year}, nil
+	return ensemble.Target{Indicator: info.ID, Subject: subject, Year: year}, nil
 }
 
 // Sensitivity is a one-at-a-time sensitivity analysis: sensitivity.csv
@@ -83,7 +83,7 @@ func RunSensitivity(s Scenario, target ensemble.Target) (*Sensitivity, error) {
 	}
 	r.Files = append(append(r.Files, csv), fig...)
 	m := analysisManifest(s)
-	m.Indicator, m.Subject, m.Year = target.Indicator, target.Subject, target.Year
+	m.Indicator, m.Subject, m.Year = string(target.Indicator), target.Subject, target.Year
 	return r, r.finish(m)
 }
 

@@ -47,9 +47,9 @@ func ExampleNewSweep() {
 		return
 	}
 	s := study.Scenario{Path: path, Loaded: l}
-	_, err = study.NewSweep(s, []string{"actors.ROK.defense_pct=2:1:0.5"}, study.DefaultIndicator, "")
+	_, err = study.NewSweep(s, []string{"actors.ROK.defense_pct=2:1:0.5"}, string(study.DefaultIndicator), "")
 	fmt.Println(err)
-	q, err := study.NewSweep(s, []string{"actors.ROK.defense_pct=2.5:3.5:0.5"}, study.DefaultIndicator, "")
+	q, err := study.NewSweep(s, []string{"actors.ROK.defense_pct=2.5:3.5:0.5"}, string(study.DefaultIndicator), "")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -52,7 +52,7 @@ func RunHindcast(base *model.Scenario, label string) (*Hindcast, error) {
 }
 
 func (h *Hindcast) render(base *model.Scenario) error {
-	csv, err := output.Encode("hindcast.csv", func(w io.Writer) error { return hindcast.WriteCSV(w, h.Outcome) })
+	csv, err := output.Encode("hindcast.csv", func(w io.Writer) error { return output.WriteHindcastCSV(w, h.Outcome) })
 	if err != nil {
 		return err
 	}

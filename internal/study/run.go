@@ -312,7 +312,7 @@ func ensembleSections(sc *model.Scenario, b *ensemble.Bands) []report.Section {
 			if !ok {
 				continue
 			}
-			row := []string{h.Indicator, h.Subject, fmt.Sprint(y)}
+			row := []string{string(h.Indicator), h.Subject, fmt.Sprint(y)}
 			for _, v := range append(st.Q[:], st.Mean) {
 				row = append(row, fmt.Sprintf("%.1f", v))
 			}

@@ -107,24 +107,24 @@ func requestf(format string, args ...any) error {
 
 // Key names one (indicator, subject) series.
 type Key struct {
-	Indicator string
+	Indicator model.IndicatorID
 	Subject   string
 }
 
 // Headline lists the (indicator, subject) rows of the end-of-run summary
 // and of the reports' headline tables.
 var Headline = []Key{
-	{"defense_share", "ROK"},
-	{"defense_spending", "ROK"},
-	{"burden_share", model.SubjectAlliance},
-	{"us_commitment", model.SubjectAlliance},
-	{"deterrence_credibility", model.SubjectAlliance},
-	{"alliance_cohesion", model.SubjectAlliance},
-	{"industrial_integration", model.SubjectAlliance},
-	{"tariff_rate", model.SubjectAlliance},
-	{"naval_balance", model.SubjectRegion},
-	{"dprk_threat", model.SubjectRegion},
-	{"regional_tension", model.SubjectRegion},
+	{model.IndDefenseShare, "ROK"},
+	{model.IndDefenseSpending, "ROK"},
+	{model.IndBurdenShare, model.SubjectAlliance},
+	{model.IndUSCommitment, model.SubjectAlliance},
+	{model.IndDeterrenceCredibility, model.SubjectAlliance},
+	{model.IndAllianceCohesion, model.SubjectAlliance},
+	{model.IndIndustrialIntegration, model.SubjectAlliance},
+	{model.IndTariffRate, model.SubjectAlliance},
+	{model.IndNavalBalance, model.SubjectRegion},
+	{model.IndDPRKThreat, model.SubjectRegion},
+	{model.IndRegionalTension, model.SubjectRegion},
 }
 
 // SummaryYears returns the start, middle and end years of years.

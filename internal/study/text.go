@@ -24,7 +24,7 @@ const pledgeYear = 2035
 // ClaimCheck says whether ROK defense spending ever exceeds the $150 bn a
 // year the article claims, with the 2035 figure when 2035 is simulated.
 func ClaimCheck(res *model.Results) string {
-	i := res.Index("defense_spending", "ROK")
+	i := res.Index(model.IndDefenseSpending, "ROK")
 	peak, peakYear, first := 0.0, 0, 0
 	for t, v := range res.Values[i] {
 		if v > peak {
@@ -35,8 +35,8 @@ func ClaimCheck(res *model.Results) string {
 		}
 	}
 	at2035 := ""
-	if v, ok := res.Value("defense_spending", "ROK", pledgeYear); ok {
-		share, _ := res.Value("defense_share", "ROK", pledgeYear)
+	if v, ok := res.Value(model.IndDefenseSpending, "ROK", pledgeYear); ok {
+		share, _ := res.Value(model.IndDefenseShare, "ROK", pledgeYear)
 		at2035 = fmt.Sprintf("; %d: $%.1f bn at %.2f%% of GDP", pledgeYear, v, share)
 	}
 	if first == 0 {
