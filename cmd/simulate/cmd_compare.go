@@ -35,12 +35,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		return usagef("compare: name at least two scenario files (got %d)", fs.NArg())
 	}
 	var scenarios []study.Scenario
-	names := map[string]bool{}
 	for _, path := range fs.Args() {
-		if names[stem(path)] {
-			return usagef("compare: two scenarios share the name %q; names must differ", stem(path))
-		}
-		names[stem(path)] = true
 		s, err := loadForRun(path, *nruns, false, stderr)
 		if err != nil {
 			return err

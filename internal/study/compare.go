@@ -3,6 +3,7 @@ package study
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"simulate/internal/chart"
@@ -39,6 +40,12 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 	c := &Comparison{}
 	var names []string
 	for _, s := range scenarios {
+		if slices.Contains(names, s.Name()) {
+			return nil, requestf("compare: two scenarios share the name %q; names must differ", s.Name())
+		}
+		names = append(names, s.Name())
+	}
+	for _, s := range scenarios {
 		res, err := model.Run(s.Loaded.Scenario)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Path, err)
@@ -50,7 +57,6 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 			}
 		}
 		c.Runs = append(c.Runs, r)
-		names = append(names, s.Name())
 	}
 	c.Dir = "compare-" + strings.Join(names, "-vs-")
 	c.First, c.Last = sharedYears(c.Runs)
