@@ -19,7 +19,9 @@ import (
 // crisis, each actor), the indicators whose charts mark it: those the event
 // moves in model.Model.events, and those one step downstream, so that a
 // student sees the cause beside the effect. An indicator the event does not
-// move is left out, so that nobody looks for an effect that is not there.
+// move is left out, so that nobody looks for an effect that is not there;
+// TestEventChartsMoved runs each event against a run without it to keep
+// this table to what the model does.
 //
 //   - a crisis in the US or ROK, or a trade dispute, lowers alliance trust
 //     (and so cohesion and the communication leg of deterrence); an ROK crisis
