@@ -1,5 +1,8 @@
-// Package output writes a run's files: the tidy series CSV, the manifest,
-// and the directory they go in, created whole or not at all.
+// Package output formats and writes simulate's files: the tidy CSVs (one
+// number formatter for all of them), the one manifest type, and the
+// directory they go in, created whole or not at all. A study's files are
+// in memory (File); WriteFiles writes them into a directory that WriteDir
+// fills.
 package output
 
 import (

@@ -1,4 +1,4 @@
-// Package report writes report.html: one self-contained page per run or
+// Package report renders report.html: one self-contained page per run or
 // comparison that a student can open offline, print on A4 or hand in.
 //
 // The page holds everything a reader needs to tell what was run and what
