@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync/atomic"
 
 	"simulate/internal/chart"
@@ -130,7 +131,7 @@ func runInfo(s Scenario) chart.RunInfo {
 func svgs(files []output.File) report.SVGs {
 	out := report.SVGs{}
 	for _, f := range files {
-		if len(f.Name) > 4 && f.Name[len(f.Name)-4:] == ".svg" {
+		if strings.HasSuffix(f.Name, ".svg") {
 			out[f.Name] = f.Data
 		}
 	}
