@@ -12,8 +12,9 @@ const compareUsage = `Usage: simulate compare [flags] A.toml B.toml [C.toml ...]
 
 Runs each scenario and writes <out>/compare-<A>-vs-<B>[-vs-<C>...]/:
 differences.csv (each indicator and subject at a middle year and the end
-year, per scenario, with the difference from the first scenario), overlay
-charts and a comparison dashboard. Scenarios with different horizons are
+year, or the -years, per scenario, with the difference from the first
+scenario), series.csv (every scenario's series, with a scenario column),
+overlay charts and a comparison dashboard. Scenarios with different horizons are
 compared over the years they share.
 
 A scenario with runs above 1 (or all of them, with -runs) is run as an
@@ -26,9 +27,14 @@ Flags:
 
 func runCompare(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("compare", compareUsage, stdout)
-	out := fs.String("out", "output", "directory for the comparison's output `DIR`ectory")
+	out := fs.String("out", "output", "write the comparison into `DIR`/compare-<A>-vs-<B>/")
 	nruns := fs.Int("runs", 0, "run every scenario as an ensemble of `N` runs (0: each scenario's runs)")
+	years := yearsFlag(fs, "the middle and end years in the files, the end year printed")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	yearList, err := study.ParseYears(*years)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() < 2 {
@@ -42,7 +48,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		}
 		scenarios = append(scenarios, s)
 	}
-	c, err := study.Compare(scenarios, study.RunOptions{Progress: progress.On(stderr)})
+	c, err := study.Compare(scenarios, study.RunOptions{Progress: progress.On(stderr), Years: yearList})
 	if err != nil {
 		return err
 	}

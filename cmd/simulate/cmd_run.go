@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -35,7 +36,12 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "output", "write the run into `DIR`/<name>/")
 	runs := fs.Int("runs", 0, "run an ensemble of `N` runs (0: the scenario's runs)")
 	runsCSV := fs.Bool("runs-csv", false, "with an ensemble, also write every run: runs.csv, draws.csv, shocks.csv")
+	years := yearsFlag(fs, "the start, middle and end years")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	yearList, err := study.ParseYears(*years)
+	if err != nil {
 		return err
 	}
 	switch {
@@ -55,7 +61,7 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
-	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progress.On(stderr)}
+	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progress.On(stderr), Years: yearList}
 	if !*runsCSV {
 		r, err := study.RunScenario(s, opt)
 		return publish(stdout, dir, r, err)
@@ -73,6 +79,12 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return summarize(stdout, dir, r)
+}
+
+// yearsFlag defines -years, the years a summary and a report's headline
+// table show; def says which they are without it.
+func yearsFlag(fs *flag.FlagSet, def string) *string {
+	return fs.String("years", "", "show the `YEARS` given, as 2028,2035 or 2026:2030 (default: "+def+")")
 }
 
 // loadScenario loads a scenario file and prints its warnings.

@@ -27,6 +27,8 @@ type Comparison struct {
 	Result
 	Runs        []Compared
 	First, Last int    // the years every scenario simulates
+	Years       []int  // the years of differences.csv and the report's headline tables
+	Printed     []int  // the years of the printed summary
 	Note        string // "" or a note that the horizons differ
 }
 
@@ -68,16 +70,25 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 			c.Note = fmt.Sprintf("note: the horizons differ; compared over the shared years %d–%d", c.First, c.Last)
 		}
 	}
-	diff, err := output.Encode("differences.csv", func(w io.Writer) error { return writeDifferences(w, c.Runs, ComparisonYears(c.First, c.Last)) })
+	if err := checkYears(opt.Years, c.First, c.Last, "the years the scenarios share,"); err != nil {
+		return nil, err
+	}
+	c.Years = yearsOr(opt.Years, ComparisonYears(c.First, c.Last))
+	c.Printed = yearsOr(opt.Years, []int{c.Last})
+	diff, err := output.Encode("differences.csv", func(w io.Writer) error { return writeDifferences(w, c.Runs, c.Years) })
 	if err != nil {
 		return nil, err
 	}
-	c.Files = append(c.Files, diff)
+	series, err := output.Encode("series.csv", func(w io.Writer) error { return writeCompareSeries(w, c.Runs) })
+	if err != nil {
+		return nil, err
+	}
+	c.Files = append(c.Files, diff, series)
 	charts, err := c.charts()
 	if err != nil {
 		return nil, err
 	}
-	rc := &report.Compare{Charts: svgs(charts), Headline: headlineKeys(), Years: ComparisonYears(c.First, c.Last), First: c.First, Last: c.Last, Version: output.Version}
+	rc := &report.Compare{Charts: svgs(charts), Headline: headlineKeys(), Years: c.Years, First: c.First, Last: c.Last, Version: output.Version}
 	for _, r := range c.Runs {
 		sc, err := reportScenario(r.Scenario, r.Results)
 		if err != nil {
@@ -161,4 +172,15 @@ func writeDifferences(w io.Writer, runs []Compared, years []int) error {
 		}
 	}
 	return nil
+}
+
+// writeCompareSeries writes every scenario's series in tidy long format,
+// as a run's series.csv with the scenario's name in front: each over its
+// own horizon, in the order the scenarios were named.
+func writeCompareSeries(w io.Writer, runs []Compared) error {
+	named := make([]output.NamedResults, len(runs))
+	for i, r := range runs {
+		named[i] = output.NamedResults{Name: r.Scenario.Name(), Results: r.Results}
+	}
+	return output.WriteScenarioSeriesCSV(w, named)
 }

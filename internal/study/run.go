@@ -34,6 +34,11 @@ type RunOptions struct {
 	// when an ensemble starts; done counts the runs finished. The
 	// function it returns is called when the ensemble ends.
 	Progress func(name string, runs int, done *atomic.Int64) (stop func())
+	// Years are the years the summary, the report's headline table and a
+	// comparison's differences.csv show (see ParseYears); nil for the
+	// defaults: a run's start, middle and end years, a comparison's middle
+	// and end years (its summary: the end year).
+	Years []int
 }
 
 // Settle sets the scenario's number of runs from a requested count (0:
@@ -67,17 +72,21 @@ type Run struct {
 	Scenario Scenario
 	Results  *model.Results  // the reference run
 	Bands    *ensemble.Bands // the ensemble's bands; nil for a single run
+	Years    []int           // the years the summary and the report's headline table show
 }
 
 // RunScenario runs the scenario (its reference run and, with runs above 1,
 // its ensemble) and renders its output directory.
 func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 	sc := s.Loaded.Scenario
+	if err := checkYears(opt.Years, sc.StartYear, sc.EndYear, "the horizon of "+s.Path); err != nil {
+		return nil, err
+	}
 	res, err := model.Run(sc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.Path, err)
 	}
-	r := &Run{Result: Result{Dir: s.Name()}, Scenario: s, Results: res}
+	r := &Run{Result: Result{Dir: s.Name()}, Scenario: s, Results: res, Years: yearsOr(opt.Years, SummaryYears(res.Years))}
 	var streamed []string
 	if sc.Runs > 1 {
 		if r.Bands, streamed, err = runEnsemble(s, opt); err != nil {
@@ -108,7 +117,7 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs(charts), Headline: headlineKeys(), Years: SummaryYears(res.Years), Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
+	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs(charts), Headline: headlineKeys(), Years: r.Years, Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
 	if err != nil {
 		return nil, err
 	}

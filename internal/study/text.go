@@ -45,13 +45,13 @@ func ClaimCheck(res *model.Results) string {
 	return fmt.Sprintf("Claim 'ROK defense spending above $%d bn a year': holds from %d (peak $%.1f bn in %d%s).", claimUSDbn, first, peak, peakYear, at2035)
 }
 
-// WriteSummary writes the run's headline indicators in the start, middle
-// and end years, the claim check and, for an ensemble, the headline
+// WriteSummary writes the run's headline indicators in its years (by
+// default the start, middle and end years), the claim check and, for an ensemble, the headline
 // indicators' spread across the runs in the end year.
 func (r *Run) WriteSummary(w io.Writer) error {
 	sc, res := r.Scenario.Loaded.Scenario, r.Results
 	fmt.Fprintf(w, "%s (%d–%d)\n\n", sc.Title, sc.StartYear, sc.EndYear)
-	years := SummaryYears(res.Years)
+	years := r.Years
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "indicator\tsubject\tunit\t")
 	for _, y := range years {
@@ -98,13 +98,26 @@ func writeBands(w io.Writer, sc *model.Scenario, b *ensemble.Bands) error {
 }
 
 // WriteSummary writes the note on differing horizons, if any, and the
-// headline indicators in the last shared year for every scenario, with the
-// difference from the first.
+// headline indicators for every scenario, with the difference from the
+// first, in each of the years asked for (by default the last shared year).
 func (c *Comparison) WriteSummary(w io.Writer) error {
 	if c.Note != "" {
 		fmt.Fprintln(w, c.Note)
 	}
-	runs, year := c.Runs, c.Last
+	for i, year := range c.Printed {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := c.writeYear(w, year); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeYear writes the comparison's headline table of one year.
+func (c *Comparison) writeYear(w io.Writer, year int) error {
+	runs := c.Runs
 	fmt.Fprintf(w, "Headline indicators in %d (difference from %s in brackets)\n\n", year, runs[0].Scenario.Name())
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "indicator\tsubject\t")
