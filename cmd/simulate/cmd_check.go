@@ -5,13 +5,17 @@ import (
 	"io"
 
 	"simulate/internal/scenario"
+	"simulate/internal/study"
 )
 
-const checkUsage = `Usage: simulate check SCENARIO.toml...
+const checkUsage = `Usage: simulate check [flags] SCENARIO.toml...
 
 Validates scenario files without running them: prints "ok FILE" and any
 warnings for each valid file and the error for each invalid one; the exit
-status is 2 if any file is invalid.
+status is 2 if any file is invalid. With -set, also checks that the values
+can be set over each file's.
+
+Flags:
 `
 
 // checkFailed reports that simulate check found invalid files; their errors
@@ -24,6 +28,7 @@ func (e *checkFailed) Error() string {
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("check", checkUsage, stdout)
+	sets := setFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,6 +38,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	invalid := 0
 	for _, path := range fs.Args() {
 		l, err := scenario.Load(path)
+		if err == nil {
+			err = study.ApplySets(&study.Scenario{Path: path, Loaded: l}, *sets)
+		}
 		if err != nil && fs.NArg() == 1 {
 			return err
 		}

@@ -30,6 +30,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "output", "write the comparison into `DIR`/compare-<A>-vs-<B>/")
 	nruns := fs.Int("runs", 0, "run every scenario as an ensemble of `N` runs (0: each scenario's runs)")
 	years := yearsFlag(fs, "the middle and end years in the files, the end year printed")
+	sets := setFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -42,7 +43,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	}
 	var scenarios []study.Scenario
 	for _, path := range fs.Args() {
-		s, err := loadForRun(path, *nruns, false, stderr)
+		s, err := loadForRun(path, *sets, *nruns, false, stderr)
 		if err != nil {
 			return err
 		}

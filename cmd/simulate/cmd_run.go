@@ -37,6 +37,7 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	runs := fs.Int("runs", 0, "run an ensemble of `N` runs (0: the scenario's runs)")
 	runsCSV := fs.Bool("runs-csv", false, "with an ensemble, also write every run: runs.csv, draws.csv, shocks.csv")
 	years := yearsFlag(fs, "the start, middle and end years")
+	sets := setFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	if err := study.CheckName(fs.Arg(0)); err != nil {
 		return err
 	}
-	s, err := loadForRun(fs.Arg(0), *runs, *runsCSV, stderr)
+	s, err := loadForRun(fs.Arg(0), *sets, *runs, *runsCSV, stderr)
 	if err != nil {
 		return err
 	}
@@ -99,11 +100,21 @@ func loadScenario(path string, stderr io.Writer) (study.Scenario, error) {
 	return study.Scenario{Path: path, Loaded: l}, nil
 }
 
-// loadForRun loads a scenario to run, settles its number of runs and
-// prints the warnings of both.
-func loadForRun(path string, runs int, runsCSV bool, stderr io.Writer) (study.Scenario, error) {
+// setFlag defines -set, repeatable: inputs to set over the scenario's.
+func setFlag(fs *flag.FlagSet) *setFlags {
+	var sets setFlags
+	fs.Var(&sets, "set", "set `KEY=VALUE` over the scenario's value, as sweep's keys (repeatable; see simulate sweep -h)")
+	return &sets
+}
+
+// loadForRun loads a scenario to run, applies the -set values, settles its
+// number of runs and prints the warnings of both.
+func loadForRun(path string, sets []string, runs int, runsCSV bool, stderr io.Writer) (study.Scenario, error) {
 	s, err := loadScenario(path, stderr)
 	if err != nil {
+		return s, err
+	}
+	if err := study.ApplySets(&s, sets); err != nil {
 		return s, err
 	}
 	warnings, err := study.Settle(s, runs, runsCSV)

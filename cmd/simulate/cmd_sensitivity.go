@@ -30,11 +30,15 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	indicator := fs.String("indicator", string(study.DefaultIndicator), "the indicator `ID` to explain (simulate list shows them)")
 	subject := fs.String("subject", "", "its `SUBJECT` when it has several (US, ROK, ...)")
 	year := fs.Int("year", 0, "the `YEAR` to look at (0: the end year)")
+	sets := setFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	s, err := oneScenario("sensitivity", fs.Args(), stderr)
 	if err != nil {
+		return err
+	}
+	if err := study.ApplySets(&s, *sets); err != nil {
 		return err
 	}
 	target, err := study.Target("sensitivity", s.Loaded.Scenario, *indicator, *subject, *year, false)

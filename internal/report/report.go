@@ -33,6 +33,10 @@ import (
 // FileName is the name of the report in a run's or comparison's directory.
 const FileName = "report.html"
 
+// Setting is an input set on the command line (-set KEY=VALUE): its key,
+// its value and how it is applied.
+type Setting struct{ Key, Value, How string }
+
 // Scenario is one scenario of a report and its results.
 type Scenario struct {
 	Name        string // file stem, e.g. "3.5pct"
@@ -40,6 +44,7 @@ type Scenario struct {
 	Description string
 	Files       []scenario.Source // the scenario's own file first, then the files it extends; paths slash-separated
 	Changes     []scenario.Change // keys its own file sets over what it extends
+	Set         []Setting         // inputs set on the command line over the file's
 	Seed        uint64
 	Runs        int
 	Events      []model.Event

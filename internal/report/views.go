@@ -13,6 +13,7 @@ type scenarioView struct {
 	Name, Title, Description string
 	Extends                  string // the file it extends directly, "" for none
 	Changes                  []change
+	Set                      []Setting
 	Files                    []scenario.Source
 	Seed                     uint64
 	Runs                     int
@@ -23,7 +24,7 @@ type scenarioView struct {
 // viewOf describes sc, with its timeline over the years first..last.
 func viewOf(sc Scenario, first, last int) scenarioView {
 	v := scenarioView{Name: sc.Name, Title: sc.Title, Description: sc.Description, Files: sc.Files,
-		Seed: sc.Seed, Runs: sc.Runs, Warnings: sc.Warnings, Timeline: newTimeline(sc, first, last)}
+		Seed: sc.Seed, Runs: sc.Runs, Warnings: sc.Warnings, Timeline: newTimeline(sc, first, last), Set: sc.Set}
 	if len(sc.Files) > 1 {
 		v.Extends = sc.Files[1].Path
 	}

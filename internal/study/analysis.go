@@ -213,6 +213,6 @@ func analysisManifest(s Scenario) *output.Manifest {
 	files := s.sources()
 	return &output.Manifest{
 		Simulate: output.Version, Scenario: files[0].Path, SHA256: files[0].SHA256, Extends: files[1:],
-		Title: s.Loaded.Scenario.Title, Runs: analysisRuns, Warnings: s.Loaded.Warnings,
+		Title: s.Loaded.Scenario.Title, Runs: analysisRuns, Set: s.Set, Warnings: s.Loaded.Warnings,
 	}
 }

@@ -164,6 +164,7 @@ func runManifest(s Scenario) *output.Manifest {
 		Seed:       &seed,
 		Runs:       sc.Runs,
 		Parameters: output.ResolvedParams(&sc.Params),
+		Set:        s.Set,
 		Warnings:   s.Loaded.Warnings,
 	}
 }
@@ -344,7 +345,7 @@ func reportScenario(s Scenario, res *model.Results) (report.Scenario, error) {
 	}
 	sc := s.Loaded.Scenario
 	return report.Scenario{
-		Name: s.Name(), Title: sc.Title, Description: sc.Description, Changes: changes,
+		Name: s.Name(), Title: sc.Title, Description: sc.Description, Changes: changes, Set: reportSettings(s),
 		Seed: sc.Seed, Runs: sc.Runs, Events: sc.Events, Investments: sc.Investments,
 		Warnings: s.Loaded.Warnings, Claim: ClaimCheck(res), Results: res, Files: s.sources(),
 	}, nil

@@ -29,6 +29,7 @@ import (
 type Scenario struct {
 	Path   string
 	Loaded *scenario.Loaded
+	Set    []output.Set // the inputs ApplySets set over the file's, in order
 }
 
 // Name returns the scenario's name: its file's stem.
