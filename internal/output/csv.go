@@ -91,6 +91,9 @@ func writeSeriesRows(bw *bufio.Writer, prefix string, res *model.Results) {
 	}
 }
 
+// CSVField quotes a field of a CSV row if it needs quoting.
+func CSVField(s string) string { return csvField(s) }
+
 // csvField quotes a field if it needs quoting, as RFC 4180 does: in double
 // quotes, with each double quote doubled.
 func csvField(s string) string {

@@ -50,7 +50,7 @@ type Scenario struct {
 	Events      []model.Event
 	Investments []model.Investment
 	Warnings    []string
-	Claim       string // the sentence checking the "$150 bn a year" claim
+	Claims      []string // a sentence for each claim the scenario declares, saying whether it held
 	Results     *model.Results
 }
 
@@ -122,7 +122,9 @@ func RenderRun(r *Run) ([]byte, error) {
 	p.Kind = "run"
 	p.Scenarios = []scenarioView{viewOf(sc, sc.Results.Years[0], sc.Results.Years[len(sc.Results.Years)-1])}
 	p.Headline = []headlineTable{runHeadline(sc.Results, r.Headline, r.Years)}
-	p.Claims = []claim{{sc.Name, sc.Claim}}
+	for _, text := range sc.Claims {
+		p.Claims = append(p.Claims, claim{sc.Name, text})
+	}
 	p.Version = r.Version
 	if p.Sections, err = visible(r.Sections); err != nil {
 		return nil, err
@@ -144,7 +146,9 @@ func RenderCompare(c *Compare) ([]byte, error) {
 	p.Title = "Comparison of " + names(c.Scenarios)
 	for _, sc := range c.Scenarios {
 		p.Scenarios = append(p.Scenarios, viewOf(sc, c.First, c.Last))
-		p.Claims = append(p.Claims, claim{sc.Name, sc.Claim})
+		for _, text := range sc.Claims {
+			p.Claims = append(p.Claims, claim{sc.Name, text})
+		}
 	}
 	for _, y := range c.Years {
 		p.Headline = append(p.Headline, compareHeadline(c.Scenarios, c.Headline, y))

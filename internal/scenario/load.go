@@ -38,6 +38,9 @@ type Loaded struct {
 	// Changed lists the key paths the scenario's own file sets over what it
 	// extends (empty when it extends nothing), in file order.
 	Changed []string
+	// Claims are the claims the scenario and the files it extends declare
+	// in [[claims]], parents' first.
+	Claims []Claim
 
 	parsed []*file // the decoded files, in the order of Files
 }
@@ -69,7 +72,7 @@ func Load(path string) (*Loaded, error) {
 	if err := b.finish(own); err != nil {
 		return nil, err
 	}
-	out := &Loaded{Scenario: &b.sc}
+	out := &Loaded{Scenario: &b.sc, Claims: b.clm.claims}
 	for _, w := range b.warnings {
 		out.Warnings = append(out.Warnings, w.Error())
 	}

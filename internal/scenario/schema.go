@@ -52,6 +52,7 @@ type builder struct {
 	files    []*file  // applied so far, parents first
 	warnings []*Error // sorted by file and line in finish
 	rsk      riskState
+	clm      claimState
 }
 
 func newBuilder() *builder {
@@ -96,7 +97,7 @@ func (b *builder) warn(f *file, path keyPath, format string, args ...any) {
 
 // Top-level keys, in documentation order.
 var topKeys = []string{"title", "description", "extends", "start_year", "end_year", "seed", "runs",
-	"actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty"}
+	"actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty", "claims"}
 
 func (b *builder) apply(f *file) error {
 	b.files = append(b.files, f)
@@ -143,6 +144,8 @@ func (b *builder) apply(f *file) error {
 			err = b.risks(f, p, v)
 		case "uncertainty":
 			err = b.uncertainty(f, p, v)
+		case "claims":
+			err = b.claims(f, p, v)
 		default:
 			err = unknownKey(f, p, k, topKeys)
 		}
@@ -150,7 +153,7 @@ func (b *builder) apply(f *file) error {
 			return err
 		}
 		switch k {
-		case "actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty":
+		case "actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty", "claims":
 			// Their keys or entries are marked one by one.
 		default:
 			b.mark(f, p)
@@ -720,6 +723,9 @@ func (b *builder) finish(own *file) error {
 		}
 	}
 	if err := b.finishRisks(); err != nil {
+		return err
+	}
+	if err := b.finishClaims(); err != nil {
 		return err
 	}
 	fileIndex := func(name string) int {

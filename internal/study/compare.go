@@ -18,6 +18,7 @@ type Compared struct {
 	Scenario Scenario
 	Results  *model.Results
 	Bands    *ensemble.Bands // nil unless the scenario is run as an ensemble
+	Verdicts []Verdict       // its claims, checked against its reference run
 }
 
 // Comparison is the result of comparing scenarios: differences.csv, the
@@ -52,7 +53,7 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Path, err)
 		}
-		r := Compared{Scenario: s, Results: res}
+		r := Compared{Scenario: s, Results: res, Verdicts: CheckClaims(s.Loaded.Claims, res)}
 		if s.Loaded.Scenario.Runs > 1 {
 			if r.Bands, _, err = runEnsemble(s, RunOptions{Progress: opt.Progress}); err != nil {
 				return nil, err
@@ -84,13 +85,22 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 		return nil, err
 	}
 	c.Files = append(c.Files, diff, series)
+	verdicts := make([][]Verdict, len(c.Runs))
+	for i, r := range c.Runs {
+		verdicts[i] = r.Verdicts
+	}
+	if f, ok, err := claimsFile(names, verdicts); err != nil {
+		return nil, err
+	} else if ok {
+		c.Files = append(c.Files, f)
+	}
 	charts, err := c.charts()
 	if err != nil {
 		return nil, err
 	}
 	rc := &report.Compare{Charts: svgs(charts), Headline: headlineKeys(), Years: c.Years, First: c.First, Last: c.Last, Version: output.Version}
 	for _, r := range c.Runs {
-		sc, err := reportScenario(r.Scenario, r.Results)
+		sc, err := reportScenario(r.Scenario, r.Results, r.Verdicts)
 		if err != nil {
 			return nil, err
 		}

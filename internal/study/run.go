@@ -73,6 +73,7 @@ type Run struct {
 	Results  *model.Results  // the reference run
 	Bands    *ensemble.Bands // the ensemble's bands; nil for a single run
 	Years    []int           // the years the summary and the report's headline table show
+	Verdicts []Verdict       // the scenario's claims, checked against the reference run
 }
 
 // RunScenario runs the scenario (its reference run and, with runs above 1,
@@ -113,7 +114,13 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 		return nil, err
 	}
 	r.Files = append(r.Files, charts...)
-	rs, err := reportScenario(s, res)
+	r.Verdicts = CheckClaims(s.Loaded.Claims, res)
+	if f, ok, err := claimsFile([]string{s.Name()}, [][]Verdict{r.Verdicts}); err != nil {
+		return nil, err
+	} else if ok {
+		r.Files = append(r.Files, f)
+	}
+	rs, err := reportScenario(s, res, r.Verdicts)
 	if err != nil {
 		return nil, err
 	}
@@ -337,8 +344,9 @@ func ensembleSections(sc *model.Scenario, b *ensemble.Bands) []report.Section {
 	return []report.Section{{ID: "ensemble", Title: "Across the runs", Intro: intro, Table: t}}
 }
 
-// reportScenario describes a loaded and run scenario for a report.
-func reportScenario(s Scenario, res *model.Results) (report.Scenario, error) {
+// reportScenario describes a loaded and run scenario, with its claims'
+// verdicts, for a report.
+func reportScenario(s Scenario, res *model.Results, verdicts []Verdict) (report.Scenario, error) {
 	changes, err := scenario.Changes(s.Loaded)
 	if err != nil {
 		return report.Scenario{}, err
@@ -347,7 +355,7 @@ func reportScenario(s Scenario, res *model.Results) (report.Scenario, error) {
 	return report.Scenario{
 		Name: s.Name(), Title: sc.Title, Description: sc.Description, Changes: changes, Set: reportSettings(s),
 		Seed: sc.Seed, Runs: sc.Runs, Events: sc.Events, Investments: sc.Investments,
-		Warnings: s.Loaded.Warnings, Claim: ClaimCheck(res), Results: res, Files: s.sources(),
+		Warnings: s.Loaded.Warnings, Claims: sentences(verdicts), Results: res, Files: s.sources(),
 	}, nil
 }
 

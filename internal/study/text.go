@@ -6,44 +6,11 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"simulate/internal/chart"
 	"simulate/internal/ensemble"
 	"simulate/internal/hindcast"
 	"simulate/internal/output"
 	"simulate/model"
 )
-
-// claimUSDbn is the article's claim: ROK defense spending of "more than
-// $150 bn a year" (Korea takes the lead, 2026).
-const claimUSDbn = chart.SpendingClaimUSDbn
-
-// pledgeYear is the year of ROK's 3.5% pledge and NATO's 5% target, whose
-// spending the claim check reports.
-const pledgeYear = 2035
-
-// ClaimCheck says whether ROK defense spending ever exceeds the $150 bn a
-// year the article claims, with the 2035 figure when 2035 is simulated.
-func ClaimCheck(res *model.Results) string {
-	i := res.Index(model.IndDefenseSpending, "ROK")
-	peak, peakYear, first := 0.0, 0, 0
-	for t, v := range res.Values[i] {
-		if v > peak {
-			peak, peakYear = v, res.Years[t]
-		}
-		if v > claimUSDbn && first == 0 {
-			first = res.Years[t]
-		}
-	}
-	at2035 := ""
-	if v, ok := res.Value(model.IndDefenseSpending, "ROK", pledgeYear); ok {
-		share, _ := res.Value(model.IndDefenseShare, "ROK", pledgeYear)
-		at2035 = fmt.Sprintf("; %d: $%.1f bn at %.2f%% of GDP", pledgeYear, v, share)
-	}
-	if first == 0 {
-		return fmt.Sprintf("Claim 'ROK defense spending above $%d bn a year': does not hold in any year (peak $%.1f bn in %d%s).", claimUSDbn, peak, peakYear, at2035)
-	}
-	return fmt.Sprintf("Claim 'ROK defense spending above $%d bn a year': holds from %d (peak $%.1f bn in %d%s).", claimUSDbn, first, peak, peakYear, at2035)
-}
 
 // WriteSummary writes the run's headline indicators in its years (by
 // default the start, middle and end years), the claim check and, for an ensemble, the headline
@@ -68,8 +35,12 @@ func (r *Run) WriteSummary(w io.Writer) error {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, ClaimCheck(res))
+	if len(r.Verdicts) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, v := range r.Verdicts {
+		fmt.Fprintln(w, v.Sentence())
+	}
 	if r.Bands != nil {
 		return writeBands(w, sc, r.Bands)
 	}
@@ -110,6 +81,16 @@ func (c *Comparison) WriteSummary(w io.Writer) error {
 		}
 		if err := c.writeYear(w, year); err != nil {
 			return err
+		}
+	}
+	claims := false
+	for _, r := range c.Runs {
+		for _, v := range r.Verdicts {
+			if !claims {
+				fmt.Fprintln(w)
+				claims = true
+			}
+			fmt.Fprintf(w, "%s: %s\n", r.Scenario.Name(), v.Sentence())
 		}
 	}
 	return nil
