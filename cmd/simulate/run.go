@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -22,6 +23,7 @@ Usage:
   simulate calibrate [-toml] [SCENARIO]   fit the decision rule to 2016–2019; print the values as TOML
   simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
   simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
+  simulate -version                       the version and the source revision of this binary
 
 Examples:
   simulate scenarios/3.5pct.toml
@@ -43,6 +45,13 @@ Exit status: 0 success, 2 usage error or invalid scenario, 1 other failure.
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		switch args[0] {
+		case "-version", "--version":
+			if len(args) > 1 {
+				return usagef("-version takes no arguments (got %s)", strings.Join(args[1:], " "))
+			}
+			info, ok := debug.ReadBuildInfo()
+			writeVersion(stdout, info, ok)
+			return nil
 		case "check":
 			return runCheck(args[1:], stdout, stderr)
 		case "list":

@@ -32,6 +32,7 @@ type Manifest struct {
 	Coefficients string            `json:"coefficients,omitempty"` // a hindcast's: whose coefficients it used
 	Scenario     string            `json:"scenario,omitempty"`     // the scenario file, slash-separated
 	SHA256       string            `json:"sha256,omitempty"`
+	Bundled      bool              `json:"bundled,omitempty"` // the scenario was read from the copy inside the binary
 	Extends      []scenario.Source `json:"extends,omitempty"`
 	Title        string            `json:"title,omitempty"`
 	FirstYear    int               `json:"first_year,omitempty"` // the years compared or hindcast

@@ -28,6 +28,9 @@ import (
 type Source struct {
 	Path   string `json:"path"`   // as named by the user, or relative to the child for parents
 	SHA256 string `json:"sha256"` // of the file's bytes
+	// Bundled is set for a file read from the copy of the bundled
+	// scenarios inside the binary, because no file existed at Path.
+	Bundled bool `json:"bundled,omitempty"`
 }
 
 // Loaded is a scenario read from disk.
@@ -54,9 +57,13 @@ const maxChain = 32
 
 // Load reads the scenario at path and every file it extends.
 func Load(path string) (*Loaded, error) {
-	data, err := readBytes(path)
+	data, err := readSource(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot read the scenario: " + err.Error()}
+		msg := "cannot read the scenario: " + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg += suggestBundled(path)
+		}
+		return nil, &Error{File: path, Msg: msg}
 	}
 	chain, err := readChain(path, data, nil)
 	if err != nil {
@@ -77,7 +84,7 @@ func Load(path string) (*Loaded, error) {
 		out.Warnings = append(out.Warnings, w.Error())
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha})
+		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha, Bundled: isBundled(chain[i].display)})
 		out.parsed = append(out.parsed, chain[i])
 	}
 	if len(chain) > 1 {
@@ -168,7 +175,7 @@ func readChain(display string, data []byte, stack []*file) ([]*file, error) {
 			return nil, f.err(at, "%q leads back to %s, a cycle (%s); a scenario can extend only files that do not extend it", parent, g.display, cycle(stack[i:]))
 		}
 	}
-	parentData, err := readBytes(parentDisplay)
+	parentData, err := readSource(parentDisplay)
 	if err != nil {
 		return nil, f.err(at, "cannot read %q: %v (the path is relative to the directory of %s)", parent, err, filepath.Base(display))
 	}

@@ -164,6 +164,7 @@ func runManifest(s Scenario) *output.Manifest {
 		Simulate:   output.Version,
 		Scenario:   files[0].Path,
 		SHA256:     files[0].SHA256,
+		Bundled:    files[0].Bundled,
 		Extends:    files[1:],
 		Title:      sc.Title,
 		StartYear:  sc.StartYear,

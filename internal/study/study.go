@@ -40,7 +40,7 @@ func (s Scenario) Name() string { return Name(s.Path) }
 func (s Scenario) sources() []scenario.Source {
 	out := make([]scenario.Source, len(s.Loaded.Files))
 	for i, f := range s.Loaded.Files {
-		out[i] = scenario.Source{Path: filepath.ToSlash(f.Path), SHA256: f.SHA256}
+		out[i] = scenario.Source{Path: filepath.ToSlash(f.Path), SHA256: f.SHA256, Bundled: f.Bundled}
 	}
 	return out
 }
