@@ -19,6 +19,10 @@ much worse the fit gets with each held at its default, the errors before and
 after, and the values as TOML to paste into a scenario's [params]. The
 other coefficients are SCENARIO.toml's (default scenarios/baseline.toml).
 
+Examples:
+  simulate calibrate
+  simulate calibrate -toml scenarios/baseline.toml
+
 Flags:
 `
 

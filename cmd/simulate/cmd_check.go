@@ -15,6 +15,10 @@ warnings for each valid file and the error for each invalid one; the exit
 status is 2 if any file is invalid. With -set, also checks that the values
 can be set over each file's.
 
+Examples:
+  simulate check scenarios/*.toml scenarios/classroom/*.toml
+  simulate check -set actors.ROK.defense_pct=4 my-scenario.toml
+
 Flags:
 `
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"path/filepath"
 
 	"simulate/internal/progress"
 	"simulate/internal/study"
@@ -21,6 +20,10 @@ A scenario with runs above 1 (or all of them, with -runs) is run as an
 ensemble: its charts show the median of its runs over its middle 50% and
 90% shaded, and bands-<name>.csv holds its bands. differences.csv and the
 table compare the reference runs, without risks or drawn coefficients.
+
+Examples:
+  simulate compare scenarios/baseline.toml scenarios/3.5pct.toml scenarios/5pct.toml
+  simulate compare -years 2030,2035 -set params.rok_resolve=0.8 scenarios/baseline.toml scenarios/masga.toml
 
 Flags:
 `
@@ -53,5 +56,5 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return publish(stdout, filepath.Join(*out, c.Dir), c, nil)
+	return publish(stdout, outputDir(stderr, *out, c.Dir), c, nil)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"path/filepath"
 
 	"simulate/internal/study"
 	"simulate/model"
@@ -21,6 +20,10 @@ hindcast.csv and one chart per actor (PNG and SVG) to <out>/hindcast/.
 The coefficients are SCENARIO.toml's (default scenarios/baseline.toml, which
 holds the calibrated values); with -defaults, the registry's defaults (the
 model before calibration).
+
+Examples:
+  simulate hindcast
+  simulate hindcast -defaults -out /tmp/hc
 
 Flags:
 `
@@ -44,7 +47,7 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return publish(stdout, filepath.Join(*out, h.Dir), h, nil)
+	return publish(stdout, outputDir(stderr, *out, h.Dir), h, nil)
 }
 
 // hindcastBase loads the scenario whose coefficients (and the inputs no

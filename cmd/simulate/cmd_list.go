@@ -13,6 +13,10 @@ with -params, every model coefficient with its default, unit, plausible
 range and source; with -scenarios, the bundled scenarios, which run from
 any directory (a file on disk at the same path wins).
 
+Examples:
+  simulate list
+  simulate list -params
+
 Flags:
 `
 

@@ -25,6 +25,10 @@ numbers, and bands.csv holds every indicator's mean and quantiles across the
 runs; the charts become fan charts. series.csv stays the reference run,
 without risks or drawn coefficients.
 
+Examples:
+  simulate -years 2026:2030,2035 scenarios/3.5pct.toml
+  simulate -set alliance.us_commitment_pct=70 -out /tmp/runs scenarios/baseline.toml
+
 Flags:
 `
 
@@ -58,7 +62,7 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(*out, s.Name())
+	dir := outputDir(stderr, *out, s.Name())
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
@@ -150,4 +154,23 @@ func summarize(stdout io.Writer, dir string, r result) error {
 	}
 	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
 	return nil
+}
+
+// outputDir returns the directory a study named name writes under out,
+// warning on stderr when it lands inside a directory named scenarios/ (as
+// a run started from inside scenarios/ would write scenarios/output/),
+// where outputs mix with the scenario files.
+func outputDir(stderr io.Writer, out, name string) string {
+	dir := filepath.Join(out, name)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := filepath.Dir(abs); filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if filepath.Base(d) == scenario.BundledDir {
+			fmt.Fprintf(stderr, "warning: writing %s inside %s, among the scenario files; run from the directory above it, or choose another place with -out\n", dir, d)
+			break
+		}
+	}
+	return dir
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"path/filepath"
 	"strings"
 
 	"simulate/internal/output"
@@ -20,6 +19,10 @@ with its scheduled events and without risks.
 Writes <out>/sensitivity-<name>/: sensitivity.csv (every coefficient),
 tornado.png and tornado.svg (the coefficients that matter most) and
 manifest.json, and prints the ranking.
+
+Examples:
+  simulate sensitivity scenarios/3.5pct.toml
+  simulate sensitivity -indicator defense_spending -subject ROK -year 2035 scenarios/3.5pct.toml
 
 Flags:
 `
@@ -45,7 +48,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(*out, "sensitivity-"+s.Name())
+	dir := outputDir(stderr, *out, "sensitivity-"+s.Name())
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}

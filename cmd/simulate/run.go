@@ -17,8 +17,8 @@ const usageText = `simulate: scenarios of the US–ROK alliance among its neighb
 Usage:
   simulate [flags] SCENARIO.toml          run it; write output/<name>/
   simulate compare [flags] A.toml B.toml  overlay scenarios
-  simulate check SCENARIO.toml...         validate only
-  simulate list [-params]                 the indicators (or coefficients), with units and meaning
+  simulate check [flags] SCENARIO.toml... validate only
+  simulate list [-params | -scenarios]    the indicators (or coefficients, or bundled scenarios)
   simulate hindcast [flags] [SCENARIO]    rerun 2015–2024 against the record; errors and charts
   simulate calibrate [-toml] [SCENARIO]   fit the decision rule to 2016–2019; print the values as TOML
   simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
