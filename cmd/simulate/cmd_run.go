@@ -11,6 +11,7 @@ import (
 	"simulate/internal/progress"
 	"simulate/internal/scenario"
 	"simulate/internal/study"
+	"simulate/internal/team"
 )
 
 const runUsage = `Usage: simulate [flags] SCENARIO.toml
@@ -42,6 +43,8 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	runsCSV := fs.Bool("runs-csv", false, "with an ensemble, also write every run: runs.csv, draws.csv, shocks.csv")
 	years := yearsFlag(fs, "the start, middle and end years")
 	sets := setFlag(fs)
+	name := fs.String("name", "", "name the run `NAME` instead of the file's stem: its output directory and summary (e.g. round-2-rok)")
+	roles := fs.String("roles", "", "score the run against the teams' goals in the roles `FILE` (see simulate check -h)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -62,11 +65,21 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *name != "" {
+		if err := s.SetLabel(*name); err != nil {
+			return err
+		}
+	}
 	dir := outputDir(stderr, *out, s.Name())
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
 	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progress.On(stderr), Years: yearList}
+	if *roles != "" {
+		if opt.Roles, err = team.Load(*roles); err != nil {
+			return err
+		}
+	}
 	if !*runsCSV {
 		r, err := study.RunScenario(s, opt)
 		return publish(stdout, dir, r, err)

@@ -90,6 +90,9 @@ func Load(path string) (*Loaded, error) {
 	if len(chain) > 1 {
 		out.Changed = b.changedBy(own)
 	}
+	if w := inheritedTitle(out); w != "" {
+		out.Warnings = append(out.Warnings, w)
+	}
 	return out, nil
 }
 

@@ -97,7 +97,7 @@ func (b *builder) warn(f *file, path keyPath, format string, args ...any) {
 
 // Top-level keys, in documentation order.
 var topKeys = []string{"title", "description", "extends", "start_year", "end_year", "seed", "runs",
-	"actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty", "claims"}
+	"actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty", "claims", "unset"}
 
 func (b *builder) apply(f *file) error {
 	b.files = append(b.files, f)
@@ -146,6 +146,8 @@ func (b *builder) apply(f *file) error {
 			err = b.uncertainty(f, p, v)
 		case "claims":
 			err = b.claims(f, p, v)
+		case unsetKey:
+			err = b.unset(f, p, v)
 		default:
 			err = unknownKey(f, p, k, topKeys)
 		}

@@ -3,6 +3,7 @@ package study
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -41,6 +42,7 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 		return nil, requestf("compare: name at least two scenario files (got %d)", len(scenarios))
 	}
 	c := &Comparison{}
+	scenarios = distinctNames(scenarios)
 	var names []string
 	for _, s := range scenarios {
 		if slices.Contains(names, s.Name()) {
@@ -193,4 +195,26 @@ func writeCompareSeries(w io.Writer, runs []Compared) error {
 		named[i] = output.NamedResults{Name: r.Scenario.Name(), Results: r.Results}
 	}
 	return output.WriteScenarioSeriesCSV(w, named)
+}
+
+// distinctNames returns the scenarios with those whose file stems collide
+// (round-1/rok.toml and round-2/rok.toml) named after their directory and
+// stem instead (round-1-rok, round-2-rok). Scenarios with labels keep them.
+func distinctNames(scenarios []Scenario) []Scenario {
+	count := map[string]int{}
+	for _, s := range scenarios {
+		count[s.Name()]++
+	}
+	out := slices.Clone(scenarios)
+	for i, s := range out {
+		if s.Label != "" || count[s.Name()] < 2 {
+			continue
+		}
+		dir := filepath.Base(filepath.Dir(s.Path))
+		if dir == "." || dir == string(filepath.Separator) {
+			continue
+		}
+		out[i].SetLabel(dir + "-" + s.Name()) // a bad label is left out: the collision is reported
+	}
+	return out
 }

@@ -13,6 +13,7 @@ import (
 	"simulate/internal/output"
 	"simulate/internal/report"
 	"simulate/internal/scenario"
+	"simulate/internal/team"
 	"simulate/model"
 )
 
@@ -39,6 +40,9 @@ type RunOptions struct {
 	// defaults: a run's start, middle and end years, a comparison's middle
 	// and end years (its summary: the end year).
 	Years []int
+	// Roles, if set, scores the run against the teams' goals: the summary
+	// prints a scorecard and scorecard.csv holds it.
+	Roles *team.Roles
 }
 
 // Settle sets the scenario's number of runs from a requested count (0:
@@ -74,6 +78,8 @@ type Run struct {
 	Bands    *ensemble.Bands // the ensemble's bands; nil for a single run
 	Years    []int           // the years the summary and the report's headline table show
 	Verdicts []Verdict       // the scenario's claims, checked against the reference run
+	Scores   []team.Score    // the teams' goals scored, with RunOptions.Roles
+	Roles    *team.Roles
 }
 
 // RunScenario runs the scenario (its reference run and, with runs above 1,
@@ -118,6 +124,17 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 	if f, ok, err := claimsFile([]string{s.Name()}, [][]Verdict{r.Verdicts}); err != nil {
 		return nil, err
 	} else if ok {
+		r.Files = append(r.Files, f)
+	}
+	if opt.Roles != nil {
+		if r.Scores, err = opt.Roles.Scorecard(res); err != nil {
+			return nil, &RequestError{err.Error()}
+		}
+		r.Roles = opt.Roles
+		f, err := output.Encode("scorecard.csv", func(w io.Writer) error { return team.WriteScorecardCSV(w, r.Scores, output.FormatValue) })
+		if err != nil {
+			return nil, err
+		}
 		r.Files = append(r.Files, f)
 	}
 	rs, err := reportScenario(s, res, r.Verdicts)

@@ -9,6 +9,7 @@ import (
 	"simulate/internal/ensemble"
 	"simulate/internal/hindcast"
 	"simulate/internal/output"
+	"simulate/internal/team"
 	"simulate/model"
 )
 
@@ -40,6 +41,12 @@ func (r *Run) WriteSummary(w io.Writer) error {
 	}
 	for _, v := range r.Verdicts {
 		fmt.Fprintln(w, v.Sentence())
+	}
+	if r.Roles != nil {
+		fmt.Fprintln(w)
+		if err := team.WriteScorecard(w, r.Scores, r.Roles.Path); err != nil {
+			return err
+		}
 	}
 	if r.Bands != nil {
 		return writeBands(w, sc, r.Bands)
