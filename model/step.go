@@ -36,6 +36,7 @@ type Model struct {
 	region0     RegionInputs
 	trilateral0 float64
 	shipLag     int
+	start       State // the start-year state, computed once
 }
 
 // NewModel validates the scenario and prepares it to run.
@@ -45,11 +46,12 @@ func NewModel(sc *Scenario) (*Model, error) {
 	}
 	m := &Model{Sc: sc, P: &sc.Params, region0: sc.Region, trilateral0: sc.Alliance.Trilateral}
 	m.shipLag = int(math.Round(sc.Params.CapacityLagYears))
-	s0 := m.Initial()
+	m.start = m.initial()
+	s0 := &m.start
 	for a := range NumActors {
 		m.refShare[a] = s0.Actors[a].DefenseShare
-		m.refRival[a] = m.rivalPressure(&s0, a)
-		m.refThreat[a] = m.perceivedThreat(&s0, a)
+		m.refRival[a] = m.rivalPressure(s0, a)
+		m.refThreat[a] = m.perceivedThreat(s0, a)
 	}
 	m.refCommit = s0.USCommitment
 	m.refCapital = s0.Actors[ROK].MilitaryCapital
@@ -63,13 +65,17 @@ func (m *Model) nominalGrowth(a Actor, y int) float64 {
 	return (1 + in.GrowthPct.At(y)/100) * (1 + in.InflationPct.At(y)/100)
 }
 
-// Initial returns the start-year state: the scenario's start values, with
+// Initial returns the start-year state, computed once by NewModel (a copy:
+// the caller may change it).
+func (m *Model) Initial() State { return m.start }
+
+// initial computes the start-year state: the scenario's start values, with
 // military capital at its perpetual-inventory steady state where the
 // scenario gives none. The step adds the year's own spending,
 // K(t) = (1−δ)K(t−1) + βM(t), so the path on which capital grows as fast as
 // spending, at g, is K = βM(1+g)/(δ + g): Harberger's (1978) K = I/(δ + g)
 // for the stock at the end of the year. g is the nominal growth of spending.
-func (m *Model) Initial() State {
+func (m *Model) initial() State {
 	sc, p := m.Sc, m.P
 	y := sc.StartYear
 	s := State{Year: y}
@@ -117,9 +123,9 @@ func (m *Model) Initial() State {
 	return s
 }
 
-// Step returns the state of the year after prev. It runs the six phases of
-// the model in order (economy, budgets, capability, alliance, events,
-// indicators); every decision reads prev (the frozen copy), so the
+// Step returns the state of the year after prev. It runs the phases of the
+// model in order (economy, budgets, capability, alliance, drift of the
+// regional drivers, events, indicators); every decision reads prev (the frozen copy), so the
 // order in which agents are visited cannot change the result. events are the
 // events of the new year (scheduled and drawn).
 func (m *Model) Step(prev *State, events []Event) State {
@@ -128,6 +134,7 @@ func (m *Model) Step(prev *State, events []Event) State {
 	m.budgets(prev, &next)
 	m.capability(prev, &next)
 	m.alliance(prev, &next)
+	m.drift(prev, &next)
 	m.events(prev, &next, events)
 	m.indicators(prev, &next)
 	return next
@@ -274,7 +281,8 @@ func (m *Model) tariff(y int, shock float64) float64 {
 
 // alliance: investment disbursements, host-nation support (the Special
 // Measures Agreement rule unless a path is given), US commitment (a path or
-// the transactional rule), tariff, trust and arms exports.
+// the transactional rule), trust, trilateral institutions and arms exports.
+// The tariff is set in the events phase, after the year's trade disputes.
 func (m *Model) alliance(prev, next *State) {
 	p, sc, y := m.P, m.Sc, next.Year
 	al := &sc.Alliance
@@ -306,17 +314,12 @@ func (m *Model) alliance(prev, next *State) {
 		next.USCommitment = clamp(prev.USCommitment+p.CommitmentAdjustRate*(target-prev.USCommitment), 0, 100)
 	}
 
-	next.TariffShock = prev.TariffShock * (1 - p.TariffShockDecay)
 	// Policy whiplash: a cut in US commitment faster than whiplash_tolerance
 	// points a year costs trust, per point beyond it, on top of the recovery
 	// toward equilibrium.
 	cut := math.Max(prev.USCommitment-next.USCommitment-p.WhiplashTolerance, 0)
 	next.Trust = prev.Trust + p.TrustRecovery*(p.TrustEquilibrium-prev.Trust) - p.WhiplashTrustDrop*cut
 	next.Trilateral = prev.Trilateral + p.TrilateralRecovery*(m.trilateral0-prev.Trilateral)
-	r0 := &m.region0
-	next.RussiaDPRK = prev.RussiaDPRK + p.RussiaCoopDecay*(r0.RussiaDPRK-prev.RussiaDPRK)
-	next.Provocation = prev.Provocation + p.ProvocationDecay*(r0.Provocation-prev.Provocation)
-	next.Taiwan = prev.Taiwan + p.TaiwanDecay*(r0.Taiwan-prev.Taiwan)
 
 	capitalRatio := ratio(next.Actors[ROK].MilitaryCapital, m.refCapital)
 	target := p.ArmsExportBase * math.Pow(capitalRatio, p.ArmsCapitalElasticity) *
@@ -324,8 +327,21 @@ func (m *Model) alliance(prev, next *State) {
 	next.ArmsExports = math.Max(prev.ArmsExports+p.ArmsAdjust*(target-prev.ArmsExports), 0)
 }
 
-// events applies the year's events to the new state. Levels are bounded to
-// 0–1 and trust to 0–100.
+// drift: the regional drivers (Russia–DPRK cooperation, DPRK provocation,
+// Taiwan Strait tension) and the trade-dispute premium on the tariff relax
+// toward their start levels (the premium toward zero) before the year's
+// events move them.
+func (m *Model) drift(prev, next *State) {
+	p, r0 := m.P, &m.region0
+	next.RussiaDPRK = prev.RussiaDPRK + p.RussiaCoopDecay*(r0.RussiaDPRK-prev.RussiaDPRK)
+	next.Provocation = prev.Provocation + p.ProvocationDecay*(r0.Provocation-prev.Provocation)
+	next.Taiwan = prev.Taiwan + p.TaiwanDecay*(r0.Taiwan-prev.Taiwan)
+	next.TariffShock = prev.TariffShock * (1 - p.TariffShockDecay)
+}
+
+// events applies the year's events to the new state, then sets the tariff
+// (packages in force plus the dispute premium). Levels are bounded to 0–1
+// and trust to 0–100.
 func (m *Model) events(prev, next *State, events []Event) {
 	p := m.P
 	for _, e := range events {
