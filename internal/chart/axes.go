@@ -11,9 +11,9 @@ import (
 // indexUnit is the unit of the model's 0–100 indices.
 const indexUnit = "0–100"
 
-// shipbuildingUnit is the unit of the shipbuilding capacity index, a share
-// of world shipbuilding output in percent.
-const shipbuildingUnit = "index"
+// shipbuildingUnit is the unit of shipbuilding capacity: warship tonnage
+// the yards can deliver a year.
+const shipbuildingUnit = "thousand tonnes per year"
 
 // flowUnit is the unit of amounts paid in a year (investment disbursed, host-
 // nation support, arms exports). Their lines step at mid-year, each year's

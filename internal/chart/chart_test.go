@@ -85,8 +85,9 @@ func TestRunChart(t *testing.T) {
 		{"naval_balance", "Naval balance", []string{"region"}, 1, nil, []string{"50%: even"}, []string{"MASGA shipbuilding 2026–2035"}},
 		{"tariff_rate", "Tariff rate, US–ROK", []string{"US–ROK"}, 1, nil, nil,
 			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2029 trade dispute"}},
-		// The US yards the package rebuilds, on their own scale beside Asia's.
-		{"shipbuilding_capacity", "Shipbuilding capacity", []string{"US"}, 2, []string{"US", "ROK", "CHN", "JPN"},
+		// Warship yard capacity in thousand tonnes a year: the US yards the
+		// package rebuilds are of the same order as Asia's, on one scale.
+		{"shipbuilding_capacity", "Shipbuilding capacity", []string{"US", "ROK", "CHN", "JPN"}, 1, []string{"US", "ROK", "CHN", "JPN"},
 			nil, []string{"MASGA shipbuilding 2026–2035"}},
 		{"deterrence_credibility", "Deterrence credibility, US–ROK", []string{"US–ROK"}, 1, nil, nil,
 			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2027 ROK crisis", "2029 trade dispute", "2031 DPRK provocation"}},
@@ -892,14 +893,19 @@ func TestDisplayName(t *testing.T) {
 	}
 }
 
-// TestShipbuildingFocus: the US yards get the main panel, Asia's a panel of
-// their own scale, only when a shipbuilding package rebuilds them.
+// TestShipbuildingFocus: the US yards are the focus only when a
+// shipbuilding package rebuilds them; yard capacity in thousand tonnes a
+// year puts the US and Asian yards within the split ratio, so both cases
+// draw one panel.
 func TestShipbuildingFocus(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
+	if got := focusOf("shipbuilding_capacity", info); !slices.Equal(got, []string{"US"}) {
+		t.Errorf("focus with a shipbuilding package %q, want [US]", got)
+	}
 	for _, tt := range []struct {
 		investments []model.Investment
 		panels      int
-	}{{info.Investments, 2}, {nil, 1}} {
+	}{{info.Investments, 1}, {nil, 1}} {
 		info.Investments = tt.investments
 		f, err := RunChart(res, info, "shipbuilding_capacity")
 		if err != nil {

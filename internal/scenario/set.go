@@ -133,8 +133,17 @@ func tableSetting(key string, parts []string, fields []allianceField, startYear 
 		s.apply = func(sc *model.Scenario, v float64) {
 			p := fd.pth(sc)
 			start := p.At(sc.StartYear)
-			if !p.IsSet() && fd.key == "us_commitment_pct" {
-				start = model.FullCommitment // the endogenous rule starts at full commitment
+			if !p.IsSet() {
+				switch fd.key { // the start values the model uses when the path is unset
+				case "us_commitment_pct":
+					start = sc.Params.CommitmentStartPct
+				case "ncg_pct":
+					start = model.DefaultNCGPct
+				case "exercises_pct":
+					start = model.DefaultExercisesPct
+				case "asset_visits_pct":
+					start = model.DefaultAssetVisitsPct
+				}
 			}
 			*p = heldFrom(sc.StartYear, start, v)
 		}
