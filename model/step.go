@@ -37,7 +37,9 @@ type Model struct {
 	region0     RegionInputs
 	trilateral0 float64
 	shipLag     int
-	start       State // the start-year state, computed once
+	start       State                // the start-year state, computed once
+	deflator    [NumActors][]float64 // deflator by year offset from the start (start = 1)
+	escalation  []float64            // warship cost escalation factor by year offset
 }
 
 // NewModel validates the scenario and prepares it to run.
@@ -47,6 +49,20 @@ func NewModel(sc *Scenario) (*Model, error) {
 	}
 	m := &Model{Sc: sc, P: &sc.Params, region0: sc.Region, trilateral0: sc.Alliance.Trilateral}
 	m.shipLag = int(math.Round(sc.Params.CapacityLagYears))
+	n := sc.Years()
+	m.escalation = make([]float64, n)
+	for a := range NumActors {
+		m.deflator[a] = make([]float64, n)
+	}
+	for t := range n {
+		m.escalation[t] = math.Pow(1+sc.Params.WarshipEscalationPct/100, float64(t))
+		for a := range NumActors {
+			m.deflator[a][t] = 1
+			if t > 0 {
+				m.deflator[a][t] = m.deflator[a][t-1] * m.inflation(Actor(a), sc.StartYear+t)
+			}
+		}
+	}
 	m.start = m.initial()
 	s0 := &m.start
 	for a := range NumActors {
@@ -260,7 +276,13 @@ func (m *Model) budgets(prev, next *State) {
 // warship_escalation_pct a year above the actor's deflator (Arena et al.
 // 2006). In current dollars it is this times the deflator.
 func (m *Model) warshipCost(a Actor, y int) float64 {
-	return m.P.WarshipCostPerKt[a] * math.Pow(1+m.P.WarshipEscalationPct/100, float64(y-m.Sc.StartYear))
+	return m.P.WarshipCostPerKt[a] * m.escalation[m.offset(y)]
+}
+
+// offset returns year y's index in the per-year tables, clamped to the
+// horizon (years before the start count as the start year).
+func (m *Model) offset(y int) int {
+	return min(max(y-m.Sc.StartYear, 0), len(m.escalation)-1)
 }
 
 // YardCapacity is the warship tonnage an actor's yards can deliver in a
@@ -294,7 +316,7 @@ func (m *Model) capability(prev, next *State) {
 		lastFunded := ratio(p.NavalProcurementShare[a]*ratio(o.DefenseSpending, o.Price), m.warshipCost(a, y-1))
 		unspent := math.Max(lastFunded-o.Yards, 0) * m.warshipCost(a, y-1)
 		lag := y - m.shipLag
-		backlog := o.YardBacklog + ratio(m.shipbuildingInto(a, lag), m.priceAt(a, lag, prev)) + p.IndustrialBaseShare*unspent
+		backlog := o.YardBacklog + ratio(m.shipbuildingInto(a, lag), m.priceAt(a, lag)) + p.IndustrialBaseShare*unspent
 		added := math.Min(ratio(backlog, p.YardCostPerKt), p.YardGrowthMaxPct/100*o.NavalYard)
 		n.NavalYard = o.NavalYard + added
 		n.YardBacklog = math.Max(backlog-added*p.YardCostPerKt, 0)
@@ -305,18 +327,9 @@ func (m *Model) capability(prev, next *State) {
 	next.Warheads = prev.Warheads + p.WarheadsPerYear*(1+p.RussiaWarheadBoost*prev.RussiaDPRK)
 }
 
-// priceAt returns actor a's deflator in year y ≤ prev.Year + 1, from the
-// scenario's inflation path (1 in and before the start year).
-func (m *Model) priceAt(a Actor, y int, prev *State) float64 {
-	if y >= prev.Year {
-		return prev.Actors[a].Price * math.Pow(m.inflation(a, prev.Year+1), float64(y-prev.Year))
-	}
-	price := 1.0
-	for t := m.Sc.StartYear + 1; t <= y; t++ {
-		price *= m.inflation(a, t)
-	}
-	return price
-}
+// priceAt returns actor a's deflator in year y (1 in and before the start
+// year), from the scenario's inflation path.
+func (m *Model) priceAt(a Actor, y int) float64 { return m.deflator[a][m.offset(y)] }
 
 // shipbuildingInto is the shipbuilding investment disbursed to actor a in
 // year y, from any actor or third party.
