@@ -211,7 +211,7 @@ func DefaultParams() Params {
 		YardKtPerCapacityPoint: 5,
 		YardCostPerKt:          0.5,
 		YardGrowthMaxPct:       10,
-		IndustrialBaseShare:    0.3,
+		IndustrialBaseShare:    0.2,
 		WarheadsPerYear:        6,
 		RussiaWarheadBoost:     0.5,
 
