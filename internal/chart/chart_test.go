@@ -90,7 +90,7 @@ func TestRunChart(t *testing.T) {
 		{"shipbuilding_capacity", "Shipbuilding capacity", []string{"US", "ROK", "CHN", "JPN"}, 1, []string{"US", "ROK", "CHN", "JPN"},
 			nil, []string{"MASGA shipbuilding 2026–2035"}},
 		{"deterrence_credibility", "Deterrence credibility, US–ROK", []string{"US–ROK"}, 1, nil, nil,
-			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2027 ROK crisis", "2029 trade dispute", "2031 DPRK provocation"}},
+			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2027 ROK crisis", "2029 trade dispute"}},
 		{"dprk_threat", "DPRK threat", []string{"region"}, 1, nil, nil, []string{"2031 DPRK provocation"}},
 		{"gdp", "GDP", []string{"ROK", "DPRK", "JPN"}, 2, actors, nil, nil},
 		{"power_share", "Power share", actors, 1, actors, nil, nil},

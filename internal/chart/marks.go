@@ -22,23 +22,25 @@ import (
 // move is left out, so that nobody looks for an effect that is not there.
 //
 //   - a crisis in the US or ROK, or a trade dispute, lowers alliance trust
-//     (and so cohesion and the communication leg of deterrence); an ROK crisis
-//     lowers US commitment; a crisis in an ally weakens trilateral
-//     coordination; a trade dispute raises the tariff;
+//     (and so cohesion); an ROK crisis lowers US commitment, and through it
+//     deterrence's capability and will; a crisis in an ally weakens
+//     trilateral coordination; a trade dispute raises the tariff, which
+//     lowers integration and with it the will the US's economic stake gives;
 //   - a crisis in DPRK, a provocation or Russia–DPRK cooperation raises the
-//     DPRK threat, which feeds regional tension, deterrence (warheads) and,
-//     through perceived threat, the budgets;
+//     DPRK threat, which feeds regional tension and, through perceived
+//     threat, the budgets; Russia–DPRK cooperation also adds Russian
+//     transfers to the local balance and warheads, and so lowers deterrence;
 //   - a crisis in China or in the Taiwan Strait raises regional tension and
 //     so the budgets.
 var eventCharts = map[eventKey][]string{
-	{model.PoliticalCrisis, model.US}:       {"alliance_trust", "alliance_cohesion", "deterrence_credibility", "trilateral_coordination"},
-	{model.PoliticalCrisis, model.ROK}:      {"alliance_trust", "alliance_cohesion", "deterrence_credibility", "us_commitment", "trilateral_coordination"},
+	{model.PoliticalCrisis, model.US}:       {"alliance_trust", "alliance_cohesion", "trilateral_coordination"},
+	{model.PoliticalCrisis, model.ROK}:      {"alliance_trust", "alliance_cohesion", "deterrence_credibility", "deterrence_will", "us_commitment", "trilateral_coordination"},
 	{model.PoliticalCrisis, model.JPN}:      {"trilateral_coordination"},
 	{model.PoliticalCrisis, model.DPRK}:     {"dprk_threat", "regional_tension", "defense_share"},
 	{model.PoliticalCrisis, model.CHN}:      {"regional_tension", "defense_share"},
-	{model.TradeDispute, anyActor}:          {"tariff_rate", "alliance_trust", "alliance_cohesion", "deterrence_credibility"},
-	{model.DPRKProvocation, anyActor}:       {"dprk_threat", "regional_tension", "deterrence_credibility", "defense_share"},
-	{model.RussiaDPRKCooperation, anyActor}: {"dprk_threat", "regional_tension", "deterrence_credibility", "defense_share"},
+	{model.TradeDispute, anyActor}:          {"tariff_rate", "alliance_trust", "alliance_cohesion", "deterrence_credibility", "deterrence_will"},
+	{model.DPRKProvocation, anyActor}:       {"dprk_threat", "regional_tension", "defense_share"},
+	{model.RussiaDPRKCooperation, anyActor}: {"dprk_threat", "regional_tension", "deterrence_credibility", "deterrence_capability", "defense_share"},
 	{model.TaiwanStraitCrisis, anyActor}:    {"regional_tension", "defense_share"},
 }
 
@@ -62,9 +64,9 @@ func keyOf(e model.Event) eventKey {
 // packageCharts lists the indicators whose charts mark the start and end of
 // investment packages, with the sectors whose packages they mark (nil: every
 // sector): those a package moves in model.Model (stock, flow, integration,
-// tariff, burden share, and US commitment through the flow) and one step
-// downstream (deterrence and cohesion through commitment and tariff, ROK
-// autonomy through integration). Only shipbuilding packages add shipbuilding
+// tariff, burden share, and US commitment through the stock) and one step
+// downstream (deterrence, its capability and will, and cohesion through
+// commitment, integration and tariff, ROK autonomy through integration). Only shipbuilding packages add shipbuilding
 // capacity, and through it naval strength and the naval balance.
 var packageCharts = map[string][]model.Sector{
 	"investment_stock":       nil,
@@ -74,6 +76,8 @@ var packageCharts = map[string][]model.Sector{
 	"burden_share":           nil,
 	"us_commitment":          nil,
 	"deterrence_credibility": nil,
+	"deterrence_capability":  nil,
+	"deterrence_will":        nil,
 	"alliance_cohesion":      nil,
 	"rok_autonomy":           nil,
 	"shipbuilding_capacity":  {model.Shipbuilding},
@@ -82,11 +86,11 @@ var packageCharts = map[string][]model.Sector{
 }
 
 // commitmentCharts are the indicators a scheduled change of US commitment
-// moves: commitment itself, deterrence (will) and cohesion, and trust (a
-// cut faster than allies tolerate). Allies that set their own shares by
+// moves: commitment itself, deterrence (capability and will) and cohesion,
+// and trust (a cut faster than allies tolerate). Allies that set their own shares by
 // the decision rule also free-ride on it, but the bundled scenarios give
 // ROK and JPN policy paths, so defense_share is not marked.
-var commitmentCharts = []string{"us_commitment", "deterrence_credibility", "alliance_cohesion", "alliance_trust"}
+var commitmentCharts = []string{"us_commitment", "deterrence_credibility", "deterrence_capability", "deterrence_will", "alliance_cohesion", "alliance_trust"}
 
 // commitmentChange returns the span over which a scenario's path of US
 // commitment moves from its first value to its last, as a mark labelled
