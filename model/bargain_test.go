@@ -314,3 +314,27 @@ func load(t *testing.T, name string) *model.Scenario {
 	}
 	return l.Scenario
 }
+
+// TestBaselineFleetsFollowPublishedPaths: the baseline's fleets keep the
+// order of the published paths (docs/MODEL.md, section 7.3). The US Navy
+// dips from 295 to 283 ships by 2027 and recovers only with more money than
+// recent appropriations (CBO, An Analysis of the Navy's 2025 Shipbuilding
+// Plan, 2025): US tonnage stays within ±5% of 2025 through 2040. The PLAN
+// grows from 395 to 435 ships by 2030 (+10%; DoD CMPR 2024; ONI: +6%): its
+// tonnage grows every year, by one to three times that by 2030.
+func TestBaselineFleetsFollowPublishedPaths(t *testing.T) {
+	res := results(t, baseline(t))
+	us := res.Values[res.Index("naval_strength", "US")]
+	chn := res.Values[res.Index("naval_strength", "CHN")]
+	for i := range us {
+		if r := us[i] / us[0]; r < 0.95 || r > 1.05 {
+			t.Errorf("US tonnage %d is %.1f%% of 2025, outside ±5%%", res.Years[i], 100*r)
+		}
+		if i > 0 && !(chn[i] > chn[i-1]) {
+			t.Errorf("PLAN tonnage does not grow in %d", res.Years[i])
+		}
+	}
+	if g := chn[5]/chn[0] - 1; g < 0.10 || g > 0.30 {
+		t.Errorf("PLAN tonnage grows %.0f%% by 2030, want 10–30%% (one to three times CMPR's +10%% in ships)", 100*g)
+	}
+}
