@@ -305,8 +305,8 @@ func (m *Model) capability(prev, next *State) {
 	p, y := m.P, next.Year
 	for a := range NumActors {
 		n, o := &next.Actors[a], &prev.Actors[a]
-		real := ratio(n.DefenseSpending, n.Price)
-		n.MilitaryCapital = (1-p.CapitalDepreciation[a])*o.MilitaryCapital + p.EquipmentShare[a]*real
+		realSpending := ratio(n.DefenseSpending, n.Price) // start-year prices
+		n.MilitaryCapital = (1-p.CapitalDepreciation[a])*o.MilitaryCapital + p.EquipmentShare[a]*realSpending
 		if !hasNavy(a) {
 			continue
 		}
@@ -321,7 +321,7 @@ func (m *Model) capability(prev, next *State) {
 		n.NavalYard = o.NavalYard + added
 		n.YardBacklog = math.Max(backlog-added*p.YardCostPerKt, 0)
 		n.Yards = YardCapacity(n, p)
-		funded := ratio(p.NavalProcurementShare[a]*real, cost)
+		funded := ratio(p.NavalProcurementShare[a]*realSpending, cost)
 		n.NavalKt = (1-p.WarshipRetirement[a])*o.NavalKt + math.Min(funded, n.Yards)
 	}
 	next.Warheads = prev.Warheads + p.WarheadsPerYear*(1+p.RussiaWarheadBoost*prev.RussiaDPRK)
