@@ -944,3 +944,32 @@ func TestCommitmentChange(t *testing.T) {
 		}
 	}
 }
+
+// TestRivalPackageMarks: another ally's package in the US is marked on the
+// charts of US commitment to ROK and what it feeds, not on ROK's investment
+// stock, integration or tariff, which it does not move; a shipbuilding
+// package is marked on the yards whoever pays.
+func TestRivalPackageMarks(t *testing.T) {
+	japan := model.Investment{Name: "Japan", From: model.JPN, To: model.US, Sector: model.OtherSector, TotalUSDbn: 550, StartYear: 2026, EndYear: 2029}
+	taiwan := model.Investment{Name: "Taiwan", ThirdParty: "Taiwan", To: model.US, Sector: model.Shipbuilding, TotalUSDbn: 50, StartYear: 2026, EndYear: 2030}
+	info := RunInfo{Investments: []model.Investment{japan, taiwan}}
+	for _, tt := range []struct {
+		indicator model.IndicatorID
+		want      []string
+	}{
+		{model.IndUSCommitment, []string{"Japan", "Taiwan"}},
+		{model.IndDeterrenceWill, []string{"Japan", "Taiwan"}},
+		{model.IndIndustrialIntegration, nil},
+		{model.IndTariffRate, nil},
+		{model.IndInvestmentStock, nil},
+		{model.IndShipbuildingCapacity, []string{"Taiwan"}},
+	} {
+		var got []string
+		for _, m := range runMarks(tt.indicator, info, 2025, 2040) {
+			got = append(got, m.Label)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: marks %q, want %q", tt.indicator, got, tt.want)
+		}
+	}
+}

@@ -88,6 +88,30 @@ var packageCharts = map[model.IndicatorID][]model.Sector{
 	model.IndNavalBalance:          {model.Shipbuilding},
 }
 
+// rivalPackageCharts are the indicators another ally's package in the US
+// (Japan's, a third party's) moves: US commitment to ROK, which the
+// package's embedded stock lowers, and what commitment feeds.
+var rivalPackageCharts = []model.IndicatorID{model.IndUSCommitment, model.IndDeterrenceCredibility, model.IndDeterrenceCapability,
+	model.IndDeterrenceWill, model.IndAllianceCohesion, model.IndROKAutonomy}
+
+// packageMoves reports whether the package moves the indicator, whose
+// package-marking sectors are sectors (nil: every sector): a shipbuilding
+// package moves the receiver's yards whoever pays; otherwise ROK's packages
+// in the US move every package chart, and another ally's package in the US
+// only the charts of US commitment to ROK and what it feeds.
+func packageMoves(inv model.Investment, indicator model.IndicatorID, sectors []model.Sector) bool {
+	if sectors != nil {
+		return slices.Contains(sectors, inv.Sector)
+	}
+	if inv.To != model.US {
+		return false
+	}
+	if inv.ThirdParty == "" && inv.From == model.ROK {
+		return true
+	}
+	return slices.Contains(rivalPackageCharts, indicator)
+}
+
 // commitmentCharts are the indicators a scheduled change of US commitment
 // moves: commitment itself, deterrence (capability and will) and cohesion,
 // and trust (a cut faster than allies tolerate). Allies that set their own shares by
@@ -201,7 +225,7 @@ func runMarks(indicator model.IndicatorID, info RunInfo, first, last int) []Mark
 	if sectors, ok := packageCharts[indicator]; ok {
 		for _, inv := range info.Investments {
 			end := max(packageEnd(inv), inv.StartYear)
-			if end < first || inv.StartYear > last || (sectors != nil && !slices.Contains(sectors, inv.Sector)) {
+			if end < first || inv.StartYear > last || !packageMoves(inv, indicator, sectors) {
 				continue
 			}
 			marks = append(marks, Mark{From: inv.StartYear, To: end, Label: inv.Name, Package: true, Color: refGrey})
