@@ -309,7 +309,7 @@ func ensembleSections(sc *model.Scenario, b *ensemble.Bands) []report.Section {
 	t := &report.Table{Header: []string{"indicator", "subject", "year", "p05", "p25", "median", "p75", "p95", "mean"}}
 	for _, h := range Headline {
 		for _, y := range years {
-			st, ok := b.At(h.Indicator, h.Subject, y)
+			st, ok := b.Value(h.Indicator, h.Subject, y)
 			if !ok {
 				continue
 			}
