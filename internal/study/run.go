@@ -275,22 +275,11 @@ func ensembleManifest(sc *model.Scenario, b *ensemble.Bands) *output.Ensemble {
 		Streams:   model.StreamRule,
 		Quantiles: b.Method(),
 		Reference: "series.csv and the dashed line on the fan charts: the reference run, with the scenario's own coefficients and scheduled events, and no risks",
-		Risks:     []output.Risk{},
+		Risks:     []model.Risk{},
 		Uncertain: []string{},
 	}
 	for _, r := range sc.Risks {
-		risk := output.Risk{Kind: r.Kind.String(), AnnualProbability: r.Probability, SeverityMin: r.SeverityMin, SeverityMax: r.SeverityMax,
-			FromYear: r.FromYear, ToYear: r.ToYear}
-		if risk.FromYear == 0 {
-			risk.FromYear = sc.StartYear + 1
-		}
-		if risk.ToYear == 0 {
-			risk.ToYear = sc.EndYear
-		}
-		if r.Kind.NeedsActor() {
-			risk.Actor = r.Actor.String()
-		}
-		e.Risks = append(e.Risks, risk)
+		e.Risks = append(e.Risks, r.Window(sc.StartYear, sc.EndYear))
 	}
 	for _, u := range sc.Uncertain {
 		e.Uncertain = append(e.Uncertain, u.String())
