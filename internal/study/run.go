@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"strings"
 	"sync/atomic"
 
 	"simulate/internal/chart"
@@ -108,7 +107,11 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs(charts), Headline: headlineKeys(), Years: SummaryYears(res.Years), Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
+	svgs, err := chart.SVGElements(charts)
+	if err != nil {
+		return nil, err
+	}
+	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs, Headline: headlineKeys(), Years: SummaryYears(res.Years), Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
 	if err != nil {
 		return nil, err
 	}
@@ -124,18 +127,6 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 func runInfo(s Scenario) chart.RunInfo {
 	sc := s.Loaded.Scenario
 	return chart.RunInfo{Name: s.Name(), Title: sc.Title, Events: sc.Events, Investments: sc.Investments, Commitment: sc.Alliance.USCommitmentPct}
-}
-
-// svgs returns the SVG files among rendered charts, as a report inlines
-// them.
-func svgs(files []output.File) report.SVGs {
-	out := report.SVGs{}
-	for _, f := range files {
-		if strings.HasSuffix(f.Name, ".svg") {
-			out[f.Name] = f.Data
-		}
-	}
-	return out
 }
 
 // runManifest returns the manifest entry of a scenario: its file and
