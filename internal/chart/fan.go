@@ -68,10 +68,10 @@ func translucent(c color.Color, alpha float64) color.Color {
 
 // quantileXYs returns quantile k of series i of the bands over the years.
 func quantileXYs(b *ensemble.Bands, i, k int) plotter.XYs {
-	row := b.Row(i)
-	xys := make(plotter.XYs, len(row))
-	for t, st := range row {
-		xys[t] = plotter.XY{X: float64(b.Years[t]), Y: st.Q[k]}
+	line := quantileLines(b, k).line(i, 0, len(b.Years))
+	xys := make(plotter.XYs, line.Len())
+	for t := range xys {
+		xys[t].X, xys[t].Y = line.XY(t)
 	}
 	return xys
 }

@@ -34,13 +34,14 @@ var _ plotter.XYer = frameLine[float64]{}
 type lines struct {
 	series []model.Series
 	years  []int
+	index  func(indicator model.IndicatorID, subject string) int // the frame's Index
 	// line returns series i over n years from year offset t0.
 	line func(i, t0, n int) plotter.XYer
 }
 
 // frameLines returns the lines of a frame, each cell drawn as pick of it.
 func frameLines[T any](f *model.Frame[T], pick func(T) float64) lines {
-	return lines{series: f.Series, years: f.Years, line: func(i, t0, n int) plotter.XYer {
+	return lines{series: f.Series, years: f.Years, index: f.Index, line: func(i, t0, n int) plotter.XYer {
 		return frameLine[T]{first: f.Years[t0], cells: f.Row(i)[t0 : t0+n], pick: pick}
 	}}
 }
@@ -54,16 +55,6 @@ func runLines(res *model.Results) lines {
 // the medians).
 func quantileLines(b *ensemble.Bands, k int) lines {
 	return frameLines(&b.Frame, func(st ensemble.Stats) float64 { return st.Q[k] })
-}
-
-// index returns the position of the (indicator, subject) series, or -1.
-func (l lines) index(indicator model.IndicatorID, subject string) int {
-	for i, s := range l.series {
-		if s.Indicator == indicator && s.Subject == subject {
-			return i
-		}
-	}
-	return -1
 }
 
 // get returns the (indicator, subject) line over the years first..last,
