@@ -61,11 +61,11 @@ func TestInflationNeutral(t *testing.T) {
 			}
 			tolerance := 0.5
 			if s.Unit == "thousand tonnes" || strings.HasPrefix(s.Unit, "thousand tonnes") {
-				tolerance = 0.005 * maxOf(base.Values[i]) // tonnage: within 0.5%
+				tolerance = 0.005 * maxOf(base.Row(i)) // tonnage: within 0.5%
 			}
-			for y := range base.Values[i] {
-				if d := math.Abs(got.Values[i][y] - base.Values[i][y]); d > tolerance {
-					t.Errorf("%s: +3 pp inflation moves %s %s in %d by %.3f (%.3f → %.3f)", name, s.Indicator, s.Subject, base.Years[y], d, base.Values[i][y], got.Values[i][y])
+			for y, want := range base.Row(i) {
+				if d := math.Abs(got.At(i, y) - want); d > tolerance {
+					t.Errorf("%s: +3 pp inflation moves %s %s in %d by %.3f (%.3f → %.3f)", name, s.Indicator, s.Subject, base.Years[y], d, want, got.At(i, y))
 				}
 			}
 		}
@@ -219,7 +219,7 @@ func TestRulesStayInsideGuards(t *testing.T) {
 	p := &sc.Params
 	for a := range model.NumActors {
 		i := res.Index("defense_share", a.String())
-		for y, v := range res.Values[i] {
+		for y, v := range res.Row(i) {
 			if v <= p.MinSharePct[a]+1e-9 || v >= p.MaxSharePct[a]-1e-9 {
 				t.Errorf("%s on its rule reaches its guard in %d: %.3f%% (guards %v–%v)", a, res.Years[y], v, p.MinSharePct[a], p.MaxSharePct[a])
 				break
@@ -324,8 +324,8 @@ func load(t *testing.T, name string) *model.Scenario {
 // tonnage grows every year, by one to three times that by 2030.
 func TestBaselineFleetsFollowPublishedPaths(t *testing.T) {
 	res := results(t, baseline(t))
-	us := res.Values[res.Index("naval_strength", "US")]
-	chn := res.Values[res.Index("naval_strength", "CHN")]
+	us := res.Row(res.Index("naval_strength", "US"))
+	chn := res.Row(res.Index("naval_strength", "CHN"))
 	for i := range us {
 		if r := us[i] / us[0]; r < 0.95 || r > 1.05 {
 			t.Errorf("US tonnage %d is %.1f%% of 2025, outside ±5%%", res.Years[i], 100*r)
