@@ -1,0 +1,175 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// loadErr loads text as a scenario file named s.toml beside base.toml
+// and returns the error, which must be an *Error.
+func loadErr(t *testing.T, text string) *Error {
+	t.Helper()
+	dir := writeFiles(t, map[string]string{"base.toml": base, "s.toml": text})
+	start := time.Now()
+	_, err := Load(filepath.Join(dir, "s.toml"))
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Load took %v", d) // a guard against a hang, not a timing assertion
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("Load: got %v (%T), want an *Error", err, err)
+	}
+	e.File = filepath.Base(e.File)
+	return e
+}
+
+// Each limit is refused with a message naming the file, the line and the
+// key where known, and the limit.
+func TestLoadLimits(t *testing.T) {
+	ext := "extends = \"base.toml\"\n"
+	deep := strings.Repeat("{a = ", maxNesting+1) + "1" + strings.Repeat("}", maxNesting+1)
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"nesting within the limit", ext + "x = " + deep[5:len(deep)-1] + "\n",
+			`s.toml:2: x: unknown key "x" (known keys: title, description, extends, start_year, end_year, seed, runs, actors, alliance, region, params, investments, events, risks, uncertainty)`},
+		{"nesting", ext + "x = " + deep + "\n",
+			"s.toml:2: x: arrays and inline tables nested more than 8 deep; a scenario needs 2 or 3 (events = [{ ... }] is 2)"},
+		{"nested arrays over lines", ext + "x = [\n" + strings.Repeat("[", 9) + "\n",
+			"s.toml:3: arrays and inline tables nested more than 8 deep; a scenario needs 2 or 3 (events = [{ ... }] is 2)"},
+		{"dotted key", ext + strings.Repeat("a.", 8) + "a = 1\n",
+			"s.toml:2: a.a.a.a.a.a.a.a.a: a dotted key or table name of more than 8 parts; a scenario needs at most 4 (actors.ROK.defense_pct is 3)"},
+		{"dotted key with spaces and quotes", ext + strings.Repeat(`"a" . `, 8) + "a = 1\n",
+			`s.toml:2: "a" . "a" . "a" . "a" . "a" . "a" . "a" . "a" . a: a dotted key or table name of more than 8 parts; a scenario needs at most 4 (actors.ROK.defense_pct is 3)`},
+		{"table name", ext + "[" + strings.Repeat("a.", 8) + "a]\n",
+			"s.toml:2: a dotted key or table name of more than 8 parts; a scenario needs at most 4 (actors.ROK.defense_pct is 3)"},
+		{"string", ext + "title = \"" + strings.Repeat("x", maxStringBytes) + "\"\n",
+			"s.toml:2: title: a string of more than 10000 bytes; a string is at most 10000 bytes (a title, or a description of a few paragraphs)"},
+		{"multi-line string", ext + "description = '''\n" + strings.Repeat("x\n", maxStringBytes/2) + "'''\n",
+			"s.toml:2: description: a string of more than 10000 bytes; a string is at most 10000 bytes (a title, or a description of a few paragraphs)"},
+		{"long key", ext + strings.Repeat("k", 101) + " = 1\n",
+			"s.toml:2: a key of 101 bytes; keys are at most 100 bytes"},
+		{"events", ext + strings.Repeat("[[events]]\n", 10_001),
+			"s.toml:2: events: 10001 entries; a file may hold at most 10000"},
+		{"risks", ext + "risks = [" + strings.Repeat("{},", 1001) + "]\n",
+			"s.toml:2: risks: 1001 entries; a file may hold at most 1000"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := loadErr(t, c.text).Error(); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
+
+// Control characters are refused wherever they are written: raw in the
+// text, or as escapes in a string or a quoted key.
+func TestLoadRefusesControlCharacters(t *testing.T) {
+	ext := "extends = \"base.toml\"\n"
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"raw in a string", ext + "title = \"a\x07b\"\n",
+			"s.toml:2: title: U+0007 (a control character) in the text; a scenario may not hold control characters"},
+		{"raw in a comment", ext + "# \x1b[31m\n",
+			"s.toml:2: U+001B (a control character) in the text; a scenario may not hold control characters"},
+		{"raw C1", ext + "title = \"\u009b\"\n",
+			"s.toml:2: title: U+009B (a control character) in the text; a scenario may not hold control characters"},
+		{"raw noncharacter", ext + "title = \"\uffff\"\n",
+			"s.toml:2: title: U+FFFF (a noncharacter) in the text; a scenario may not hold control characters"},
+		{"not UTF-8", ext + "title = \"\xff\"\n",
+			"s.toml:2: title: the byte 0xFF (not UTF-8) in the text; a scenario may not hold control characters"},
+		{"lone surrogate", ext + "title = \"\xed\xa0\x80\"\n",
+			"s.toml:2: title: the byte 0xED (not UTF-8) in the text; a scenario may not hold control characters"},
+		{"escaped NUL", ext + `title = "A\u0000B"` + "\n",
+			"s.toml:2: title: the text holds U+0000 (a control character) at byte 1; it may not hold control characters, tabs or line breaks"},
+		{"escaped ESC in an investment name", ext + "[[investments]]\nname = \"x\\u001b[2J\"\n",
+			"s.toml:3: investments[0].name: the text holds U+001B (a control character) at byte 1; it may not hold control characters, tabs or line breaks"},
+		{"escaped noncharacter", ext + `title = "\uFFFE"` + "\n",
+			"s.toml:2: title: the text holds U+FFFE (a noncharacter) at byte 0; it may not hold control characters, tabs or line breaks"},
+		{"newline in a title", ext + `title = "two\nlines"` + "\n",
+			"s.toml:2: title: the text holds U+000A (a control character) at byte 3; it may not hold control characters, tabs or line breaks"},
+		{"escaped bell in a description", ext + `description = "a\u0007"` + "\n",
+			"s.toml:2: description: the text holds U+0007 (a control character) at byte 1; it may not hold control characters"},
+		{"in a quoted key", ext + "[actors.ROK]\n\"defense\\u0000pct\" = 1\n",
+			`s.toml:2: actors.ROK: the key "defense\x00pct" holds U+0000 (a control character); keys may not hold control characters`},
+		{"in extends", "extends = \"base\\u0000.toml\"\n",
+			"s.toml:1: extends: the text holds U+0000 (a control character) at byte 4; it may not hold control characters, tabs or line breaks"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := loadErr(t, c.text).Error(); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
+
+// A description may span lines, in LF or CRLF files, and hold tabs.
+func TestLoadMultilineDescription(t *testing.T) {
+	for _, nl := range []string{"\n", "\r\n"} {
+		text := strings.ReplaceAll("extends = \"base.toml\"\ndescription = \"\"\"\nOne\tline.\nTwo lines.\"\"\"\n", "\n", nl)
+		dir := writeFiles(t, map[string]string{"base.toml": base, "s.toml": text})
+		l := mustLoad(t, filepath.Join(dir, "s.toml"))
+		if got, want := l.Scenario.Description, "One\tline.\nTwo lines."; got != want {
+			t.Errorf("description %q, want %q", got, want)
+		}
+	}
+}
+
+// Only regular files are read, as the scenario or through extends: a FIFO
+// or a device would block or never end.
+func TestLoadOnlyRegularFiles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"stdin.toml": "extends = \"/dev/stdin\"\n",
+		"null.toml":  "extends = \"/dev/null\"\n",
+		"fifo.toml":  "extends = \"fifo\"\n",
+	})
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	for name, want := range map[string]string{
+		fifo:        fifo + ": cannot read the scenario: it is not a regular file (a named pipe); a scenario is read only from a regular file",
+		"fifo.toml": `fifo.toml:1: extends: cannot read "fifo": it is not a regular file (a named pipe); a scenario is read only from a regular file (the path is relative to the directory of fifo.toml)`,
+		"null.toml": `null.toml:1: extends: cannot read "/dev/null": it is not a regular file (a character device); a scenario is read only from a regular file (the path is relative to the directory of null.toml)`,
+	} {
+		path := name
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(dir, name)
+		}
+		done := make(chan error, 1)
+		go func() { _, err := Load(path); done <- err }()
+		select {
+		case err := <-done:
+			got := fmt.Sprint(err)
+			if !filepath.IsAbs(name) {
+				got = strings.TrimPrefix(got, dir+string(os.PathSeparator))
+			}
+			if got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Load(%s) blocked", name)
+		}
+	}
+	if _, err := os.Stat("/dev/stdin"); err == nil {
+		if _, err := Load(filepath.Join(dir, "stdin.toml")); err == nil || !strings.Contains(err.Error(), "it is not a regular file") {
+			t.Errorf("extends = /dev/stdin: got %v, want a refusal", err)
+		}
+	}
+}
+
+// A -set key with a control character is refused with the code point.
+func TestLookupSettingRefusesControlCharacters(t *testing.T) {
+	_, err := LookupSetting("actors.ROK.defense_pct\x1b[2J", 2025)
+	want := `"actors.ROK.defense_pct\x1b[2J": the key holds U+001B (a control character); keys may not hold control characters`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
