@@ -99,6 +99,8 @@ func (f *Figure) drawHeader(c draw.Canvas) draw.Canvas {
 
 // fitText returns the text and a style that fit in width: the font shrinks
 // to three quarters of its size at most, then the text is cut with "…".
+// The cut is found by bisection over the number of characters kept, so a
+// long text costs O(log n) measurements, not one per character.
 func fitText(sty text.Style, s string, width vg.Length) (text.Style, string) {
 	smallest := sty.Font.Size * 3 / 4
 	for sty.Width(s) > width && sty.Font.Size > smallest {
@@ -108,10 +110,19 @@ func fitText(sty text.Style, s string, width vg.Length) (text.Style, string) {
 		return sty, s
 	}
 	r := []rune(s)
-	for len(r) > 1 && sty.Width(string(r)+"…") > width {
-		r = r[:len(r)-1]
+	cut := func(n int) string { return strings.TrimRight(string(r[:n]), " ") + "…" }
+	// The longest prefix of at least one character whose cut fits: lo fits
+	// (or is 1), hi does not.
+	lo, hi := 1, len(r)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if sty.Width(cut(mid)) <= width {
+			lo = mid
+		} else {
+			hi = mid
+		}
 	}
-	return sty, strings.TrimRight(string(r), " ") + "…"
+	return sty, cut(lo)
 }
 
 // legendRows splits the legend's entries into centred rows that fit width,
