@@ -13,6 +13,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"simulate/internal/plaintext"
 )
 
 // Layout of a figure, in points.
@@ -56,7 +58,11 @@ func (f *Figure) Render(w io.Writer, format string) error {
 		if _, err := c.WriteTo(&buf); err != nil {
 			return err
 		}
-		_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte(svgFont), []byte(svgFontFallback)))
+		// XML cannot hold control characters even escaped: text that did not
+		// pass the loader (a file name in a legend, say) has them replaced,
+		// so the SVG is well-formed whatever it shows.
+		svg := plaintext.Clean(buf.String(), true)
+		_, err := io.WriteString(w, strings.ReplaceAll(svg, svgFont, svgFontFallback))
 		return err
 	}
 	return fmt.Errorf("chart: unknown image format %q", format)
@@ -103,6 +109,16 @@ func (f *Figure) drawHeader(c draw.Canvas) draw.Canvas {
 // long text costs O(log n) measurements, not one per character.
 func fitText(sty text.Style, s string, width vg.Length) (text.Style, string) {
 	smallest := sty.Font.Size * 3 / 4
+	// The font shrinks half a point at a time; if the text does not fit at
+	// the last of those sizes it fits at none (width grows with size), so
+	// a text far too long is measured once, not at every size.
+	last := sty
+	for last.Font.Size > smallest {
+		last.Font.Size -= 0.5
+	}
+	if last.Width(s) > width {
+		sty = last
+	}
 	for sty.Width(s) > width && sty.Font.Size > smallest {
 		sty.Font.Size -= 0.5
 	}

@@ -17,6 +17,7 @@ package plaintext
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -114,3 +115,44 @@ func Terminal(s string) string {
 // invalid reports whether utf8.DecodeRuneInString's result r, size marks
 // a byte that is not UTF-8 (a lone surrogate's bytes included).
 func invalid(r rune, size int) bool { return r == utf8.RuneError && size == 1 }
+
+// TerminalWriter writes to a terminal (or a pipe) everything written to it
+// through Terminal, so that no text a program prints, whatever file name or
+// value it quotes, can move the cursor or change colours. A character split
+// across two writes is held back until it is whole; Flush writes what is
+// held at the end.
+type TerminalWriter struct {
+	w       io.Writer
+	pending []byte // the start of a character not yet whole
+}
+
+// NewTerminalWriter returns a TerminalWriter writing to w.
+func NewTerminalWriter(w io.Writer) *TerminalWriter { return &TerminalWriter{w: w} }
+
+func (t *TerminalWriter) Write(p []byte) (int, error) {
+	buf := append(t.pending, p...)
+	cut := len(buf)
+	for i := len(buf) - 1; i >= 0 && i >= len(buf)-utf8.UTFMax+1; i-- {
+		if utf8.RuneStart(buf[i]) {
+			if !utf8.FullRune(buf[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	t.pending = append([]byte(nil), buf[cut:]...)
+	if _, err := io.WriteString(t.w, Terminal(string(buf[:cut]))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes a character left incomplete by the last write, escaped.
+func (t *TerminalWriter) Flush() error {
+	if len(t.pending) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(t.w, Terminal(string(t.pending)))
+	t.pending = nil
+	return err
+}

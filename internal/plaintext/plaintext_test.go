@@ -78,3 +78,20 @@ func TestTerminal(t *testing.T) {
 		t.Errorf("Terminal = %q, want %q", got, want)
 	}
 }
+
+// A character split across writes is written whole; escapes are applied.
+func TestTerminalWriter(t *testing.T) {
+	var b strings.Builder
+	w := NewTerminalWriter(&b)
+	in := "wrote ä—\x1b[2J\n"
+	for i := 0; i < len(in); i++ {
+		if n, err := w.Write([]byte{in[i]}); n != 1 || err != nil {
+			t.Fatalf("Write = %d, %v", n, err)
+		}
+	}
+	w.Write([]byte{0xe2, 0x80}) // the start of a dash, never finished
+	w.Flush()
+	if got, want := b.String(), "wrote ä—\\x1b[2J\n\\xe2\\x80"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -28,6 +28,7 @@ import (
 	"regexp"
 	"strings"
 
+	"simulate/internal/plaintext"
 	"simulate/internal/scenario"
 	"simulate/model"
 )
@@ -183,7 +184,10 @@ func (p *pageData) write(dir string) error {
 	if err := page.Execute(&b, p); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	return os.WriteFile(filepath.Join(dir, FileName), b.Bytes(), 0o644)
+	// The page is well-formed whatever its text held: html/template
+	// escapes markup, and control characters (from a file name, say; the
+	// loader refuses them in a scenario) become U+FFFD.
+	return os.WriteFile(filepath.Join(dir, FileName), []byte(plaintext.Clean(b.String(), true)), 0o644)
 }
 
 // newPage reads the dashboard and the chart of every indicator res
