@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -171,5 +172,55 @@ func TestLookupSettingRefusesControlCharacters(t *testing.T) {
 	want := `"actors.ROK.defense_pct\x1b[2J": the key holds U+001B (a control character); keys may not hold control characters`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// The limits documented in SCENARIO-FORMAT.md are the loader's.
+func TestDocLimits(t *testing.T) {
+	b, err := os.ReadFile(docPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	thousands := func(n int) string {
+		s := strconv.Itoa(n)
+		for i := len(s) - 3; i > 0; i -= 3 {
+			s = s[:i] + "," + s[i:]
+		}
+		return s
+	}
+	for _, row := range []string{
+		fmt.Sprintf("| file size | %d MB |", maxFileBytes>>20),
+		fmt.Sprintf("| nesting of arrays and inline tables in a value | %d |", maxNesting),
+		fmt.Sprintf("| parts of a dotted key or table name | %d |", maxKeyParts),
+		fmt.Sprintf("| length of a string, as written | %s bytes |", thousands(maxStringBytes)),
+		fmt.Sprintf("| length of one part of a key | %d bytes |", maxKeyBytes),
+		fmt.Sprintf("| `[[events]]` in one file | %s |", thousands(maxEntries["events"])),
+		fmt.Sprintf("| `[[risks]]` in one file | %s |", thousands(maxEntries["risks"])),
+		fmt.Sprintf("| `[[investments]]` in one file | %s |", thousands(maxEntries["investments"])),
+		fmt.Sprintf("| points of a path | one per year, %d to %d |", minYear, maxYear),
+		fmt.Sprintf("| files in an `extends` chain | %d |", maxChain),
+	} {
+		if !strings.Contains(doc, row) {
+			t.Errorf("SCENARIO-FORMAT.md has no row starting %q", row)
+		}
+	}
+}
+
+// A chain of maxChain files loads; one more is refused.
+func TestLoadChainLimit(t *testing.T) {
+	files := map[string]string{"f0.toml": base}
+	for i := 1; i <= maxChain; i++ {
+		files[fmt.Sprintf("f%d.toml", i)] = fmt.Sprintf("extends = \"f%d.toml\"\n", i-1)
+	}
+	dir := writeFiles(t, files)
+	l := mustLoad(t, filepath.Join(dir, fmt.Sprintf("f%d.toml", maxChain-1)))
+	if len(l.Files) != maxChain {
+		t.Errorf("%d files in the chain, want %d", len(l.Files), maxChain)
+	}
+	_, err := Load(filepath.Join(dir, fmt.Sprintf("f%d.toml", maxChain)))
+	want := "f1.toml:1: extends: a chain of more than 32 files extending one another; is there a loop through a link?"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("got %v, want …%s", err, want)
 	}
 }

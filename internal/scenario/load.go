@@ -170,7 +170,7 @@ func readChain(display string, data []byte, stack []*file) ([]*file, error) {
 	if !ok || strings.TrimSpace(parent) == "" {
 		return nil, f.err(at, "expected the path of another scenario file (a string), got %s", describe(ext))
 	}
-	if len(stack) >= maxChain {
+	if len(stack)+2 > maxChain { // this file, the files that extend it and its parent
 		return nil, f.err(at, "a chain of more than %d files extending one another; is there a loop through a link?", maxChain)
 	}
 	parentDisplay := filepath.FromSlash(parent)
