@@ -1,6 +1,9 @@
 package chart
 
 import (
+	"bytes"
+	"encoding/xml"
+	"io"
 	"math"
 	"testing"
 )
@@ -49,5 +52,31 @@ func TestValueRangeFlat(t *testing.T) {
 	}
 	if min, max, step := valueRange("USD bn", -1e-320, 0); min != 0 || max != 1 || step != 0.2 {
 		t.Errorf("valueRange(-1e-320, 0) = %v, %v, %v; want 0, 1, 0.2", min, max, step)
+	}
+}
+
+// Text that did not pass the loader (a file name in a subtitle, say) cannot
+// make an SVG ill-formed: control characters become U+FFFD, markup is
+// escaped.
+func TestSVGWellFormedWithControlCharacters(t *testing.T) {
+	res, info := runScenario(t, "a\x00b\x1b[31m\ufffe<&>\xff", testScenario(3.5))
+	f, err := RunChart(res, info, "defense_share")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Title = "Title\a\x10\u0085"
+	var buf bytes.Buffer
+	if err := f.Render(&buf, "svg"); err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(&buf)
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the SVG is not well-formed XML: %v", err)
+		}
 	}
 }

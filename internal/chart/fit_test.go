@@ -26,3 +26,12 @@ func TestFitTextBisectionKeepsLongestPrefix(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFitTextLong fits a 4,400-character title into a figure's width.
+func BenchmarkFitTextLong(b *testing.B) {
+	sty := textStyle(22, black, true)
+	title := strings.Repeat("word ", 880)
+	for b.Loop() {
+		fitText(sty, title, 900)
+	}
+}

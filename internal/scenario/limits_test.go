@@ -224,3 +224,18 @@ func TestLoadChainLimit(t *testing.T) {
 		t.Errorf("got %v, want …%s", err, want)
 	}
 }
+
+// BenchmarkLoadRefusesDeepNesting loads 4,000 nested inline tables (16 KB).
+func BenchmarkLoadRefusesDeepNesting(b *testing.B) {
+	dir := b.TempDir()
+	path := filepath.Join(dir, "deep.toml")
+	text := "x = " + strings.Repeat("{a = ", 4000) + "1" + strings.Repeat("}", 4000) + "\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Load(path); err == nil {
+			b.Fatal("accepted")
+		}
+	}
+}
