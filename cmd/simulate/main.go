@@ -11,6 +11,7 @@ import (
 	"simulate/internal/output"
 	"simulate/internal/plaintext"
 	"simulate/internal/scenario"
+	"simulate/internal/study"
 )
 
 func main() {
@@ -62,8 +63,9 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "simulate:", err)
 	var ue *usageError
+	var re *study.RequestError
 	var se *scenario.Error
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || errors.As(err, &re) {
 		fmt.Fprintln(stderr, "run 'simulate -h' for usage")
 		return 2
 	}
