@@ -226,7 +226,7 @@ func parseFile(display string, data []byte) (*file, error) {
 	if at := findForbidden(text); at >= 0 {
 		line := strings.Count(text[:at], "\n") + 1
 		return nil, &Error{File: display, Line: line, Key: f.loc.keyOnLine(line).String(),
-			Msg: plaintext.Describe(text, at) + " in the text; a scenario may not hold control characters"}
+			Msg: plaintext.Describe(text, at) + " in the text; a scenario is UTF-8 text without control characters"}
 	}
 	if f.raw, err = decodeTOML(text); err != nil {
 		return nil, f.syntaxError(text, err)
