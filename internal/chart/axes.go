@@ -69,6 +69,13 @@ func (t valueTicks) Ticks(min, max float64) []plot.Tick {
 	if !((max-min)/step <= maxTicks) {
 		step = niceStep((max - min) / maxTicks)
 	}
+	return ticksEvery(min, max, step, func(v float64) string { return formatValue(v, step) })
+}
+
+// ticksEvery returns ticks at the multiples of step in [min, max], at most
+// maxTicks+1 of them (the count stops even where k*step stops changing as k
+// grows), labelled by label. Zero is never written as -0.
+func ticksEvery(min, max, step float64, label func(v float64) string) []plot.Tick {
 	var ticks []plot.Tick
 	first := math.Ceil(min/step - 1e-9)
 	for i := 0; i <= maxTicks; i++ {
@@ -76,7 +83,10 @@ func (t valueTicks) Ticks(min, max float64) []plot.Tick {
 		if v > max+step*1e-9 {
 			break
 		}
-		ticks = append(ticks, plot.Tick{Value: v, Label: formatValue(v, step)})
+		if v == 0 {
+			v = 0 // not -0
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label(v)})
 	}
 	return ticks
 }

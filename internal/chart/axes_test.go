@@ -6,10 +6,13 @@ import (
 	"io"
 	"math"
 	"testing"
+
+	"gonum.org/v1/plot"
 )
 
-// No finite range or step makes an axis generate more than maxTicks+1
-// ticks, or ticks that are not finite.
+// No range or step makes an axis generate more than maxTicks+1 ticks, or
+// ticks that are not finite: neither the run charts' axes nor the
+// hindcast's, which choose their own step.
 func TestValueTicksBounded(t *testing.T) {
 	for _, c := range []struct{ step, min, max float64 }{
 		{1e-308, 0, 1},                         // a step far too small for the range
@@ -21,13 +24,17 @@ func TestValueTicksBounded(t *testing.T) {
 		{1, 1, 0}, // an empty range
 		{1, math.NaN(), 1},
 	} {
-		ticks := valueTicks{Step: c.step}.Ticks(c.min, c.max)
-		if len(ticks) > maxTicks+1 {
-			t.Errorf("step %g on [%g, %g]: %d ticks, want at most %d", c.step, c.min, c.max, len(ticks), maxTicks+1)
-		}
-		for _, tk := range ticks {
-			if math.IsNaN(tk.Value) || math.IsInf(tk.Value, 0) {
-				t.Errorf("step %g on [%g, %g]: a tick at %g", c.step, c.min, c.max, tk.Value)
+		for name, ticks := range map[string][]plot.Tick{
+			"valueTicks":         valueTicks{Step: c.step}.Ticks(c.min, c.max),
+			"hindcastValueTicks": hindcastValueTicks{}.Ticks(c.min, c.max),
+		} {
+			if len(ticks) > maxTicks+1 {
+				t.Errorf("%s, step %g on [%g, %g]: %d ticks, want at most %d", name, c.step, c.min, c.max, len(ticks), maxTicks+1)
+			}
+			for _, tk := range ticks {
+				if math.IsNaN(tk.Value) || math.IsInf(tk.Value, 0) {
+					t.Errorf("%s, step %g on [%g, %g]: a tick at %g", name, c.step, c.min, c.max, tk.Value)
+				}
 			}
 		}
 	}
