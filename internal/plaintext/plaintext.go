@@ -156,3 +156,7 @@ func (t *TerminalWriter) Flush() error {
 	t.pending = nil
 	return err
 }
+
+// Unwrap returns the writer t writes to, for code that needs to know what
+// it is (a terminal?).
+func (t *TerminalWriter) Unwrap() io.Writer { return t.w }
