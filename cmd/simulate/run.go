@@ -43,15 +43,16 @@ Exit status: 0 success, 2 usage error or invalid scenario, 1 other failure.
 // run is the whole program: it parses args, does the work and returns an
 // error instead of exiting, so tests can call it.
 func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "-version" || args[0] == "--version") {
+		if len(args) > 1 {
+			return usagef("-version takes no arguments (got %s)", strings.Join(args[1:], " "))
+		}
+		info, ok := debug.ReadBuildInfo()
+		writeVersion(stdout, info, ok)
+		return nil
+	}
 	if len(args) > 0 {
 		switch args[0] {
-		case "-version", "--version":
-			if len(args) > 1 {
-				return usagef("-version takes no arguments (got %s)", strings.Join(args[1:], " "))
-			}
-			info, ok := debug.ReadBuildInfo()
-			writeVersion(stdout, info, ok)
-			return nil
 		case "check":
 			return runCheck(args[1:], stdout, stderr)
 		case "list":

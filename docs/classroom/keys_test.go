@@ -50,7 +50,7 @@ func (r runs) series(name string, indicator model.IndicatorID, subject string) (
 	if i < 0 {
 		return nil, nil, fmt.Errorf("%s reports no %s for %s (simulate list)", name, indicator, subject)
 	}
-	return res, res.Values[i], nil
+	return res, res.Row(i), nil
 }
 
 // function is a marker function: words are its leading arguments that name
@@ -477,7 +477,7 @@ func TestEvaluate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spend := base.Values[base.Index("defense_spending", "ROK")] // grows every year: GDP grows, the share is flat
+	spend := base.Row(base.Index("defense_spending", "ROK")) // grows every year: GDP grows, the share is flat
 	for _, tt := range []struct {
 		expr string
 		want float64
@@ -494,7 +494,7 @@ func TestEvaluate(t *testing.T) {
 		{"minyear(baseline, defense_spending, ROK)", 2025},
 		{fmt.Sprintf("firstabove(baseline, defense_spending, ROK, %v, 2025)", spend[3]), 2029},
 		{fmt.Sprintf("firstabove(baseline, defense_spending, ROK, %v, 2033)", spend[3]), 2033},
-		{"firstbelow(limited-support, us_commitment, US-ROK, 100, 2025)", 2027}, // the path: 100 in 2026, 70 in 2030
+		{"firstbelow(limited-support, us_commitment, US-ROK, 85, 2025)", 2027}, // the path: 85 in 2026, 60 in 2030
 	} {
 		got, err := evaluate(tt.expr, r)
 		if err != nil || math.Abs(got-tt.want) > 1e-9*math.Max(1, math.Abs(tt.want)) {

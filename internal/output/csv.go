@@ -85,7 +85,7 @@ func writeSeriesRows(bw *bufio.Writer, prefix string, res *model.Results) {
 			bw.WriteByte(',')
 			bw.WriteString(csvField(s.Unit))
 			bw.WriteByte(',')
-			bw.WriteString(FormatValue(res.Values[i][t]))
+			bw.WriteString(FormatValue(res.At(i, t)))
 			bw.WriteByte('\n')
 		}
 	}

@@ -43,7 +43,7 @@ func CheckClaims(claims []scenario.Claim, res *model.Results) []Verdict {
 			if y < v.From || y > v.To {
 				continue
 			}
-			x := res.Values[i][t]
+			x := res.At(i, t)
 			if n == 0 || (c.Below && x < v.Extreme) || (!c.Below && x > v.Extreme) {
 				v.Extreme, v.ExtremeYear = x, y
 			}

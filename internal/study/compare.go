@@ -100,7 +100,11 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	rc := &report.Compare{Charts: svgs(charts), Headline: headlineKeys(), Years: c.Years, First: c.First, Last: c.Last, Version: output.Version}
+	svgs, err := chart.SVGElements(charts)
+	if err != nil {
+		return nil, err
+	}
+	rc := &report.Compare{Charts: svgs, Headline: headlineKeys(), Years: c.Years, First: c.First, Last: c.Last, Version: output.Version}
 	for _, r := range c.Runs {
 		sc, err := reportScenario(r.Scenario, r.Results, r.Verdicts)
 		if err != nil {

@@ -62,7 +62,7 @@ func writeBands(w io.Writer, sc *model.Scenario, b *ensemble.Bands) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "indicator\tsubject\tunit\tp05\tp25\tmedian\tp75\tp95\t\n")
 	for _, h := range Headline {
-		st, ok := b.At(h.Indicator, h.Subject, year)
+		st, ok := b.Value(h.Indicator, h.Subject, year)
 		if !ok {
 			continue
 		}

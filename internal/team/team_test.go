@@ -35,11 +35,11 @@ func TestOwns(t *testing.T) {
 // A goal against a number and one against another indicator, scored by
 // hand: 6.0 ≥ 5.4 is met, 80 ≤ 75 is missed.
 func TestScorecard(t *testing.T) {
-	res := &model.Results{Years: []int{2034, 2035}, Series: []model.Series{
+	res := &model.Results{Frame: model.Frame[float64]{Years: []int{2034, 2035}, Series: []model.Series{
 		{Indicator: model.IndBurdenShare, Subject: model.SubjectAlliance},
 		{Indicator: "burden_parity", Subject: model.SubjectAlliance},
 		{Indicator: model.IndUSCommitment, Subject: model.SubjectAlliance},
-	}, Values: [][]float64{{5, 6.0}, {5.3, 5.4}, {90, 80}}}
+	}, Values: []float64{5, 6.0, 5.3, 5.4, 90, 80}}}
 	r := &Roles{Path: "roles.toml", Teams: []Team{{Name: "US", Goals: []Goal{
 		{Indicator: model.IndBurdenShare, Subject: model.SubjectAlliance, Reference: "burden_parity"},
 		{Indicator: model.IndUSCommitment, Subject: model.SubjectAlliance, AtMost: true, Target: 75},
