@@ -72,7 +72,7 @@ type Run struct {
 	Scenario Scenario
 	Charts   SVGs
 	Headline []Key // rows of the headline table
-	Years    []int // its columns: start, middle and end year
+	Years    []int // its columns: by default the start, middle and end year
 	Version  string
 	Sections []Section // optional: shown after the charts
 }

@@ -148,7 +148,11 @@ type headlineRow struct {
 
 // runHeadline is the headline table of a run: the values in each year.
 func runHeadline(res *model.Results, keys []Key, years []int) headlineTable {
-	t := headlineTable{Caption: "In the start, middle and end year"}
+	caption := "In the years asked for"
+	if n := len(res.Years); len(years) == 3 && years[0] == res.Years[0] && years[2] == res.Years[n-1] && years[1] == res.Years[0]+(res.Years[n-1]-res.Years[0])/2 {
+		caption = "In the start, middle and end year"
+	}
+	t := headlineTable{Caption: caption}
 	for _, y := range years {
 		t.Columns = append(t.Columns, fmt.Sprint(y))
 	}
