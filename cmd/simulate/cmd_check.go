@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -12,7 +13,7 @@ import (
 const checkUsage = `Usage: simulate check [flags] SCENARIO.toml...
 
 Validates scenario files without running them: prints "ok FILE" and any
-warnings for each valid file and the error for each invalid one; the exit
+warnings for each valid file and every error of each invalid one; the exit
 status is 2 if any file is invalid. With -set, also checks that the values
 can be set over each file's. With -roles, also refuses every key a team's
 file sets that the team does not own. A roles file is TOML:
@@ -65,7 +66,16 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	invalid := 0
 	for _, path := range fs.Args() {
-		l, err := scenario.Load(path)
+		l, err := scenario.LoadAll(path)
+		var all scenario.Errors
+		if errors.As(err, &all) {
+			// Every error but the last is printed here; the last goes the
+			// way of any other.
+			for _, e := range all[:len(all)-1] {
+				fmt.Fprintln(stderr, "simulate:", e)
+			}
+			err = all[len(all)-1]
+		}
 		if err == nil {
 			err = study.ApplySets(&study.Scenario{Path: path, Loaded: l}, *sets)
 		}

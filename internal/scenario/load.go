@@ -51,7 +51,15 @@ type Loaded struct {
 }
 
 // Load reads the scenario at path and every file it extends.
-func Load(path string) (*Loaded, error) {
+func Load(path string) (*Loaded, error) { return load(path, false) }
+
+// LoadAll is Load, except that an invalid file's errors are all reported:
+// every key of the scenario's files that cannot be read is an error of the
+// *Errors it returns (the checks that need every file applied — required
+// keys, the horizon — run once every key could be read).
+func LoadAll(path string) (*Loaded, error) { return load(path, true) }
+
+func load(path string, all bool) (*Loaded, error) {
 	data, err := readSource(path)
 	if err != nil {
 		msg := "cannot read the scenario: " + err.Error()
@@ -65,10 +73,14 @@ func Load(path string) (*Loaded, error) {
 		return nil, err
 	}
 	b := newBuilder()
+	b.all = all
 	for _, f := range chain { // parents first
 		if err := b.apply(f); err != nil {
 			return nil, err
 		}
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
 	}
 	own := chain[len(chain)-1]
 	if err := b.finish(own); err != nil {

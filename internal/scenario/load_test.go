@@ -383,3 +383,22 @@ func TestLoadUnset(t *testing.T) {
 		}
 	}
 }
+
+// LoadAll reports every key it cannot read, in line order; Load the first.
+func TestLoadAllErrors(t *testing.T) {
+	t.Chdir(writeFiles(t, map[string]string{"base.toml": base,
+		"s.toml": "title = \"T\"\nextends = \"base.toml\"\nsead = 3\n\n[actors.ROK]\ndefence_pct = 3\n\n[alliance]\ntrust_pct = 150\n"}))
+	_, err := LoadAll("s.toml")
+	var all Errors
+	if !errors.As(err, &all) || len(all) != 3 {
+		t.Fatalf("LoadAll: %v, want 3 errors", err)
+	}
+	for i, want := range []string{"s.toml:3: sead: ", "s.toml:6: actors.ROK.defence_pct: ", "s.toml:9: alliance.trust_pct: "} {
+		if !strings.HasPrefix(all[i].Error(), want) {
+			t.Errorf("error %d: %s, want %s…", i, all[i], want)
+		}
+	}
+	if _, err := Load("s.toml"); err == nil || err.Error() != all[0].Error() {
+		t.Errorf("Load: %v, want the first error only", err)
+	}
+}

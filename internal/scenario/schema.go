@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -53,6 +54,22 @@ type builder struct {
 	warnings []*Error // sorted by file and line in finish
 	rsk      riskState
 	clm      claimState
+	all      bool   // keep going after an error, collecting them in errs (LoadAll)
+	errs     Errors // the errors collected
+}
+
+// keep reports whether to go on after err (nil or not): with all set it
+// records err and goes on; otherwise it goes on only when err is nil.
+func (b *builder) keep(err error) bool {
+	if err == nil {
+		return true
+	}
+	var e *Error
+	if !b.all || !errors.As(err, &e) {
+		return false
+	}
+	b.errs = append(b.errs, e)
+	return true
 }
 
 func newBuilder() *builder {
@@ -151,7 +168,7 @@ func (b *builder) apply(f *file) error {
 		default:
 			err = unknownKey(f, p, k, topKeys)
 		}
-		if err != nil {
+		if !b.keep(err) {
 			return err
 		}
 		switch k {
@@ -223,23 +240,35 @@ func (b *builder) actors(f *file, path keyPath, v any) error {
 			p := path.with(code, k)
 			fd, ok := lookupActorField(k)
 			if !ok {
-				return unknownKey(f, p, k, actorFieldKeys(a))
+				if err := unknownKey(f, p, k, actorFieldKeys(a)); !b.keep(err) {
+					return err
+				}
+				continue
 			}
 			if fd.only != nil && !slices.Contains(fd.only, a) {
-				return f.err(p, "%s is not modelled for %s (only for %s)", k, a, joinActors(fd.only))
+				if err := f.err(p, "%s is not modelled for %s (only for %s)", k, a, joinActors(fd.only)); !b.keep(err) {
+					return err
+				}
+				continue
 			}
 			in := &b.sc.Actors[a]
 			if fd.path {
 				pv, err := pathValue(f, p, am[k], fd.lo, fd.hi, fd.unit)
 				if err != nil {
-					return err
+					if !b.keep(err) {
+						return err
+					}
+					continue
 				}
 				*fd.pth(in) = pv
 				b.paths[p.String()] = pv
 			} else {
 				x, err := numberIn(f, p, am[k], fd.lo, fd.hi, fd.unit)
 				if err != nil {
-					return err
+					if !b.keep(err) {
+						return err
+					}
+					continue
 				}
 				*fd.num(in) = x
 			}
@@ -355,19 +384,28 @@ func (b *builder) fields(f *file, path keyPath, v any, fields []allianceField) e
 			}
 		}
 		if fd == nil {
-			return unknownKey(f, p, k, known)
+			if err := unknownKey(f, p, k, known); !b.keep(err) {
+				return err
+			}
+			continue
 		}
 		if fd.path {
 			pv, err := pathValue(f, p, m[k], fd.lo, fd.hi, fd.unit)
 			if err != nil {
-				return err
+				if !b.keep(err) {
+					return err
+				}
+				continue
 			}
 			*fd.pth(&b.sc) = pv
 			b.paths[p.String()] = pv
 		} else {
 			x, err := numberIn(f, p, m[k], fd.lo, fd.hi, fd.unit)
 			if err != nil {
-				return err
+				if !b.keep(err) {
+					return err
+				}
+				continue
 			}
 			*fd.num(&b.sc) = x
 		}
