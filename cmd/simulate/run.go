@@ -57,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runSensitivity(args[1:], stdout, stderr)
 		case "sweep":
 			return runSweep(args[1:], stdout, stderr)
+		case "explore":
+			return runExplore(args[1:], stdout, stderr)
 		case "help":
 			return runHelp(args[1:], stdout, stderr)
 		}

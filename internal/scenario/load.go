@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -50,12 +51,21 @@ const maxFileBytes = 1 << 20
 const maxChain = 32
 
 // Load reads the scenario at path and every file it extends.
-func Load(path string) (*Loaded, error) {
-	data, err := readBytes(path)
+func Load(path string) (*Loaded, error) { return load(osFiles{}, path) }
+
+// LoadFS reads the scenario named name in fsys and every file it extends,
+// by the same rules as Load. The paths in extends are relative to the
+// directory of the file that names them and must stay inside fsys. It
+// reads the scenarios embedded in the program and, in the explorer page,
+// scenarios held in memory.
+func LoadFS(fsys fs.FS, name string) (*Loaded, error) { return load(fsFiles{fsys}, name) }
+
+func load(src files, path string) (*Loaded, error) {
+	data, err := src.read(path)
 	if err != nil {
 		return nil, &Error{File: path, Msg: "cannot read the scenario: " + err.Error()}
 	}
-	chain, err := readChain(path, data, nil)
+	chain, err := readChain(src, path, data, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -96,6 +106,48 @@ func (f *file) err(path keyPath, format string, args ...any) error {
 	return &Error{File: f.display, Line: f.loc.line(path), Key: path.String(), Msg: fmt.Sprintf(format, args...)}
 }
 
+// files is where a scenario and the files it extends are read from.
+type files interface {
+	read(name string) ([]byte, error)
+	// id names a file uniquely, to detect cycles.
+	id(name string) (string, error)
+	// resolve returns the name of the file that ref, the extends of the
+	// file named from, points to.
+	resolve(from, ref string) string
+}
+
+// osFiles are the operating system's files.
+type osFiles struct{}
+
+func (osFiles) read(name string) ([]byte, error) { return readBytes(name) }
+func (osFiles) id(name string) (string, error)   { return filepath.Abs(name) }
+func (osFiles) resolve(from, ref string) string {
+	p := filepath.FromSlash(ref)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(filepath.Dir(from), p)
+	}
+	return p
+}
+
+// fsFiles are the files of an fs.FS, named by slash-separated paths.
+type fsFiles struct{ fsys fs.FS }
+
+func (f fsFiles) read(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, errors.New("the path leaves the directory of the bundled scenarios")
+	}
+	fh, err := f.fsys.Open(name)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer fh.Close()
+	return readLimited(fh)
+}
+func (fsFiles) id(name string) (string, error) { return name, nil }
+func (fsFiles) resolve(from, ref string) string {
+	return path.Join(path.Dir(from), ref)
+}
+
 // readBytes reads a scenario file, refusing directories and files too large
 // to be scenarios. Its errors do not repeat the path (the caller names it).
 func readBytes(path string) ([]byte, error) {
@@ -104,6 +156,12 @@ func readBytes(path string) ([]byte, error) {
 		return nil, unwrapPath(err)
 	}
 	defer fh.Close()
+	return readLimited(fh)
+}
+
+// readLimited reads an open scenario file, refusing directories and files
+// too large to be scenarios.
+func readLimited(fh fs.File) ([]byte, error) {
 	if st, err := fh.Stat(); err == nil && st.IsDir() {
 		return nil, errors.New("it is a directory, not a file")
 	}
@@ -130,8 +188,12 @@ func unwrapPath(err error) error {
 // readChain decodes data, the scenario file at display, and recursively the
 // file it extends; it returns the chain parents first. stack holds the
 // files that extend this one, to detect cycles.
-func readChain(display string, data []byte, stack []*file) ([]*file, error) {
-	f, err := parseFile(display, data)
+func readChain(src files, display string, data []byte, stack []*file) ([]*file, error) {
+	abs, err := src.id(display)
+	if err != nil {
+		return nil, &Error{File: display, Msg: err.Error()}
+	}
+	f, err := parseFile(display, abs, data)
 	if err != nil {
 		return nil, err
 	}
@@ -147,11 +209,8 @@ func readChain(display string, data []byte, stack []*file) ([]*file, error) {
 	if len(stack) >= maxChain {
 		return nil, f.err(at, "a chain of more than %d files extending one another; is there a loop through a link?", maxChain)
 	}
-	parentDisplay := filepath.FromSlash(parent)
-	if !filepath.IsAbs(parentDisplay) {
-		parentDisplay = filepath.Join(filepath.Dir(display), parentDisplay)
-	}
-	parentAbs, err := filepath.Abs(parentDisplay)
+	parentDisplay := src.resolve(display, parent)
+	parentAbs, err := src.id(parentDisplay)
 	if err != nil {
 		return nil, f.err(at, "cannot read %q: %v", parent, err)
 	}
@@ -165,11 +224,11 @@ func readChain(display string, data []byte, stack []*file) ([]*file, error) {
 			return nil, f.err(at, "%q leads back to %s, a cycle (%s); a scenario can extend only files that do not extend it", parent, g.display, cycle(stack[i:]))
 		}
 	}
-	parentData, err := readBytes(parentDisplay)
+	parentData, err := src.read(parentDisplay)
 	if err != nil {
 		return nil, f.err(at, "cannot read %q: %v (the path is relative to the directory of %s)", parent, err, filepath.Base(display))
 	}
-	chain, err := readChain(parentDisplay, parentData, stack)
+	chain, err := readChain(src, parentDisplay, parentData, stack)
 	if err != nil {
 		return nil, err
 	}
@@ -186,11 +245,8 @@ func cycle(files []*file) string {
 }
 
 // parseFile decodes one scenario file.
-func parseFile(display string, data []byte) (*file, error) {
-	abs, err := filepath.Abs(display)
-	if err != nil {
-		return nil, &Error{File: display, Msg: err.Error()}
-	}
+func parseFile(display, abs string, data []byte) (*file, error) {
+	var err error
 	sum := sha256.Sum256(data)
 	text := string(data)
 	f := &file{display: display, abs: abs, sha: hex.EncodeToString(sum[:]), loc: newLocator(text)}

@@ -1,0 +1,300 @@
+// Package api is what the explorer page asks of the model: the levers'
+// definitions (from the loader's rules and the coefficient registry), a
+// run of a scenario with the page's changes, and an ensemble. It is
+// compiled to WebAssembly for the page (see ../wasm) and called natively by
+// simulate explore and the tests, so the page and the command line load
+// and run scenarios with the same code.
+//
+// Scenarios are read from Files, an in-memory directory, with the same
+// loader the command line uses (scenario.LoadFS): the page's changes are
+// written as a scenario file that extends the loaded one, and that file is
+// loaded, so every lever value is checked by the loader's rules and the
+// file the page offers for download is the one it ran.
+package api
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"testing/fstest"
+
+	"simulate/internal/ensemble"
+	"simulate/internal/output"
+	"simulate/internal/scenario"
+	"simulate/model"
+)
+
+// Files are scenario files by slash-separated path: the bundled scenarios
+// under scenarios/, a scenario named on the command line under files/.
+type Files map[string]string
+
+func (fs Files) fsys() fs.FS {
+	m := fstest.MapFS{}
+	for name, text := range fs {
+		m[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o444}
+	}
+	return m
+}
+
+// Run is a scenario's run as the page draws it, or the error that stopped
+// it.
+type Run struct {
+	Error    string   `json:"error,omitempty"`
+	Warnings []string `json:"warnings,omitempty"`
+	// Name is the file that was run; TOML its text when the page's changes
+	// made it (empty when the loaded scenario ran unchanged).
+	Name     string        `json:"name"`
+	TOML     string        `json:"toml,omitempty"`
+	Changed  []string      `json:"changed,omitempty"`
+	Scenario *ScenarioView `json:"scenario,omitempty"`
+	Years    []int         `json:"years,omitempty"`
+	// Series are the reported series in report order, Values[i] series i.
+	Series []SeriesRef `json:"series,omitempty"`
+	Values [][]float64 `json:"values,omitempty"`
+}
+
+// SeriesRef names a reported series.
+type SeriesRef struct {
+	Indicator string `json:"indicator"`
+	Subject   string `json:"subject"`
+	Unit      string `json:"unit"`
+}
+
+// SeriesKey is the key of a series in Bands.Series.
+func SeriesKey(indicator, subject string) string { return indicator + " " + subject }
+
+// ScenarioView is the part of a loaded scenario the levers start from.
+type ScenarioView struct {
+	Title       string               `json:"title"`
+	Description string               `json:"description"`
+	StartYear   int                  `json:"start_year"`
+	EndYear     int                  `json:"end_year"`
+	Runs        int                  `json:"runs"`
+	Uncertain   bool                 `json:"uncertain"` // it has risks or uncertain coefficients
+	Actors      map[string]ActorView `json:"actors"`
+	Alliance    AllianceView         `json:"alliance"`
+	Investments []Investment         `json:"investments"`
+	Events      []Event              `json:"events"`
+	Params      map[string][]float64 `json:"params"` // one value, or one per actor
+}
+
+// ActorView is an actor's levers: its defense share path (nil when its
+// decision rule sets it) and its growth.
+type ActorView struct {
+	DefensePct        *PathView `json:"defense_pct"`
+	InitialDefensePct float64   `json:"initial_defense_pct"`
+	GrowthPct         PathView  `json:"gdp_growth_pct"`
+}
+
+// AllianceView is the alliance's levers; a nil path is set by the model's rule.
+type AllianceView struct {
+	USCommitmentPct *PathView `json:"us_commitment_pct"`
+	HNSKRWtn        *PathView `json:"host_nation_support_krw_tn"`
+	HNSStartKRWtn   float64   `json:"hns_start_krw_tn"`
+}
+
+// PathView is a path's points; a constant has the one year 0.
+type PathView struct {
+	Years  []int     `json:"years"`
+	Values []float64 `json:"values"`
+}
+
+func pathView(p model.Path) *PathView {
+	if !p.IsSet() {
+		return nil
+	}
+	return &PathView{Years: p.Years, Values: p.Values}
+}
+
+// Investment is a package as a scenario file writes it.
+type Investment struct {
+	Name      string  `json:"name"`
+	From      string  `json:"from"`
+	To        string  `json:"to"`
+	Sector    string  `json:"sector"`
+	TotalUSD  float64 `json:"total_usd_bn"`
+	StartYear int     `json:"start_year"`
+	EndYear   int     `json:"end_year,omitempty"`
+	AnnualCap float64 `json:"annual_cap_usd_bn,omitempty"`
+	Note      string  `json:"note,omitempty"` // where its figures come from, written as a comment
+}
+
+// Event is a scheduled event as a scenario file writes it.
+type Event struct {
+	Year     int     `json:"year"`
+	Kind     string  `json:"kind"`
+	Actor    string  `json:"actor,omitempty"`
+	Severity float64 `json:"severity"`
+	Note     string  `json:"note,omitempty"`
+}
+
+func view(sc *model.Scenario) *ScenarioView {
+	v := &ScenarioView{
+		Title: sc.Title, Description: sc.Description, StartYear: sc.StartYear, EndYear: sc.EndYear,
+		Runs: sc.Runs, Uncertain: len(sc.Risks) > 0 || len(sc.Uncertain) > 0,
+		Actors: map[string]ActorView{}, Params: map[string][]float64{},
+		Investments: []Investment{}, Events: []Event{},
+	}
+	for a := range model.NumActors {
+		in := &sc.Actors[a]
+		av := ActorView{DefensePct: pathView(in.DefensePct), InitialDefensePct: in.InitialDefensePct}
+		if g := pathView(in.GrowthPct); g != nil {
+			av.GrowthPct = *g
+		}
+		v.Actors[a.String()] = av
+	}
+	v.Alliance = AllianceView{
+		USCommitmentPct: pathView(sc.Alliance.USCommitmentPct),
+		HNSKRWtn:        pathView(sc.Alliance.HNSKRWtn),
+		HNSStartKRWtn:   sc.Alliance.HNSStartKRWtn,
+	}
+	for _, inv := range sc.Investments {
+		v.Investments = append(v.Investments, Investment{Name: inv.Name, From: inv.From.String(), To: inv.To.String(),
+			Sector: inv.Sector.String(), TotalUSD: inv.TotalUSDbn, StartYear: inv.StartYear, EndYear: inv.EndYear, AnnualCap: inv.AnnualCap})
+	}
+	for _, e := range sc.Events {
+		ev := Event{Year: e.Year, Kind: e.Kind.String(), Severity: e.Severity}
+		if e.Kind.NeedsActor() {
+			ev.Actor = e.Actor.String()
+		}
+		v.Events = append(v.Events, ev)
+	}
+	for _, spec := range model.ParamSpecs() {
+		if !spec.PerActor {
+			v.Params[spec.Key] = []float64{spec.Get(&sc.Params, 0)}
+			continue
+		}
+		vals := make([]float64, model.NumActors)
+		for a := range model.NumActors {
+			vals[a] = spec.Get(&sc.Params, a)
+		}
+		v.Params[spec.Key] = vals
+	}
+	return v
+}
+
+// Load loads the scenario name from files and runs it once (the reference
+// run, without risks).
+func Load(files Files, name string) *Run {
+	out := &Run{Name: name}
+	l, err := scenario.LoadFS(files.fsys(), name)
+	if err != nil {
+		out.Error = err.Error()
+		return out
+	}
+	res, err := model.Run(l.Scenario)
+	if err != nil {
+		out.Error = err.Error()
+		return out
+	}
+	out.Warnings, out.Changed = l.Warnings, l.Changed
+	out.Scenario = view(l.Scenario)
+	out.Years, out.Values = res.Years, res.Values
+	for _, s := range res.Series {
+		out.Series = append(out.Series, SeriesRef{s.Indicator, s.Subject, s.Unit})
+	}
+	return out
+}
+
+// Apply writes the page's changes as a scenario that extends req.Base,
+// loads it beside the base and runs it. With no changes it runs the base.
+func Apply(files Files, req *Request) *Run {
+	text, err := Compose(req)
+	if err != nil {
+		return &Run{Name: req.Base, Error: err.Error()}
+	}
+	if text == "" {
+		return Load(files, req.Base)
+	}
+	name := ChildName(req.Base)
+	with := make(Files, len(files)+1)
+	for k, v := range files {
+		with[k] = v
+	}
+	with[name] = text
+	r := Load(with, name)
+	r.TOML = text
+	return r
+}
+
+// ChildName is the name of the file holding the page's changes to base:
+// beside it, so that its extends is the base's file name.
+func ChildName(base string) string {
+	stem := strings.TrimSuffix(path.Base(base), ".toml")
+	return path.Join(path.Dir(base), stem+"-explore.toml")
+}
+
+// Bands are an ensemble's median and 50% and 90% bands of every series.
+type Bands struct {
+	Error  string                  `json:"error,omitempty"`
+	Runs   int                     `json:"runs"`
+	Years  []int                   `json:"years,omitempty"`
+	Series map[string][5][]float64 `json:"series,omitempty"` // p05, p25, p50, p75, p95
+}
+
+// Ensemble runs the page's scenario runs times, each run drawing the
+// scenario's risks and uncertain coefficients, as simulate -runs does.
+func Ensemble(files Files, req *Request, runs int) *Bands {
+	if runs < 1 || runs > 100_000 {
+		return &Bands{Error: fmt.Sprintf("an ensemble in the page has 1 to 100000 runs, got %d", runs)}
+	}
+	text, err := Compose(req)
+	if err != nil {
+		return &Bands{Error: err.Error()}
+	}
+	name := req.Base
+	if text != "" {
+		name = ChildName(req.Base)
+		with := make(Files, len(files)+1)
+		for k, v := range files {
+			with[k] = v
+		}
+		with[name], files = text, with
+	}
+	l, err := scenario.LoadFS(files.fsys(), name)
+	if err != nil {
+		return &Bands{Error: err.Error()}
+	}
+	b, err := ensemble.Run(l.Scenario, ensemble.Options{Runs: runs, Workers: 1})
+	if err != nil {
+		return &Bands{Error: err.Error()}
+	}
+	out := &Bands{Runs: b.Runs, Years: b.Years, Series: make(map[string][5][]float64, len(b.Series))}
+	for i, s := range b.Series {
+		var q [5][]float64
+		for k := range q {
+			q[k] = make([]float64, len(b.Years))
+			for t := range b.Years {
+				q[k][t] = b.Stats[i][t].Q[k]
+			}
+		}
+		out.Series[SeriesKey(s.Indicator, s.Subject)] = q
+	}
+	return out
+}
+
+// CSV writes the run's series of the given indicators as series.csv
+// writes them: the same header, order and precision, so that its lines are
+// lines of the series.csv of simulate run on the page's scenario.
+func CSV(r *Run, indicators []string) string {
+	var b strings.Builder
+	b.WriteString(output.SeriesHeader + "\n")
+	for t, y := range r.Years {
+		for i, s := range r.Series {
+			if !slices.Contains(indicators, s.Indicator) {
+				continue
+			}
+			fmt.Fprintf(&b, "%d,%s,%s,%s,%s\n", y, csvField(s.Subject), csvField(s.Indicator), csvField(s.Unit), output.FormatValue(r.Values[i][t]))
+		}
+	}
+	return b.String()
+}
+
+func csvField(s string) string {
+	if !strings.ContainsAny(s, ",\"\n\r") {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}

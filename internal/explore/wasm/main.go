@@ -1,0 +1,85 @@
+//go:build js && wasm
+
+// Command wasm is the model as the explorer page runs it: compiled with
+// GOOS=js GOARCH=wasm (go generate in internal/explore), it sets
+// globalThis.simulateModel to functions that take and return JSON text:
+//
+//	files(json)              the scenario files, {"path": "text", ...}
+//	schema()                 the levers' definitions (api.Schema)
+//	apply(request)           one run of the changes (api.Request → api.Run)
+//	ensemble(request, runs)  the bands of an ensemble (api.Bands)
+//	csv(request, indicators) the run's series of those indicators as CSV
+//
+// and then waits for calls, forever.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"syscall/js"
+
+	"simulate/internal/explore/api"
+)
+
+func main() {
+	var files api.Files
+	model := js.Global().Get("Object").New()
+	export := func(name string, f func(args []js.Value) any) {
+		model.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
+			defer func() {
+				if r := recover(); r != nil {
+					out = encode(map[string]string{"error": fmt.Sprint("internal error: ", r)})
+				}
+			}()
+			return encode(f(args))
+		}))
+	}
+	export("files", func(args []js.Value) any {
+		var fs api.Files
+		if err := json.Unmarshal([]byte(args[0].String()), &fs); err != nil {
+			return map[string]string{"error": err.Error()}
+		}
+		files = fs
+		return map[string]int{"files": len(fs)}
+	})
+	export("schema", func([]js.Value) any { return api.NewSchema() })
+	export("apply", func(args []js.Value) any {
+		var req api.Request
+		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
+			return &api.Run{Error: "the page sent a request the model cannot read: " + err.Error()}
+		}
+		return api.Apply(files, &req)
+	})
+	export("ensemble", func(args []js.Value) any {
+		var req api.Request
+		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
+			return &api.Bands{Error: "the page sent a request the model cannot read: " + err.Error()}
+		}
+		return api.Ensemble(files, &req, args[1].Int())
+	})
+	export("csv", func(args []js.Value) any {
+		var req api.Request
+		var indicators []string
+		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
+			return map[string]string{"error": err.Error()}
+		}
+		if err := json.Unmarshal([]byte(args[1].String()), &indicators); err != nil {
+			return map[string]string{"error": err.Error()}
+		}
+		r := api.Apply(files, &req)
+		if r.Error != "" {
+			return map[string]string{"error": r.Error}
+		}
+		return map[string]string{"csv": api.CSV(r, indicators)}
+	})
+	js.Global().Set("simulateModel", model)
+	select {}
+}
+
+func encode(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		b, _ = json.Marshal(map[string]string{"error": err.Error()})
+	}
+	return string(b)
+}
