@@ -71,9 +71,10 @@ func Bundled() (*Page, error) {
 	}
 	// The baseline first, then the others by file name.
 	sort.SliceStable(names, func(i, j int) bool { return names[i] == "baseline.toml" && names[j] != "baseline.toml" })
+	session := api.NewSession(p.Files)
 	for _, n := range names {
 		name := path.Join(BundledDir, n)
-		r := api.Load(p.Files, name)
+		r := session.Load(name)
 		if r.Error != "" {
 			return nil, fmt.Errorf("bundled scenario %s: %s", n, r.Error)
 		}
@@ -100,7 +101,7 @@ func (p *Page) Add(chain []string, texts []string, label string) error {
 		p.Files[path.Join("files", c)] = texts[i]
 	}
 	name := path.Join("files", chain[0])
-	r := api.Load(p.Files, name)
+	r := api.NewSession(p.Files).Load(name)
 	if r.Error != "" {
 		return fmt.Errorf("%s", r.Error)
 	}

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -58,7 +59,30 @@ func Load(path string) (*Loaded, error) { return load(osFiles{}, path) }
 // directory of the file that names them and must stay inside fsys. It
 // reads the scenarios embedded in the program and, in the explorer page,
 // scenarios held in memory.
-func LoadFS(fsys fs.FS, name string) (*Loaded, error) { return load(fsFiles{fsys}, name) }
+func LoadFS(fsys fs.FS, name string) (*Loaded, error) { return load(fsFiles{fsys: fsys}, name) }
+
+// Cache keeps the decoded files of the scenarios loaded through it, for a
+// program that loads variations of the same scenarios many times (the
+// explorer page, on every move of a slider, loads a small file of changes
+// that extends a large one). A file is decoded again when its content
+// changes. A Cache is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cachedFile
+}
+
+type cachedFile struct {
+	data string
+	f    *file
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
+
+// LoadFS is LoadFS through the cache.
+func (c *Cache) LoadFS(fsys fs.FS, name string) (*Loaded, error) {
+	return load(fsFiles{fsys: fsys, cache: c}, name)
+}
 
 func load(src files, path string) (*Loaded, error) {
 	data, err := src.read(path)
@@ -114,6 +138,8 @@ type files interface {
 	// resolve returns the name of the file that ref, the extends of the
 	// file named from, points to.
 	resolve(from, ref string) string
+	// parse decodes a file (parseFile, or a copy decoded before).
+	parse(display, abs string, data []byte) (*file, error)
 }
 
 // osFiles are the operating system's files.
@@ -121,6 +147,9 @@ type osFiles struct{}
 
 func (osFiles) read(name string) ([]byte, error) { return readBytes(name) }
 func (osFiles) id(name string) (string, error)   { return filepath.Abs(name) }
+func (osFiles) parse(display, abs string, data []byte) (*file, error) {
+	return parseFile(display, abs, data)
+}
 func (osFiles) resolve(from, ref string) string {
 	p := filepath.FromSlash(ref)
 	if !filepath.IsAbs(p) {
@@ -129,8 +158,34 @@ func (osFiles) resolve(from, ref string) string {
 	return p
 }
 
-// fsFiles are the files of an fs.FS, named by slash-separated paths.
-type fsFiles struct{ fsys fs.FS }
+// fsFiles are the files of an fs.FS, named by slash-separated paths,
+// decoded through cache if it is not nil.
+type fsFiles struct {
+	fsys  fs.FS
+	cache *Cache
+}
+
+// parse returns the cached decoding of the file if its content is the
+// same; a decoded file is never changed, so loads can share it.
+func (f fsFiles) parse(display, abs string, data []byte) (*file, error) {
+	if f.cache == nil {
+		return parseFile(display, abs, data)
+	}
+	f.cache.mu.Lock()
+	c, ok := f.cache.files[display]
+	f.cache.mu.Unlock()
+	if ok && c.data == string(data) {
+		return c.f, nil
+	}
+	pf, err := parseFile(display, abs, data)
+	if err != nil {
+		return nil, err
+	}
+	f.cache.mu.Lock()
+	f.cache.files[display] = cachedFile{string(data), pf}
+	f.cache.mu.Unlock()
+	return pf, nil
+}
 
 func (f fsFiles) read(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
@@ -193,7 +248,7 @@ func readChain(src files, display string, data []byte, stack []*file) ([]*file, 
 	if err != nil {
 		return nil, &Error{File: display, Msg: err.Error()}
 	}
-	f, err := parseFile(display, abs, data)
+	f, err := src.parse(display, abs, data)
 	if err != nil {
 		return nil, err
 	}
@@ -371,11 +426,13 @@ func formatFloat(x float64) string {
 // first error reported is the first in the file.
 func sortedKeys(f *file, prefix keyPath, m map[string]any) []string {
 	keys := make([]string, 0, len(m))
+	line := make(map[string]int, len(m)) // looked up once, not in every comparison
 	for k := range m {
 		keys = append(keys, k)
+		line[k] = f.loc.line(prefix.with(k))
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		li, lj := f.loc.line(prefix.with(keys[i])), f.loc.line(prefix.with(keys[j]))
+		li, lj := line[keys[i]], line[keys[j]]
 		if li != lj {
 			return li < lj
 		}

@@ -15,6 +15,7 @@ package api
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -30,11 +31,26 @@ import (
 // under scenarios/, a scenario named on the command line under files/.
 type Files map[string]string
 
-func (fs Files) fsys() fs.FS {
+// Session loads and runs scenarios of a set of files, keeping the files
+// it has decoded (a slider move decodes only the small file of changes).
+type Session struct {
+	fsys  fstest.MapFS
+	cache *scenario.Cache
+}
+
+// NewSession returns a session over files.
+func NewSession(files Files) *Session {
 	m := fstest.MapFS{}
-	for name, text := range fs {
+	for name, text := range files {
 		m[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o444}
 	}
+	return &Session{fsys: m, cache: scenario.NewCache()}
+}
+
+// with returns the session's files and the file name holding text.
+func (s *Session) with(name, text string) fs.FS {
+	m := maps.Clone(s.fsys)
+	m[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o444}
 	return m
 }
 
@@ -175,11 +191,13 @@ func view(sc *model.Scenario) *ScenarioView {
 	return v
 }
 
-// Load loads the scenario name from files and runs it once (the reference
-// run, without risks).
-func Load(files Files, name string) *Run {
+// Load loads the scenario name and runs it once (the reference run,
+// without risks), with the levers' starting values.
+func (s *Session) Load(name string) *Run { return s.run(s.fsys, name, true) }
+
+func (s *Session) run(fsys fs.FS, name string, withView bool) *Run {
 	out := &Run{Name: name}
-	l, err := scenario.LoadFS(files.fsys(), name)
+	l, err := s.cache.LoadFS(fsys, name)
 	if err != nil {
 		out.Error = err.Error()
 		return out
@@ -190,7 +208,9 @@ func Load(files Files, name string) *Run {
 		return out
 	}
 	out.Warnings, out.Changed = l.Warnings, l.Changed
-	out.Scenario = view(l.Scenario)
+	if withView {
+		out.Scenario = view(l.Scenario)
+	}
 	out.Years, out.Values = res.Years, res.Values
 	for _, s := range res.Series {
 		out.Series = append(out.Series, SeriesRef{s.Indicator, s.Subject, s.Unit})
@@ -199,22 +219,17 @@ func Load(files Files, name string) *Run {
 }
 
 // Apply writes the page's changes as a scenario that extends req.Base,
-// loads it beside the base and runs it. With no changes it runs the base.
-func Apply(files Files, req *Request) *Run {
+// loads it beside the base and runs it. With no changes it is Load.
+func (s *Session) Apply(req *Request) *Run {
 	text, err := Compose(req)
 	if err != nil {
 		return &Run{Name: req.Base, Error: err.Error()}
 	}
 	if text == "" {
-		return Load(files, req.Base)
+		return s.Load(req.Base)
 	}
 	name := ChildName(req.Base)
-	with := make(Files, len(files)+1)
-	for k, v := range files {
-		with[k] = v
-	}
-	with[name] = text
-	r := Load(with, name)
+	r := s.run(s.with(name, text), name, false)
 	r.TOML = text
 	return r
 }
@@ -236,7 +251,7 @@ type Bands struct {
 
 // Ensemble runs the page's scenario runs times, each run drawing the
 // scenario's risks and uncertain coefficients, as simulate -runs does.
-func Ensemble(files Files, req *Request, runs int) *Bands {
+func (s *Session) Ensemble(req *Request, runs int) *Bands {
 	if runs < 1 || runs > 100_000 {
 		return &Bands{Error: fmt.Sprintf("an ensemble in the page has 1 to 100000 runs, got %d", runs)}
 	}
@@ -244,16 +259,12 @@ func Ensemble(files Files, req *Request, runs int) *Bands {
 	if err != nil {
 		return &Bands{Error: err.Error()}
 	}
-	name := req.Base
+	name, fsys := req.Base, fs.FS(s.fsys)
 	if text != "" {
 		name = ChildName(req.Base)
-		with := make(Files, len(files)+1)
-		for k, v := range files {
-			with[k] = v
-		}
-		with[name], files = text, with
+		fsys = s.with(name, text)
 	}
-	l, err := scenario.LoadFS(files.fsys(), name)
+	l, err := s.cache.LoadFS(fsys, name)
 	if err != nil {
 		return &Bands{Error: err.Error()}
 	}

@@ -43,15 +43,17 @@ const Chart = (() => {
 
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
-  // render draws spec into el (an element whose width it fills):
+  // render draws spec into el, spec.width pixels wide:
   //   years: [y0, ...]; unit: string
   //   bands: [{lo: [...], hi: [...], color, opacity}]
   //   lines: [{values, color, width, dash, opacity, label}]
   //   refs:  [{values | value, label}]
   // and returns the geometry the hover line needs.
   function render(el, spec) {
-    const W = Math.max(240, Math.round(el.clientWidth || 320)), H = spec.height || 190;
-    const m = { l: 46, r: spec.refs && spec.refs.length ? 74 : 14, t: 8, b: 24 };
+    // The width is the caller's (read once for all charts: reading it
+    // here, after the previous chart was written, would force a layout).
+    const W = Math.max(240, Math.round(spec.width || 320)), H = spec.height || 190;
+    const m = { l: 46, r: 74, t: 8, b: 24 }; // the same on every chart, so their years line up
     const years = spec.years, n = years.length;
     let lo = Infinity, hi = -Infinity;
     const see = (v) => { if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); } };

@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	var files api.Files
+	var session *api.Session
 	model := js.Global().Get("Object").New()
 	export := func(name string, f func(args []js.Value) any) {
 		model.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
@@ -39,7 +39,7 @@ func main() {
 		if err := json.Unmarshal([]byte(args[0].String()), &fs); err != nil {
 			return map[string]string{"error": err.Error()}
 		}
-		files = fs
+		session = api.NewSession(fs)
 		return map[string]int{"files": len(fs)}
 	})
 	export("schema", func([]js.Value) any { return api.NewSchema() })
@@ -48,14 +48,14 @@ func main() {
 		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
 			return &api.Run{Error: "the page sent a request the model cannot read: " + err.Error()}
 		}
-		return api.Apply(files, &req)
+		return session.Apply(&req)
 	})
 	export("ensemble", func(args []js.Value) any {
 		var req api.Request
 		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
 			return &api.Bands{Error: "the page sent a request the model cannot read: " + err.Error()}
 		}
-		return api.Ensemble(files, &req, args[1].Int())
+		return session.Ensemble(&req, args[1].Int())
 	})
 	export("csv", func(args []js.Value) any {
 		var req api.Request
@@ -66,7 +66,7 @@ func main() {
 		if err := json.Unmarshal([]byte(args[1].String()), &indicators); err != nil {
 			return map[string]string{"error": err.Error()}
 		}
-		r := api.Apply(files, &req)
+		r := session.Apply(&req)
 		if r.Error != "" {
 			return map[string]string{"error": r.Error}
 		}
