@@ -149,6 +149,21 @@ func TestBrowserExplore(t *testing.T) {
 		t.Errorf("pinned run drawn on the charts as %v dashed lines each; want at least one on each of 7 charts", lines)
 	}
 
+	// Hovering over a chart names the year and its values, and the table
+	// follows.
+	var at struct{ X, Y float64 }
+	evalAsync(t, c, s, `(() => { const r = document.querySelector("#charts .plot svg rect.hit").getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, &at)
+	c.call(t, s, "Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": at.X, "y": at.Y})
+	var hover struct {
+		Tip   string `json:"tip"`
+		Table string `json:"table"`
+	}
+	evalAsync(t, c, s, `({tip: document.querySelector("#charts .tip:not([hidden])")?.textContent || "", table: document.getElementById("table-year").textContent})`, &hover)
+	if hover.Tip == "" || !strings.HasPrefix(hover.Tip, hover.Table) || !strings.Contains(hover.Tip, "this run") {
+		t.Errorf("hovering the middle of a chart shows %q and tables the year %q", hover.Tip, hover.Table)
+	}
+	capture(t, c, s, filepath.Join(shots, "explore-1280x800-hover.png"))
+
 	// Download the scenario and the CSV, and run the scenario.
 	evalAsync(t, c, s, `(document.getElementById("download-toml").click(), true)`, &ready)
 	got := waitDownload(t, downloads, "3.5pct-explore.toml")
@@ -183,7 +198,7 @@ func TestBrowserExplore(t *testing.T) {
 		}
 	}
 
-	var redraw struct{ Total, Model, Draw []float64 }
+	var redraw struct{ Total, Model, Draw, Layout []float64 }
 	evalAsync(t, c, s, `explorer.timeRedraw("`+key+`", Array.from({length: 41}, (_, i) => +(3 + i * 0.05).toFixed(2)))`, &redraw)
 	med := func(x []float64) (float64, float64) {
 		x = slices.Clone(x)
@@ -193,7 +208,8 @@ func TestBrowserExplore(t *testing.T) {
 	m, mx := med(redraw.Total)
 	mm, _ := med(redraw.Model)
 	md, _ := med(redraw.Draw)
-	t.Logf("slider move to redraw at 1280×800, 41 moves: median %.2f ms (model %.2f, charts and table %.2f), max %.2f ms", m, mm, md, mx)
+	ml, _ := med(redraw.Layout)
+	t.Logf("slider move to redraw at 1280×800, 41 moves: median %.2f ms (model %.2f, charts and table %.2f), max %.2f ms; with style and layout %.2f ms", m, mm, md, mx, ml)
 	capture(t, c, s, filepath.Join(shots, "explore-1280x800.png"))
 
 	// The ensemble: the scenario with risks, 1,000 runs in the worker.

@@ -19,7 +19,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"testing/fstest"
 
 	"simulate/internal/ensemble"
 	"simulate/internal/output"
@@ -34,15 +33,15 @@ type Files map[string]string
 // Session loads and runs scenarios of a set of files, keeping the files
 // it has decoded (a slider move decodes only the small file of changes).
 type Session struct {
-	fsys  fstest.MapFS
+	fsys  memFS
 	cache *scenario.Cache
 }
 
 // NewSession returns a session over files.
 func NewSession(files Files) *Session {
-	m := fstest.MapFS{}
+	m := memFS{}
 	for name, text := range files {
-		m[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o444}
+		m[name] = []byte(text)
 	}
 	return &Session{fsys: m, cache: scenario.NewCache()}
 }
@@ -50,7 +49,7 @@ func NewSession(files Files) *Session {
 // with returns the session's files and the file name holding text.
 func (s *Session) with(name, text string) fs.FS {
 	m := maps.Clone(s.fsys)
-	m[name] = &fstest.MapFile{Data: []byte(text), Mode: 0o444}
+	m[name] = []byte(text)
 	return m
 }
 

@@ -350,7 +350,8 @@ const explorer = (() => {
     const job = worker.current;
     const b = JSON.parse(msg.bands);
     ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms });
-    if (b.error) { $("#error").textContent = b.error; $("#error").hidden = false; }
+    if (b.skipped) { /* a newer request is queued */ }
+    else if (b.error) { $("#error").textContent = b.error; $("#error").hidden = false; }
     else if (st.uncertainty) { st.bands = b; draw(); }
     $("#ensemble-status").textContent = st.uncertainty ? `${b.runs} runs in ${Math.round(msg.ms)} ms` : "";
     if (queued) sendJob();
@@ -359,6 +360,21 @@ const explorer = (() => {
   const ensembleWaiters = [];
   // ensembleSettled resolves when no ensemble is running or queued.
   const ensembleSettled = () => new Promise((res) => (busy || queued ? ensembleWaiters.push(res) : res()));
+
+  // inPageWorker runs the ensemble on the page's thread, with the worker's
+  // interface, skipping the quick ensembles made while a slider moves.
+  function inPageWorker() {
+    return {
+      postMessage(job) {
+        setTimeout(() => {
+          if (job.runs < 1000 && queued) { onBands({ id: job.id, bands: JSON.stringify({ runs: 0, skipped: true }), ms: 0 }); return; }
+          const t0 = performance.now();
+          const bands = M.ensemble(job.request, job.runs);
+          onBands({ id: job.id, bands, ms: performance.now() - t0 });
+        }, 0);
+      },
+    };
+  }
 
   // ---- drawing -----------------------------------------------------------
 
@@ -408,7 +424,16 @@ const explorer = (() => {
       st.widths = null;
       for (const fig of grid.children) {
         const plot = fig.querySelector(".plot");
-        plot.addEventListener("mousemove", (ev) => { const y = Chart.yearAt(plot, ev.clientX); if (y != null) setYear(y); });
+        const tip = el("div", { class: "tip", role: "status" });
+        tip.hidden = true;
+        fig.append(tip);
+        plot.addEventListener("mousemove", (ev) => {
+          const y = Chart.yearAt(plot, ev.clientX);
+          if (y == null) { tip.hidden = true; return; }
+          setYear(y);
+          showTip(fig, tip, y, ev);
+        });
+        plot.addEventListener("mouseleave", () => { tip.hidden = true; });
       }
     }
     // The charts' widths are read only when the grid changes: reading them
@@ -430,16 +455,30 @@ const explorer = (() => {
         const q = st.bands.series[`${ind.id} ${subj}`];
         if (q) bands.push({ lo: q[0], hi: q[4], color, opacity: 0.14 }, { lo: q[1], hi: q[3], color, opacity: 0.28 });
       }
-      lines.push({ values: base, color, width: 4, opacity: 0.3, label: `${subj}: the loaded scenario` });
+      const who = subjects.length > 1 ? `${subj}: ` : "";
+      lines.push({ values: base, color, width: 4, opacity: 0.3, label: `${who}the loaded scenario` });
       st.pins.forEach((p, k) => {
         const v = series(p.run, ind.id, subj);
-        if (v) lines.push({ values: v, color: subjects.length > 1 ? color : pinColors[k], width: 1.75, dash: pinDashes[k], label: `${subj}: ${p.label}` });
+        if (v) lines.push({ values: v, color: subjects.length > 1 ? color : pinColors[k], width: 1.75, dash: pinDashes[k], label: who + p.label });
       });
-      lines.push({ values: cur, color, width: 2, label: `${subj}: this run` });
+      lines.push({ values: cur, color, width: 2, label: `${who}this run` });
     }
+    fig.tipLines = lines.slice().reverse().filter((l) => l.values);
     const plot = fig.querySelector(".plot");
     Chart.render(plot, { width, years: st.run.years, lines, bands, refs: refsFor(ind, subjects, lines), label: `${ind.id} (${ind.unit})` });
     Chart.showYear(plot, st.year);
+  }
+
+  // showTip writes the values of a chart's lines in year y beside the pointer.
+  function showTip(fig, tip, y, ev) {
+    const t = y - st.run.years[0];
+    const rows = (fig.tipLines || []).map((l) => `<div><span style="color:${l.color}">${l.dash ? "╌" : "━"}</span> ${escapeHTML(l.label)}: <b>${fmt(l.values[t])}</b></div>`);
+    tip.innerHTML = `<div><b>${y}</b></div>` + rows.join("");
+    tip.hidden = false;
+    const box = fig.getBoundingClientRect();
+    const x = ev.clientX - box.left, w = tip.offsetWidth;
+    tip.style.left = `${x + 14 + w > box.width ? Math.max(0, x - 14 - w) : x + 14}px`;
+    tip.style.top = `${ev.clientY - box.top + 12}px`;
   }
 
   function drawLegend() {
@@ -606,10 +645,16 @@ const explorer = (() => {
     // The ensemble's worker: the Go loader and a small handler, from the
     // page's own scripts, with the compiled module passed to it.
     const src = $("#wasm-exec").textContent + "\n" + $("#explore-worker").textContent;
-    worker = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
-    worker.onmessage = (e) => onBands(e.data);
-    worker.onerror = (e) => { $("#error").textContent = "the ensemble's worker failed: " + e.message; $("#error").hidden = false; };
-    worker.postMessage({ module, files });
+    try {
+      worker = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
+      worker.onmessage = (e) => onBands(e.data);
+      worker.onerror = (e) => { $("#error").textContent = "the ensemble's worker failed: " + e.message; $("#error").hidden = false; };
+      worker.postMessage({ module, files });
+    } catch (e) {
+      // A browser that refuses workers to a page opened from disk: the
+      // ensemble runs on the page's thread instead, when a slider stops.
+      worker = inPageWorker();
+    }
     open(data.open);
     st.startMs = performance.now() - t0;
     document.body.dataset.ready = "true";
@@ -622,11 +667,14 @@ const explorer = (() => {
     const r = $(`[data-key="${key}"] input[type=range]`);
     const out = { total: [], model: [], draw: [] };
     st.timings = { apply: [], draw: [] };
+    out.layout = [];
     for (const v of values) {
       const t0 = performance.now();
       r.value = v;
       r.dispatchEvent(new Event("input"));
       out.total.push(performance.now() - t0);
+      void document.body.offsetHeight; // style and layout, which the browser would do before painting
+      out.layout.push(performance.now() - t0);
     }
     r.dispatchEvent(new Event("change"));
     out.model = st.timings.apply.slice(0, values.length);
