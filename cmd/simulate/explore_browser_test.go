@@ -97,7 +97,7 @@ func TestBrowserExplore(t *testing.T) {
 		Series  []seriesRef `json:"series"`
 		Values  [][]float64 `json:"values"`
 	}
-	evalAsync(t, c, s, `explorer.st.run`, &shown)
+	evalAsync(t, c, s, `({...explorer.st.run, values: explorer.st.run.values.map(v => Array.from(v))})`, &shown)
 	if !slices.Equal(shown.Changed, []string{key}) {
 		t.Errorf("the page's run changes %q, want just %s", shown.Changed, key)
 	}

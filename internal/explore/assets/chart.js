@@ -64,7 +64,8 @@ const Chart = (() => {
     const ty = ticks(lo, hi, 4);
     const x = (t) => m.l + (W - m.l - m.r) * (n > 1 ? t / (n - 1) : 0.5);
     const y = (v) => m.t + (H - m.t - m.b) * (1 - (v - ty.lo) / (ty.hi - ty.lo));
-    const pts = (vals) => vals.map((v, t) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+    // Array.from, not map: a Float64Array's map would make numbers of the strings.
+    const pts = (vals) => Array.from(vals, (v, t) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
     const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(spec.label || "")}">`];
     for (const v of ty.values) {
       const yy = y(v).toFixed(1);
@@ -80,7 +81,7 @@ const Chart = (() => {
     }
     parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${H - m.b}" y2="${H - m.b}" stroke="#222"/>`);
     for (const b of spec.bands || []) {
-      const upper = pts(b.hi), lower = b.lo.map((v, t) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).reverse().join(" ");
+      const upper = pts(b.hi), lower = Array.from(b.lo, (v, t) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).reverse().join(" ");
       parts.push(`<polygon points="${upper} ${lower}" fill="${b.color}" fill-opacity="${b.opacity}" stroke="none"/>`);
     }
     const labels = [];

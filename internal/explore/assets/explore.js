@@ -108,8 +108,10 @@ const explorer = (() => {
       r.setAttribute("aria-valuetext", `${v} ${unit}`);
       onchange(+v, committed);
     };
-    r.addEventListener("input", () => set(r.value, false));
-    r.addEventListener("change", () => set(r.value, true));
+    // A slider's value is min + n × step in floating point; rounded to the
+    // step's decimals it is what a person would type (0.3, not 0.30000000000000004).
+    r.addEventListener("input", () => set(round(r.value, step), false));
+    r.addEventListener("change", () => set(round(r.value, step), true));
     box.addEventListener("change", () => { if (box.value !== "") set(box.value, true); });
     const row = el("div", { class: "lever", title: title || null, "data-key": key || null },
       el("label", { for: id, text: label }), r, box, el("span", { class: "unit", text: unit }));
@@ -302,10 +304,25 @@ const explorer = (() => {
 
   // ---- running -----------------------------------------------------------
 
-  let pendingDraw = false;
+  // changed is called on every lever event. A committed change (a slider
+  // released, a box or menu changed) is run at once; the input events of a
+  // moving slider, which can come several to a frame, are run once a frame.
+  let framePending = false, committedPending = false;
   function changed(committed) {
+    committedPending = committedPending || committed;
+    if (committed) { flush(); return; }
+    if (!framePending) { framePending = true; requestAnimationFrame(() => { if (framePending) flush(); }); }
+  }
+
+  // flush runs the page's changes and redraws.
+  function flush() {
+    const committed = committedPending;
+    framePending = false; committedPending = false;
     const t0 = performance.now();
-    const r = call("apply", JSON.stringify(request()));
+    // The values come back in a buffer of the loaded run's size, not as JSON.
+    const ny = st.baseRun.years.length, buf = new Float64Array(st.baseRun.series.length * ny);
+    const r = call("apply", JSON.stringify(request()), new Uint8Array(buf.buffer));
+    if (!r.error) r.values = r.series.map((_, i) => buf.subarray(i * ny, (i + 1) * ny));
     const t1 = performance.now();
     st.timings.apply.push(t1 - t0);
     const err = $("#error");
@@ -490,7 +507,10 @@ const explorer = (() => {
     st.pins.forEach((p, k) => items.push(`<span><svg width="28" height="10"><line x1="0" x2="28" y1="5" y2="5" stroke="${pinColors[k]}" stroke-width="2" stroke-dasharray="${pinDashes[k]}"/></svg> ${escapeHTML(p.label)} <button type="button" data-unpin="${k}" aria-label="remove ${escapeHTML(p.label)}">×</button></span>`));
     if (st.uncertainty && st.bands) items.push(`<span><svg width="28" height="10"><rect width="28" height="10" fill="${P.blue}" fill-opacity="0.28"/></svg> middle 50% and 90% of ${st.bands.runs} runs</span>`);
     if (ind_multi()) items.push(`<span>colours on ${escapeHTML(st.chosen.replaceAll("_", " "))}: ${schema.actors.map((a) => `<b style="color:${Chart.subjectColor(a)}">${a}</b>`).join(" ")}</span>`);
-    lg.innerHTML = items.join("");
+    const html = items.join("");
+    if (lg.lastHTML === html) return; // unchanged: keep it (and its buttons)
+    lg.lastHTML = html;
+    lg.innerHTML = html;
     for (const b of lg.querySelectorAll("button[data-unpin]")) b.addEventListener("click", () => { st.pins.splice(+b.dataset.unpin, 1); $("#pin").disabled = false; draw(); });
   }
   const ind_multi = () => indicator(st.chosen).subjects.length > 1;
@@ -526,7 +546,9 @@ const explorer = (() => {
       }
     }
     $("#table-year").textContent = y;
-    $("#values thead").innerHTML = "<tr>" + head.map((h) => `<th scope="col">${escapeHTML(h)}</th>`).join("") + "</tr>";
+    const headHTML = "<tr>" + head.map((h) => `<th scope="col">${escapeHTML(h)}</th>`).join("") + "</tr>";
+    const thead = $("#values thead");
+    if (thead.lastHTML !== headHTML) { thead.innerHTML = headHTML; thead.lastHTML = headHTML; }
     $("#values tbody").innerHTML = rows.map((r) => "<tr>" + r.map((c, i) => (i < 3 ? `<td>${escapeHTML(c)}</td>` : `<td class="num">${escapeHTML(c)}</td>`)).join("") + "</tr>").join("");
   }
 
@@ -672,6 +694,7 @@ const explorer = (() => {
       const t0 = performance.now();
       r.value = v;
       r.dispatchEvent(new Event("input"));
+      flush(); // what the next frame would do
       out.total.push(performance.now() - t0);
       void document.body.offsetHeight; // style and layout, which the browser would do before painting
       out.layout.push(performance.now() - t0);

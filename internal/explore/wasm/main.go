@@ -6,7 +6,9 @@
 //
 //	files(json)              the scenario files, {"path": "text", ...}
 //	schema()                 the levers' definitions (api.Schema)
-//	apply(request)           one run of the changes (api.Request → api.Run)
+//	apply(request[, buffer]) one run of the changes (api.Request → api.Run);
+//	                         with buffer, a Uint8Array over a Float64Array of
+//	                         series × years, the values go there, series by series
 //	ensemble(request, runs)  the bands of an ensemble (api.Bands)
 //	csv(request, indicators) the run's series of those indicators as CSV
 //
@@ -14,8 +16,10 @@
 package main
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"syscall/js"
 
 	"simulate/internal/explore/api"
@@ -48,7 +52,16 @@ func main() {
 		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
 			return &api.Run{Error: "the page sent a request the model cannot read: " + err.Error()}
 		}
-		return session.Apply(&req)
+		r := session.Apply(&req)
+		if len(args) > 1 && r.Error == "" {
+			// The values go into the caller's buffer, not the JSON: a
+			// slider move then encodes and decodes no numbers.
+			if err := copyValues(args[1], r.Values); err != nil {
+				r.Error = err.Error()
+			}
+			r.Values = nil
+		}
+		return r
 	})
 	export("ensemble", func(args []js.Value) any {
 		var req api.Request
@@ -82,4 +95,24 @@ func encode(v any) string {
 		b, _ = json.Marshal(map[string]string{"error": err.Error()})
 	}
 	return string(b)
+}
+
+// copyValues writes values, series after series, into dst, a Uint8Array of
+// exactly their size, as little-endian float64 (a Float64Array's bytes).
+func copyValues(dst js.Value, values [][]float64) error {
+	n := 0
+	for _, v := range values {
+		n += len(v)
+	}
+	if got := dst.Get("length").Int(); got != 8*n {
+		return fmt.Errorf("the page's buffer holds %d bytes, the run %d values", got, n)
+	}
+	b := make([]byte, 0, 8*n)
+	for _, v := range values {
+		for _, x := range v {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+		}
+	}
+	js.CopyBytesToJS(dst, b)
+	return nil
 }
