@@ -189,7 +189,7 @@ func (f fsFiles) parse(display, abs string, data []byte) (*file, error) {
 
 func (f fsFiles) read(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
-		return nil, errors.New("the path leaves the directory of the bundled scenarios")
+		return nil, errors.New("the path leaves the directory the scenarios are read from")
 	}
 	fh, err := f.fsys.Open(name)
 	if err != nil {

@@ -248,11 +248,15 @@ type Bands struct {
 	Series map[string][5][]float64 `json:"series,omitempty"` // p05, p25, p50, p75, p95
 }
 
+// MaxRuns is the largest ensemble the page runs: 10,000 runs take seconds
+// in a browser (the page asks for 100 and 1,000).
+const MaxRuns = 10_000
+
 // Ensemble runs the page's scenario runs times, each run drawing the
 // scenario's risks and uncertain coefficients, as simulate -runs does.
 func (s *Session) Ensemble(req *Request, runs int) *Bands {
-	if runs < 1 || runs > 100_000 {
-		return &Bands{Error: fmt.Sprintf("an ensemble in the page has 1 to 100000 runs, got %d", runs)}
+	if runs < 1 || runs > MaxRuns {
+		return &Bands{Error: fmt.Sprintf("an ensemble in the page has 1 to %d runs, got %d", MaxRuns, runs)}
 	}
 	text, err := Compose(req)
 	if err != nil {
