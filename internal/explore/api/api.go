@@ -77,7 +77,7 @@ type SeriesRef struct {
 	Unit      string `json:"unit"`
 }
 
-// SeriesKey is the key of a series in Bands.Series.
+// SeriesKey names a series in Bands.Series and to CSV: "indicator subject".
 func SeriesKey(indicator, subject string) string { return indicator + " " + subject }
 
 // ScenarioView is the part of a loaded scenario the levers start from.
@@ -289,15 +289,15 @@ func (s *Session) Ensemble(req *Request, runs int) *Bands {
 	return out
 }
 
-// CSV writes the run's series of the given indicators as series.csv
+// CSV writes the run's series named in shown (by SeriesKey) as series.csv
 // writes them: the same header, order and precision, so that its lines are
 // lines of the series.csv of simulate run on the page's scenario.
-func CSV(r *Run, indicators []string) string {
+func CSV(r *Run, shown []string) string {
 	var b strings.Builder
 	b.WriteString(output.SeriesHeader + "\n")
 	for t, y := range r.Years {
 		for i, s := range r.Series {
-			if !slices.Contains(indicators, s.Indicator) {
+			if !slices.Contains(shown, SeriesKey(s.Indicator, s.Subject)) {
 				continue
 			}
 			fmt.Fprintf(&b, "%d,%s,%s,%s,%s\n", y, csvField(s.Subject), csvField(s.Indicator), csvField(s.Unit), output.FormatValue(r.Values[i][t]))

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -172,3 +173,17 @@ func TestSchema(t *testing.T) {
 }
 
 func tomlDecode(text string, v any) (any, error) { return toml.Decode(text, v) }
+
+// The CSV holds the series shown, in series.csv's format and order.
+func TestCSV(t *testing.T) {
+	r := NewSession(bundled(t)).Load("scenarios/baseline.toml")
+	csv := CSV(r, []string{SeriesKey("defense_spending", "ROK"), SeriesKey("naval_balance", model.SubjectRegion)})
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	if lines[0] != "year,subject,indicator,unit,value" || len(lines) != 1+2*len(r.Years) {
+		t.Fatalf("header %q and %d lines, want series.csv's header and 2 series × %d years", lines[0], len(lines), len(r.Years))
+	}
+	want := fmt.Sprintf("%d,ROK,defense_spending,USD bn,%.4f", r.Years[0], value(r, "defense_spending", "ROK", r.Years[0]))
+	if lines[1] != want || !strings.HasPrefix(lines[2], fmt.Sprintf("%d,REGION,naval_balance,", r.Years[0])) {
+		t.Errorf("first lines %q, %q; want %q then naval_balance", lines[1], lines[2], want)
+	}
+}

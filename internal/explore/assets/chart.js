@@ -36,9 +36,16 @@ const Chart = (() => {
     return { values: out, lo: first, hi: last, step };
   }
 
+  // number formats v with d decimals and thousands separators; the
+  // formatters are made once (toLocaleString makes one per call, slowly).
+  const formatters = [];
+  function number(v, d) {
+    if (!formatters[d]) formatters[d] = new Intl.NumberFormat("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+    return formatters[d].format(v);
+  }
+
   function fmt(v, step) {
-    const d = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step)));
-    return v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+    return number(v, step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step))));
   }
 
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
@@ -66,13 +73,35 @@ const Chart = (() => {
     const y = (v) => m.t + (H - m.t - m.b) * (1 - (v - ty.lo) / (ty.hi - ty.lo));
     // Array.from, not map: a Float64Array's map would make numbers of the strings.
     const pts = (vals) => Array.from(vals, (v, t) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+    // The data's geometry, which a slider move changes ...
+    const bandPts = (spec.bands || []).map((b) => pts(b.hi) + " " + Array.from(b.lo, (v, t) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).reverse().join(" "));
+    const refVals = (spec.refs || []).map((r) => r.values || years.map(() => r.value));
+    const refPts = refVals.map(pts);
+    const labels = (spec.refs || []).map((r, i) => ({ y: y(refVals[i][n - 1]), text: r.label, i }));
+    // Margin labels of the reference lines, pushed apart so none overlap.
+    labels.sort((a, b) => a.y - b.y);
+    for (let i = 1; i < labels.length; i++) labels[i].y = Math.max(labels[i].y, labels[i - 1].y + 11);
+    const linePts = spec.lines.map((l) => pts(l.values));
+    // ... and the frame around it, which mostly stays: when it does, only
+    // the points and label heights are rewritten, not the whole drawing.
+    const xs = ticks(years[0], years[n - 1], Math.max(2, Math.floor((W - m.l - m.r) / 70)));
+    const frame = JSON.stringify([W, H, years[0], n, ty.values, spec.label,
+      (spec.bands || []).map((b) => [b.color, b.opacity]), labels.map((l) => l.text),
+      spec.lines.map((l) => [l.color, l.width, l.dash, l.opacity, l.label])]);
+    if (el.chartFrame === frame) {
+      const p = el.chartParts;
+      bandPts.forEach((v, i) => p.bands[i].setAttribute("points", v));
+      refPts.forEach((v, i) => p.refs[i].setAttribute("points", v));
+      labels.forEach((l, i) => p.labels[i].setAttribute("y", l.y.toFixed(1)));
+      linePts.forEach((v, i) => p.lines[i].setAttribute("points", v));
+      return el.chartGeometry;
+    }
     const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(spec.label || "")}">`];
     for (const v of ty.values) {
       const yy = y(v).toFixed(1);
       parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`,
         `<text x="${m.l - 5}" y="${yy}" dy="0.32em" text-anchor="end" class="tick">${fmt(v, ty.step)}</text>`);
     }
-    const xs = ticks(years[0], years[n - 1], Math.max(2, Math.floor((W - m.l - m.r) / 70)));
     for (const yr of xs.values) {
       if (yr < years[0] || yr > years[n - 1] || yr !== Math.round(yr)) continue;
       const xx = x(yr - years[0]).toFixed(1);
@@ -80,29 +109,23 @@ const Chart = (() => {
         `<text x="${xx}" y="${H - 6}" text-anchor="middle" class="tick">${yr}</text>`);
     }
     parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${H - m.b}" y2="${H - m.b}" stroke="#222"/>`);
-    for (const b of spec.bands || []) {
-      const upper = pts(b.hi), lower = Array.from(b.lo, (v, t) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).reverse().join(" ");
-      parts.push(`<polygon points="${upper} ${lower}" fill="${b.color}" fill-opacity="${b.opacity}" stroke="none"/>`);
-    }
-    const labels = [];
-    for (const r of spec.refs || []) {
-      const vals = r.values || years.map(() => r.value);
-      parts.push(`<polyline points="${pts(vals)}" fill="none" stroke="#666" stroke-width="1" stroke-dasharray="5 4"/>`);
-      labels.push({ y: y(vals[n - 1]), text: r.label });
-    }
-    for (const l of spec.lines) {
-      parts.push(`<polyline points="${pts(l.values)}" fill="none" stroke="${l.color}" stroke-width="${l.width || 2}"` +
+    (spec.bands || []).forEach((b, i) => parts.push(`<polygon class="band" points="${bandPts[i]}" fill="${b.color}" fill-opacity="${b.opacity}" stroke="none"/>`));
+    refPts.forEach((v) => parts.push(`<polyline class="refline" points="${v}" fill="none" stroke="#666" stroke-width="1" stroke-dasharray="5 4"/>`));
+    spec.lines.forEach((l, i) => {
+      parts.push(`<polyline class="line" points="${linePts[i]}" fill="none" stroke="${l.color}" stroke-width="${l.width || 2}"` +
         (l.dash ? ` stroke-dasharray="${l.dash}"` : "") + (l.opacity != null ? ` stroke-opacity="${l.opacity}"` : "") +
         ` stroke-linejoin="round"><title>${esc(l.label || "")}</title></polyline>`);
-    }
-    // Margin labels of the reference lines, pushed apart so none overlap.
-    labels.sort((a, b) => a.y - b.y);
-    for (let i = 1; i < labels.length; i++) labels[i].y = Math.max(labels[i].y, labels[i - 1].y + 11);
-    for (const lb of labels) parts.push(`<text x="${W - m.r + 4}" y="${lb.y.toFixed(1)}" dy="0.32em" class="ref">${esc(lb.text)}</text>`);
+    });
+    for (const lb of labels) parts.push(`<text class="ref" x="${W - m.r + 4}" y="${lb.y.toFixed(1)}" dy="0.32em">${esc(lb.text)}</text>`);
     parts.push(`<line class="hover" x1="0" x2="0" y1="${m.t}" y2="${H - m.b}" stroke="#333" stroke-width="1" visibility="hidden"/>`);
     parts.push(`<rect class="hit" x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="transparent"/>`);
     parts.push("</svg>");
     el.innerHTML = parts.join("");
+    el.chartFrame = frame;
+    el.chartParts = {
+      bands: Array.from(el.querySelectorAll("polygon.band")), refs: Array.from(el.querySelectorAll("polyline.refline")),
+      labels: Array.from(el.querySelectorAll("text.ref")), lines: Array.from(el.querySelectorAll("polyline.line")),
+    };
     const geo = { x0: x(0), x1: x(n - 1), year0: years[0], n };
     el.chartGeometry = geo;
     return geo;
@@ -126,5 +149,5 @@ const Chart = (() => {
     line.setAttribute("x1", xx); line.setAttribute("x2", xx); line.setAttribute("visibility", "visible");
   }
 
-  return { render, yearAt, showYear, palette, subjectColor, ticks };
+  return { render, yearAt, showYear, palette, subjectColor, ticks, number };
 })();

@@ -35,6 +35,7 @@ const explorer = (() => {
     events: [],         // events added on the page
     pins: [],           // {label, run, request}
     chosen: "defense_share",
+    chosenSubject: "",  // one subject of the chosen indicator, or "" for all
     year: null,         // the year of the table and the hover line
     uncertainty: false,
     bands: null,        // api.Bands of the latest ensemble
@@ -88,7 +89,7 @@ const explorer = (() => {
   // decimals of a step, to round slider values to what the step can reach.
   const decimals = (step) => Math.max(0, Math.min(6, Math.ceil(-Math.log10(step) - 1e-9)));
   const round = (v, step) => +(+v).toFixed(decimals(step));
-  const fmt = (v, d = 2) => Number.isFinite(v) ? v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }) : "–";
+  const fmt = (v, d = 2) => Number.isFinite(v) ? Chart.number(v, d) : "–";
 
   function input(table, key) { return schema.inputs.find((i) => i.table === table && i.key === key); }
 
@@ -336,12 +337,19 @@ const explorer = (() => {
     showWarnings(r.warnings);
     draw();
     st.timings.draw.push(performance.now() - t1);
-    $("#changes").textContent = r.toml && r.changed && r.changed.length ? `${r.changed.length} key${r.changed.length > 1 ? "s" : ""} changed: ${r.changed.join(", ")}` : "nothing changed: the loaded scenario";
+    setText($("#changes"), r.toml && r.changed && r.changed.length ? `${r.changed.length} key${r.changed.length > 1 ? "s" : ""} changed: ${r.changed.join(", ")}` : "nothing changed: the loaded scenario");
     if (st.uncertainty) ensemble(committed ? 1000 : 100);
   }
 
+  // setText sets an element's text if it differs (writing the same text
+  // would still make the browser lay it out again).
+  function setText(e, text) { if (e.textContent !== text) e.textContent = text; }
+
   function showWarnings(ws) {
     const w = $("#warnings");
+    const key = (ws || []).join("\n");
+    if (w.lastKey === key) return;
+    w.lastKey = key;
     w.replaceChildren(...(ws || []).map((x) => el("li", { text: x })));
     w.hidden = !(ws && ws.length);
   }
@@ -432,7 +440,7 @@ const explorer = (() => {
       grid.replaceChildren(...ids.map((id) => {
         const ind = indicator(id);
         const fig = el("figure", { "data-indicator": id },
-          el("figcaption", {}, el("strong", { text: id.replaceAll("_", " ") }), el("span", { class: "unit", text: ` (${ind.unit})` })),
+          el("figcaption", {}, el("strong", { text: id.replaceAll("_", " ") }), el("span", { class: "unit", text: ` (${ind.unit})` }), el("span", { class: "subject" })),
           el("div", { class: "plot" }));
         fig.title = ind.meaning;
         return fig;
@@ -462,11 +470,18 @@ const explorer = (() => {
     drawTable();
   }
 
+  // subjectsOf returns the subjects drawn for an indicator: the chosen one
+  // of the chosen indicator, if one is chosen.
+  function subjectsOf(ind) {
+    return ind.id === st.chosen && st.chosenSubject && ind.subjects.includes(st.chosenSubject) ? [st.chosenSubject] : ind.subjects;
+  }
+
   function drawChart(fig, ind, width) {
-    const subjects = ind.subjects;
+    const subjects = subjectsOf(ind);
+    fig.querySelector(".subject").textContent = subjects.length === 1 && ind.subjects.length > 1 ? `: ${subjects[0]}` : "";
     const lines = [], bands = [];
     for (const subj of subjects) {
-      const color = subjects.length > 1 ? Chart.subjectColor(subj) : P.blue;
+      const color = ind.subjects.length > 1 ? Chart.subjectColor(subj) : P.blue;
       const base = series(st.baseRun, ind.id, subj), cur = series(st.run, ind.id, subj);
       if (st.uncertainty && st.bands && st.bands.series) {
         const q = st.bands.series[`${ind.id} ${subj}`];
@@ -476,7 +491,7 @@ const explorer = (() => {
       lines.push({ values: base, color, width: 4, opacity: 0.3, label: `${who}the loaded scenario` });
       st.pins.forEach((p, k) => {
         const v = series(p.run, ind.id, subj);
-        if (v) lines.push({ values: v, color: subjects.length > 1 ? color : pinColors[k], width: 1.75, dash: pinDashes[k], label: who + p.label });
+        if (v) lines.push({ values: v, color: ind.subjects.length > 1 ? color : pinColors[k], width: 1.75, dash: pinDashes[k], label: who + p.label });
       });
       lines.push({ values: cur, color, width: 2, label: `${who}this run` });
     }
@@ -513,7 +528,7 @@ const explorer = (() => {
     lg.innerHTML = html;
     for (const b of lg.querySelectorAll("button[data-unpin]")) b.addEventListener("click", () => { st.pins.splice(+b.dataset.unpin, 1); $("#pin").disabled = false; draw(); });
   }
-  const ind_multi = () => indicator(st.chosen).subjects.length > 1;
+  const ind_multi = () => subjectsOf(indicator(st.chosen)).length > 1;
   const escapeHTML = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
   function setYear(y) {
@@ -534,7 +549,7 @@ const explorer = (() => {
     const rows = [];
     for (const id of shownIndicators()) {
       const ind = indicator(id);
-      for (const subj of ind.subjects) {
+      for (const subj of subjectsOf(ind)) {
         const b = series(st.baseRun, id, subj)[t], c = series(st.run, id, subj)[t];
         const cells = [id.replaceAll("_", " "), subj, ind.unit, fmt(b), fmt(c), (c - b >= 0 ? "+" : "") + fmt(c - b)];
         st.pins.forEach((p) => cells.push(fmt((series(p.run, id, subj) || [])[t])));
@@ -545,11 +560,18 @@ const explorer = (() => {
         rows.push(cells);
       }
     }
-    $("#table-year").textContent = y;
+    setText($("#table-year"), String(y));
     const headHTML = "<tr>" + head.map((h) => `<th scope="col">${escapeHTML(h)}</th>`).join("") + "</tr>";
     const thead = $("#values thead");
     if (thead.lastHTML !== headHTML) { thead.innerHTML = headHTML; thead.lastHTML = headHTML; }
-    $("#values tbody").innerHTML = rows.map((r) => "<tr>" + r.map((c, i) => (i < 3 ? `<td>${escapeHTML(c)}</td>` : `<td class="num">${escapeHTML(c)}</td>`)).join("") + "</tr>").join("");
+    // The same rows as before: rewrite the cells' text only, which lays
+    // out less than new rows would.
+    const body = $("#values tbody");
+    if (body.rows.length === rows.length && body.rows[0] && body.rows[0].cells.length === head.length) {
+      rows.forEach((r, i) => r.forEach((c, j) => { const cell = body.rows[i].cells[j]; if (cell.textContent !== c) cell.textContent = c; }));
+    } else {
+      body.innerHTML = rows.map((r) => "<tr>" + r.map((c, i) => (i < 3 ? `<td>${escapeHTML(c)}</td>` : `<td class="num">${escapeHTML(c)}</td>`)).join("") + "</tr>").join("");
+    }
   }
 
   // ---- opening a scenario, pins, downloads ---------------------------------
@@ -600,7 +622,8 @@ const explorer = (() => {
     download(`${stem(st.base)}-explore.toml`, text, "application/toml");
   }
   function csvText() {
-    const out = call("csv", JSON.stringify(request()), JSON.stringify(shownIndicators()));
+    const shown = shownIndicators().flatMap((id) => subjectsOf(indicator(id)).map((subj) => `${id} ${subj}`));
+    const out = call("csv", JSON.stringify(request()), JSON.stringify(shown));
     return out.csv;
   }
   function downloadCSV() {
@@ -645,7 +668,16 @@ const explorer = (() => {
     const ind = $("#indicator");
     for (const i of schema.indicators) if (!i.headline) ind.append(el("option", { value: i.id, text: i.id.replaceAll("_", " ") }));
     ind.value = st.chosen;
-    ind.addEventListener("change", () => { st.chosen = ind.value; draw(); });
+    const subj = $("#subject");
+    const subjects = () => {
+      const i = indicator(st.chosen);
+      subj.replaceChildren(el("option", { value: "", text: "every subject" }), ...i.subjects.map((x) => el("option", { value: x, text: x })));
+      $("#subject-box").hidden = i.subjects.length < 2;
+      st.chosenSubject = "";
+    };
+    subjects();
+    ind.addEventListener("change", () => { st.chosen = ind.value; subjects(); draw(); });
+    subj.addEventListener("change", () => { st.chosenSubject = subj.value; draw(); });
     $("#year").addEventListener("input", (e) => setYear(+e.target.value));
     $("#pin").addEventListener("click", pin);
     $("#reset").addEventListener("click", () => open(st.base));

@@ -10,7 +10,7 @@
 //	                         with buffer, a Uint8Array over a Float64Array of
 //	                         series × years, the values go there, series by series
 //	ensemble(request, runs)  the bands of an ensemble (api.Bands)
-//	csv(request, indicators) the run's series of those indicators as CSV
+//	csv(request, series)     the run's series named ["indicator subject", ...] as CSV
 //
 // and then waits for calls, forever.
 package main
@@ -72,18 +72,18 @@ func main() {
 	})
 	export("csv", func(args []js.Value) any {
 		var req api.Request
-		var indicators []string
+		var shown []string
 		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
 			return map[string]string{"error": err.Error()}
 		}
-		if err := json.Unmarshal([]byte(args[1].String()), &indicators); err != nil {
+		if err := json.Unmarshal([]byte(args[1].String()), &shown); err != nil {
 			return map[string]string{"error": err.Error()}
 		}
 		r := session.Apply(&req)
 		if r.Error != "" {
 			return map[string]string{"error": r.Error}
 		}
-		return map[string]string{"csv": api.CSV(r, indicators)}
+		return map[string]string{"csv": api.CSV(r, shown)}
 	})
 	js.Global().Set("simulateModel", model)
 	select {}
