@@ -30,16 +30,16 @@ const explorer = (() => {
     base: "",           // the loaded scenario's file
     baseRun: null,      // its reference run
     run: null,          // the run with the page's changes
-    levers: [],         // every lever: {key, emit(), reset()}
+    levers: [],         // every lever: {key, emit()}, emit giving its settings
     packages: [],       // packages added on the page
     events: [],         // events added on the page
-    pins: [],           // {label, run, request}
+    pins: [],           // {label, run}
     chosen: "defense_share",
     chosenSubject: "",  // one subject of the chosen indicator, or "" for all
     year: null,         // the year of the table and the hover line
     uncertainty: false,
     bands: null,        // api.Bands of the latest ensemble
-    timings: { apply: [], draw: [] },
+    timings: null,      // while timeRedraw measures: {apply: [ms], draw: [ms]}
   };
 
   // ---- model calls -------------------------------------------------------
@@ -116,7 +116,6 @@ const explorer = (() => {
     box.addEventListener("change", () => { if (box.value !== "") set(box.value, true); });
     const row = el("div", { class: "lever", title: title || null, "data-key": key || null },
       el("label", { for: id, text: label }), r, box, el("span", { class: "unit", text: unit }));
-    row.setValue = (v) => { r.value = v; box.value = v; r.setAttribute("aria-valuetext", `${v} ${unit}`); };
     return row;
   }
 
@@ -145,7 +144,6 @@ const explorer = (() => {
       const path = { [sc.start_year]: start, [lv.year]: lv.target };
       return [{ key, path }];
     };
-    lv.reset = () => { Object.assign(lv, init); modeSel.value = init.mode; showMode(); value.setValue(init.target); year.setValue(init.year); };
     st.levers.push(lv);
   }
 
@@ -156,7 +154,6 @@ const explorer = (() => {
     const row = slider({ label, key, unit, range, view, step, value: init, title, onchange: (v, c) => { lv.value = v; changed(c); } });
     parent.append(row);
     lv.emit = () => (lv.value === init ? [] : [{ key, value: lv.value }]);
-    lv.reset = () => { lv.value = init; row.setValue(init); };
     st.levers.push(lv);
   }
 
@@ -325,7 +322,7 @@ const explorer = (() => {
     const r = call("apply", JSON.stringify(request()), new Uint8Array(buf.buffer));
     if (!r.error) r.values = r.series.map((_, i) => buf.subarray(i * ny, (i + 1) * ny));
     const t1 = performance.now();
-    st.timings.apply.push(t1 - t0);
+    if (st.timings) st.timings.apply.push(t1 - t0);
     const err = $("#error");
     if (r.error) {
       err.textContent = r.error;
@@ -336,7 +333,7 @@ const explorer = (() => {
     st.run = r;
     showWarnings(r.warnings);
     draw();
-    st.timings.draw.push(performance.now() - t1);
+    if (st.timings) st.timings.draw.push(performance.now() - t1);
     setText($("#changes"), r.toml && r.changed && r.changed.length ? `${r.changed.length} key${r.changed.length > 1 ? "s" : ""} changed: ${r.changed.join(", ")}` : "nothing changed: the loaded scenario");
     if (st.uncertainty) ensemble(committed ? 1000 : 100);
   }
@@ -360,7 +357,7 @@ const explorer = (() => {
   const ensembleTimes = [];
   function ensemble(runs) {
     if (!worker) return;
-    queued = { request: JSON.stringify(request()), runs, id: ++jobId, t0: performance.now() };
+    queued = { request: JSON.stringify(request()), runs, id: ++jobId, base: st.base, t0: performance.now() };
     if (!busy) sendJob();
   }
   function sendJob() {
@@ -375,10 +372,14 @@ const explorer = (() => {
     const job = worker.current;
     const b = JSON.parse(msg.bands);
     ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms });
-    if (b.skipped) { /* a newer request is queued */ }
+    if (b.skipped || job.base !== st.base) { /* a newer request is queued, or another scenario is open */ }
     else if (b.error) { $("#error").textContent = b.error; $("#error").hidden = false; }
-    else if (st.uncertainty) { st.bands = b; draw(); }
-    $("#ensemble-status").textContent = st.uncertainty ? `${b.runs} runs in ${Math.round(msg.ms)} ms` : "";
+    else if (st.uncertainty) {
+      st.bands = b;
+      draw();
+      $("#ensemble-status").textContent = `${b.runs} runs in ${Math.round(msg.ms)} ms`;
+    }
+    if (!st.uncertainty) $("#ensemble-status").textContent = "";
     if (queued) sendJob();
     else if (ensembleWaiters.length) ensembleWaiters.splice(0).forEach((f) => f());
   }
@@ -583,6 +584,7 @@ const explorer = (() => {
     st.year = null;
     $("#pin").disabled = false;
     $("#title").textContent = r.scenario.title;
+    document.title = "simulate explore: " + r.scenario.title;
     $("#description").textContent = r.scenario.description || "";
     const yr = $("#year");
     yr.min = r.years[0]; yr.max = r.years[r.years.length - 1]; yr.value = yr.max;
@@ -664,7 +666,7 @@ const explorer = (() => {
     const menu = $("#scenario");
     for (const m of data.menu) menu.append(el("option", { value: m.name, text: m.label }));
     menu.value = data.open;
-    menu.addEventListener("change", () => open(menu.value));
+    menu.addEventListener("change", () => { if (!open(menu.value)) menu.value = st.base; });
     const ind = $("#indicator");
     for (const i of schema.indicators) if (!i.headline) ind.append(el("option", { value: i.id, text: i.id.replaceAll("_", " ") }));
     ind.value = st.chosen;
@@ -734,6 +736,7 @@ const explorer = (() => {
     r.dispatchEvent(new Event("change"));
     out.model = st.timings.apply.slice(0, values.length);
     out.draw = st.timings.draw.slice(0, values.length);
+    st.timings = null;
     return out;
   }
 
