@@ -1,10 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"simulate/internal/hindcast"
+	"simulate/internal/study"
 )
 
 const calibrateUsage = `Usage: simulate calibrate [-toml] [SCENARIO.toml]
@@ -28,29 +28,18 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	base, in, label, err := hindcastInputs(fs.Args(), false, stderr)
+	base, label, err := hindcastBase(fs.Args(), false, stderr)
 	if err != nil {
 		return err
 	}
-	fit, err := hindcast.Calibrate(base, in)
+	fit, err := study.Calibrate(base)
 	if err != nil {
 		return err
 	}
 	if !*tomlOnly {
-		fmt.Fprintf(stdout, "Calibration on %s (hindcast from %d; other coefficients: %s)\n", hindcast.FitWindow, fit.BeforeResult.Years[0], label)
-		fmt.Fprintf(stdout, "Objective: mean defense-share MAPE of US, ROK, CHN, JPN over %s: %.2f%% with the defaults, %.2f%% fitted.\n", hindcast.FitWindow, fit.BeforeResult.MeanShareMAPE(hindcast.FitWindow), fit.Objective)
-		fmt.Fprintf(stdout, "Nelder–Mead: %d hindcasts, stopped on %s.\n\n", fit.Evaluations, fit.Status)
-		if err := hindcast.WriteFit(stdout, fit); err != nil {
+		if err := study.WriteFit(stdout, fit, label); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\nDefense-share errors before (defaults) and after (fitted), %% of the record:\n\n")
-		if err := hindcast.WriteComparison(stdout, fit.BeforeResult, fit.AfterResult); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout)
 	}
-	if err := hindcast.WriteTOML(stdout, fit); err != nil {
-		return err
-	}
-	return nil
+	return hindcast.WriteTOML(stdout, fit)
 }

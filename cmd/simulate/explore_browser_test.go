@@ -122,7 +122,7 @@ func TestBrowserExplore(t *testing.T) {
 	}
 	mismatches := 0
 	for i, sr := range native.Series {
-		j := slices.IndexFunc(shown.Series, func(x seriesRef) bool { return x.Indicator == sr.Indicator && x.Subject == sr.Subject })
+		j := slices.IndexFunc(shown.Series, func(x seriesRef) bool { return x.Indicator == string(sr.Indicator) && x.Subject == sr.Subject })
 		if j < 0 {
 			t.Errorf("the page has no %s %s", sr.Indicator, sr.Subject)
 			continue

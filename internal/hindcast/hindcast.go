@@ -1,3 +1,17 @@
+// Package hindcast runs the model against the record: from 2015 as
+// recorded, nominal GDP following the record, the events of 2016–2024 as
+// listed in the shipped events file, and every actor setting its defense
+// share by its own decision rule. It scores the defense share and spending
+// of US, ROK, CHN and JPN against SIPRI (mean absolute percentage error and
+// bias, and the record's own gap between share and spending), and
+// calibrates the decision rule on the fit window 2016–2019 with
+// Nelder–Mead, holding 2020–2024 out.
+//
+// It computes and formats text; its charts are drawn by internal/chart
+// (chart.RenderHindcast).
+//
+// References: SIPRI Military Expenditure Database (April 2025 edition);
+// World Bank GDP.
 package hindcast
 
 import (
@@ -74,7 +88,7 @@ func run(sc *model.Scenario, h *History) (*Result, error) {
 	}
 	out := &Result{Years: res.Years}
 	for a := range model.NumActors {
-		share, spending := res.Index("defense_share", a.String()), res.Index("defense_spending", a.String())
+		share, spending := res.Index(model.IndDefenseShare, a.String()), res.Index(model.IndDefenseSpending, a.String())
 		if share < 0 || spending < 0 {
 			return nil, fmt.Errorf("the model reports no defense share or spending for %s", a)
 		}

@@ -91,24 +91,6 @@ func RecordGap(h *History, a model.Actor, w Window) float64 {
 	return sum / float64(n)
 }
 
-// CSVHeader is the header of hindcast.csv.
-const CSVHeader = "year,actor,model_share_pct,record_share_pct,model_spending_usd_bn,record_spending_usd_bn"
-
-// WriteCSV writes the year-by-year comparison, one row per year and scored
-// actor, at four decimals.
-func WriteCSV(w io.Writer, r *Result) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString(CSVHeader + "\n")
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
-	for t, y := range r.Years {
-		for _, a := range Scored {
-			m, rec := r.Model[a], r.Record[a]
-			fmt.Fprintf(bw, "%d,%s,%s,%s,%s,%s\n", y, a, f(m.Share[t]), f(rec.Share[t]), f(m.Spending[t]), f(rec.Spending[t]))
-		}
-	}
-	return bw.Flush()
-}
-
 // WriteFit writes the fitted coefficients: value before and after, plausible
 // range, and the cost of holding each at its default.
 func WriteFit(w io.Writer, fit *Fit) error {

@@ -212,7 +212,7 @@ func (s *Session) run(fsys fs.FS, name string, withView bool) *Run {
 	}
 	out.Years, out.Values = res.Years, res.Values
 	for _, s := range res.Series {
-		out.Series = append(out.Series, SeriesRef{s.Indicator, s.Subject, s.Unit})
+		out.Series = append(out.Series, SeriesRef{string(s.Indicator), s.Subject, s.Unit})
 	}
 	return out
 }
@@ -284,7 +284,7 @@ func (s *Session) Ensemble(req *Request, runs int) *Bands {
 				q[k][t] = b.Stats[i][t].Q[k]
 			}
 		}
-		out.Series[SeriesKey(s.Indicator, s.Subject)] = q
+		out.Series[SeriesKey(string(s.Indicator), s.Subject)] = q
 	}
 	return out
 }
@@ -297,7 +297,7 @@ func CSV(r *Run, shown []string) string {
 	b.WriteString(output.SeriesHeader + "\n")
 	for t, y := range r.Years {
 		for i, s := range r.Series {
-			if !slices.Contains(shown, SeriesKey(s.Indicator, s.Subject)) {
+			if !slices.Contains(shown, SeriesKey(string(s.Indicator), s.Subject)) {
 				continue
 			}
 			fmt.Fprintf(&b, "%d,%s,%s,%s,%s\n", y, csvField(s.Subject), csvField(s.Indicator), csvField(s.Unit), output.FormatValue(r.Values[i][t]))

@@ -108,7 +108,7 @@ func NewSchema() *Schema {
 		s.EventKinds = append(s.EventKinds, EventKind{Name: k, NeedsActor: kind.NeedsActor()})
 	}
 	for _, ind := range model.IndicatorList() {
-		s.Indicators = append(s.Indicators, Indicator{ID: ind.ID, Unit: ind.Unit, Meaning: ind.Meaning, Subjects: ind.Subjects, Headline: ind.Headline})
+		s.Indicators = append(s.Indicators, Indicator{ID: string(ind.ID), Unit: ind.Unit, Meaning: ind.Meaning, Subjects: ind.Subjects, Headline: ind.Headline})
 	}
 	return s
 }

@@ -1,12 +1,11 @@
-package hindcast
+package chart
 
 import (
+	"bytes"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	xfont "golang.org/x/image/font"
@@ -19,113 +18,113 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
+	"simulate/internal/hindcast"
+	"simulate/internal/output"
 	"simulate/model"
 )
 
 // Chart layout and colours.
 const (
-	chartWidth   = 10 * vg.Inch
-	chartHeight  = 4.2 * vg.Inch
-	chartDPI     = 120
-	titleBand    = 0.65 * vg.Inch // figure title and subtitle above the panels
-	legendBand   = 0.4 * vg.Inch  // legend below the panels
-	chartPadding = 0.15 * vg.Inch
+	hindcastChartWidth   = 10 * vg.Inch
+	hindcastChartHeight  = 4.2 * vg.Inch
+	hindcastChartDPI     = 120
+	hindcastTitleBand    = 0.65 * vg.Inch // figure title and subtitle above the panels
+	hindcastLegendBand   = 0.4 * vg.Inch  // legend below the panels
+	hindcastChartPadding = 0.15 * vg.Inch
 )
 
 var (
-	modelColor  = color.RGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff} // blue
-	recordColor = color.RGBA{R: 0x33, G: 0x33, B: 0x33, A: 0xff} // near black
-	splitColor  = color.RGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
-	sans        = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	hindcastModelColor  = color.RGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff} // blue
+	hindcastRecordColor = color.RGBA{R: 0x33, G: 0x33, B: 0x33, A: 0xff} // near black
+	hindcastSplitColor  = color.RGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+	hindcastSans        = font.Font{Typeface: "Liberation", Variant: "Sans"}
 )
 
-// WriteCharts writes one chart per scored actor into dir, as
-// hindcast-<ACTOR>.png and .svg, and returns the file names in order.
-func WriteCharts(dir string, r *Result, label string) ([]string, error) {
-	var names []string
-	for _, a := range Scored {
+// RenderHindcast renders one chart per scored actor of a hindcast, as
+// hindcast-<ACTOR>.png and .svg, in that order. Its layout is its own: two
+// panels, model against record, with the fit window marked.
+func RenderHindcast(r *hindcast.Result, label string) ([]output.File, error) {
+	var out []output.File
+	for _, a := range hindcast.Scored {
 		stem := "hindcast-" + a.String()
 		for _, ext := range []string{".png", ".svg"} {
-			if err := writeChart(filepath.Join(dir, stem+ext), r, a, label); err != nil {
+			b, err := hindcastRender(ext, r, a, label)
+			if err != nil {
 				return nil, fmt.Errorf("chart for %s: %w", a, err)
 			}
-			names = append(names, stem+ext)
+			out = append(out, output.File{Name: stem + ext, Data: b})
 		}
 	}
-	return names, nil
+	return out, nil
 }
 
-func writeChart(path string, r *Result, a model.Actor, label string) error {
+func hindcastRender(ext string, r *hindcast.Result, a model.Actor, label string) ([]byte, error) {
 	var canvas interface {
 		vg.CanvasSizer
 		io.WriterTo
 	}
-	if filepath.Ext(path) == ".svg" {
-		canvas = vgsvg.New(chartWidth, chartHeight)
+	if ext == ".svg" {
+		canvas = vgsvg.New(hindcastChartWidth, hindcastChartHeight)
 	} else {
-		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(chartDPI))}
+		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(hindcastChartWidth, hindcastChartHeight), vgimg.UseDPI(hindcastChartDPI))}
 	}
-	if err := drawChart(draw.New(canvas), r, a, label); err != nil {
-		return err
+	if err := hindcastDrawChart(draw.New(canvas), r, a, label); err != nil {
+		return nil, err
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+	var b bytes.Buffer
+	if _, err := canvas.WriteTo(&b); err != nil {
+		return nil, err
 	}
-	if _, err := canvas.WriteTo(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return b.Bytes(), nil
 }
 
-// drawChart draws actor a's two panels, defense share and defense spending,
+// hindcastDrawChart draws actor a's two panels, defense share and defense spending,
 // model against record, with the fit window marked.
-func drawChart(c draw.Canvas, r *Result, a model.Actor, label string) error {
+func hindcastDrawChart(c draw.Canvas, r *hindcast.Result, a model.Actor, label string) error {
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())
-	c = draw.Crop(c, chartPadding, -chartPadding, chartPadding, -chartPadding)
+	c = draw.Crop(c, hindcastChartPadding, -hindcastChartPadding, hindcastChartPadding, -hindcastChartPadding)
 
-	title := textStyle(13, true)
+	title := hindcastTextStyle(13, true)
 	title.XAlign, title.YAlign = text.XLeft, text.YTop
 	c.FillText(title, vg.Point{X: c.Min.X, Y: c.Max.Y}, fmt.Sprintf("%s: defense share and spending, model against record, %d–%d", a, r.Years[0], r.Years[len(r.Years)-1]))
-	sub := textStyle(9, false)
+	sub := hindcastTextStyle(9, false)
 	sub.XAlign, sub.YAlign = text.XLeft, text.YTop
 	c.FillText(sub, vg.Point{X: c.Min.X, Y: c.Max.Y - title.Height("A") - 3}, label)
 
 	// The axes span the data, not zero: the errors are the point.
-	share, err := panel("Defense share, % of GDP (axis not from zero)", r.Years, r.Model[a].Share, r.Record[a].Share)
+	share, err := hindcastPanel("Defense share, % of GDP (axis not from zero)", r.Years, r.Model[a].Share, r.Record[a].Share)
 	if err != nil {
 		return err
 	}
-	spending, err := panel("Defense spending, current USD bn (axis not from zero)", r.Years, r.Model[a].Spending, r.Record[a].Spending)
+	spending, err := hindcastPanel("Defense spending, current USD bn (axis not from zero)", r.Years, r.Model[a].Spending, r.Record[a].Spending)
 	if err != nil {
 		return err
 	}
-	body := draw.Crop(c, 0, 0, legendBand, -titleBand)
+	body := draw.Crop(c, 0, 0, hindcastLegendBand, -hindcastTitleBand)
 	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: 0.4 * vg.Inch}
 	canvases := plot.Align([][]*plot.Plot{{share.plot, spending.plot}}, tiles, body)
 	share.plot.Draw(canvases[0][0])
 	spending.plot.Draw(canvases[0][1])
 
-	drawLegend(draw.Crop(c, 0, 0, 0, -(c.Max.Y-c.Min.Y-legendBand)), []legendEntry{
+	hindcastDrawLegend(draw.Crop(c, 0, 0, 0, -(c.Max.Y-c.Min.Y-hindcastLegendBand)), []hindcastLegendEntry{
 		{"model (decision rule, no policy paths)", []plot.Thumbnailer{share.model}},
 		{"record (SIPRI)", []plot.Thumbnailer{share.record, share.marks}},
-		{fmt.Sprintf("end of the fit window (%d)", FitWindow.Last), []plot.Thumbnailer{share.split}},
+		{fmt.Sprintf("end of the fit window (%d)", hindcast.FitWindow.Last), []plot.Thumbnailer{share.split}},
 	})
 	return nil
 }
 
-// legendEntry is one entry of a chart's legend.
-type legendEntry struct {
+// hindcastLegendEntry is one entry of a chart's legend.
+type hindcastLegendEntry struct {
 	label  string
 	thumbs []plot.Thumbnailer
 }
 
-// drawLegend draws the entries in one row, left to right, in c: below the
+// hindcastDrawLegend draws the entries in one row, left to right, in c: below the
 // panels, so the legend never covers data.
-func drawLegend(c draw.Canvas, entries []legendEntry) {
-	sty := textStyle(10, false)
+func hindcastDrawLegend(c draw.Canvas, entries []hindcastLegendEntry) {
+	sty := hindcastTextStyle(10, false)
 	sty.YAlign = text.YCenter
 	const thumb = 0.35 * vg.Inch
 	x, y := c.Min.X, (c.Min.Y+c.Max.Y)/2
@@ -141,27 +140,27 @@ func drawLegend(c draw.Canvas, entries []legendEntry) {
 	}
 }
 
-func textStyle(size vg.Length, bold bool) text.Style {
-	f := font.From(sans, size)
+func hindcastTextStyle(size vg.Length, bold bool) text.Style {
+	f := font.From(hindcastSans, size)
 	if bold {
 		f.Weight = xfont.WeightBold
 	}
 	return text.Style{Color: color.Black, Font: f, Handler: plot.DefaultTextHandler}
 }
 
-// panelParts are a panel's plot and the plotters its legend shows.
-type panelParts struct {
+// hindcastPanelParts are a hindcastPanel's plot and the plotters its legend shows.
+type hindcastPanelParts struct {
 	plot          *plot.Plot
 	model, record *plotter.Line
 	marks         *plotter.Scatter
 	split         *plotter.Line
 }
 
-// panel returns one panel: the model's line, the record's line with
+// hindcastPanel returns one hindcastPanel: the model's line, the record's line with
 // markers, and a dotted vertical line at the end of the fit window. The Y
 // axis spans the data with a margin, so that year-to-year changes of a few
 // percent stay visible.
-func panel(title string, years []int, m, rec []float64) (*panelParts, error) {
+func hindcastPanel(title string, years []int, m, rec []float64) (*hindcastPanelParts, error) {
 	mXY, rXY := make(plotter.XYs, len(years)), make(plotter.XYs, len(years))
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for t, y := range years {
@@ -174,12 +173,12 @@ func panel(title string, years []int, m, rec []float64) (*panelParts, error) {
 	}
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font = font.From(sans, 12)
+	p.Title.TextStyle.Font = font.From(hindcastSans, 12)
 	p.Title.Padding = vg.Points(6)
-	p.X.Tick.Label.Font = font.From(sans, 10)
-	p.Y.Tick.Label.Font = font.From(sans, 11)
-	p.X.Tick.Marker = yearTicks{}
-	p.Y.Tick.Marker = valueTicks{}
+	p.X.Tick.Label.Font = font.From(hindcastSans, 10)
+	p.Y.Tick.Label.Font = font.From(hindcastSans, 11)
+	p.X.Tick.Marker = hindcastYearTicks{}
+	p.Y.Tick.Marker = hindcastValueTicks{}
 	p.Add(plotter.NewGrid())
 
 	pad := 0.15 * (hi - lo)
@@ -193,35 +192,35 @@ func panel(title string, years []int, m, rec []float64) (*panelParts, error) {
 	if err != nil {
 		return nil, err
 	}
-	model.Color, model.Width = modelColor, vg.Points(2)
+	model.Color, model.Width = hindcastModelColor, vg.Points(2)
 	record, err := plotter.NewLine(rXY)
 	if err != nil {
 		return nil, err
 	}
-	record.Color, record.Width = recordColor, vg.Points(1.2)
+	record.Color, record.Width = hindcastRecordColor, vg.Points(1.2)
 	record.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
 	marks, err := plotter.NewScatter(rXY)
 	if err != nil {
 		return nil, err
 	}
-	marks.Color = recordColor
+	marks.Color = hindcastRecordColor
 	marks.Shape = draw.CircleGlyph{}
 	marks.Radius = vg.Points(2.2)
-	x := float64(FitWindow.Last) + 0.5
+	x := float64(hindcast.FitWindow.Last) + 0.5
 	split, err := plotter.NewLine(plotter.XYs{{X: x, Y: p.Y.Min}, {X: x, Y: p.Y.Max}})
 	if err != nil {
 		return nil, err
 	}
-	split.Color, split.Width = splitColor, vg.Points(1)
+	split.Color, split.Width = hindcastSplitColor, vg.Points(1)
 	split.Dashes = []vg.Length{vg.Points(1), vg.Points(2)}
 	p.Add(split, record, marks, model)
-	return &panelParts{plot: p, model: model, record: record, marks: marks, split: split}, nil
+	return &hindcastPanelParts{plot: p, model: model, record: record, marks: marks, split: split}, nil
 }
 
-// yearTicks labels every year.
-type yearTicks struct{}
+// hindcastYearTicks labels every year.
+type hindcastYearTicks struct{}
 
-func (yearTicks) Ticks(min, max float64) []plot.Tick {
+func (hindcastYearTicks) Ticks(min, max float64) []plot.Tick {
 	var ticks []plot.Tick
 	for y := math.Ceil(min); y <= max; y++ {
 		ticks = append(ticks, plot.Tick{Value: y, Label: strconv.Itoa(int(y))})
@@ -229,23 +228,23 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// valueTicks labels the Y axis at a round step (1, 2, 2.5 or 5 times a
-// power of ten) that gives at most maxValueLabels labels, each with the
+// hindcastValueTicks labels the Y axis at a round step (1, 2, 2.5 or 5 times a
+// power of ten) that gives at most hindcastMaxValueLabels labels, each with the
 // decimals the step needs: 2.3, 2.4, 2.5 rather than 2.30, 2.60, 2.90.
-type valueTicks struct{}
+type hindcastValueTicks struct{}
 
-// maxValueLabels is the most labels on a panel's Y axis.
-const maxValueLabels = 6
+// hindcastMaxValueLabels is the most labels on a hindcastPanel's Y axis.
+const hindcastMaxValueLabels = 6
 
-func (valueTicks) Ticks(min, max float64) []plot.Tick {
+func (hindcastValueTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) {
 		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'g', 4, 64)}}
 	}
 	var step float64
 	var decimals int
-	for k := math.Floor(math.Log10((max-min)/maxValueLabels)) - 1; step == 0; k++ {
+	for k := math.Floor(math.Log10((max-min)/hindcastMaxValueLabels)) - 1; step == 0; k++ {
 		for _, m := range []float64{1, 2, 2.5, 5} {
-			if s := m * math.Pow(10, k); (max-min)/s <= maxValueLabels {
+			if s := m * math.Pow(10, k); (max-min)/s <= hindcastMaxValueLabels {
 				step, decimals = s, int(math.Max(0, -k))
 				if m == 2.5 {
 					decimals++

@@ -1,4 +1,4 @@
-package hindcast
+package chart
 
 import (
 	"math"
@@ -7,19 +7,44 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"simulate/internal/hindcast"
+	"simulate/internal/scenario"
 )
 
-func TestWriteCharts(t *testing.T) {
-	r, err := Run(loadBaseline(t), embedded(t))
+// hindcastResult runs the hindcast of the bundled baseline.
+func hindcastResult(t *testing.T) *hindcast.Result {
+	t.Helper()
+	l, err := scenario.Load("../../scenarios/baseline.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
+	in, err := hindcast.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := hindcast.Run(l.Scenario, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestRenderHindcast(t *testing.T) {
+	r := hindcastResult(t)
 	dir := t.TempDir()
-	names, err := WriteCharts(dir, r, "test label")
+	files, err := RenderHindcast(r, "test label")
+	if err == nil {
+		err = writeTo(dir)(files, nil)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 2*len(Scored) {
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	if len(names) != 2*len(hindcast.Scored) {
 		t.Fatalf("wrote %v, want a PNG and an SVG per scored actor", names)
 	}
 	svg, err := os.ReadFile(filepath.Join(dir, "hindcast-ROK.svg"))
@@ -43,20 +68,17 @@ func TestWriteCharts(t *testing.T) {
 	}
 }
 
-func TestChartRejectsNonFinite(t *testing.T) {
-	r, err := Run(loadBaseline(t), embedded(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Model[Scored[0]].Share[3] = math.NaN()
-	if _, err := WriteCharts(t.TempDir(), r, ""); err == nil {
+func TestHindcastChartRejectsNonFinite(t *testing.T) {
+	r := hindcastResult(t)
+	r.Model[hindcast.Scored[0]].Share[3] = math.NaN()
+	if _, err := RenderHindcast(r, ""); err == nil {
 		t.Error("a NaN in the data drew a chart; want an error")
 	}
 }
 
 // TestValueTicks checks the Y axis labels: a round step, at most
-// maxValueLabels of them, with the decimals the step needs.
-func TestValueTicks(t *testing.T) {
+// hindcastMaxValueLabels of them, with the decimals the step needs.
+func TestHindcastValueTicks(t *testing.T) {
 	tests := []struct {
 		min, max float64
 		want     []string
@@ -69,7 +91,7 @@ func TestValueTicks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, tk := range (valueTicks{}).Ticks(tt.min, tt.max) {
+		for _, tk := range (hindcastValueTicks{}).Ticks(tt.min, tt.max) {
 			got = append(got, tk.Label)
 		}
 		if !slices.Equal(got, tt.want) {
