@@ -93,6 +93,10 @@ type ScenarioView struct {
 	Investments []Investment         `json:"investments"`
 	Events      []Event              `json:"events"`
 	Params      map[string][]float64 `json:"params"` // one value, or one per actor
+	// Inputs holds the value of every key of scenario.Inputs, by key path
+	// (actors.ROK.naval_kt, alliance.tariff_pct): a number, or a path
+	// (null where the model's rule decides).
+	Inputs map[string]InputValue `json:"inputs"`
 }
 
 // ActorView is an actor's levers: its defense share path (nil when its
@@ -108,6 +112,12 @@ type AllianceView struct {
 	USCommitmentPct *PathView `json:"us_commitment_pct"`
 	HNSKRWtn        *PathView `json:"host_nation_support_krw_tn"`
 	HNSStartKRWtn   float64   `json:"hns_start_krw_tn"`
+}
+
+// InputValue is a number, or a path (nil for an unset path).
+type InputValue struct {
+	Value *float64  `json:"value,omitempty"`
+	Path  *PathView `json:"path,omitempty"`
 }
 
 // PathView is a path's points; a constant has the one year 0.
@@ -150,7 +160,26 @@ func view(sc *model.Scenario) *ScenarioView {
 		Title: sc.Title, Description: sc.Description, StartYear: sc.StartYear, EndYear: sc.EndYear,
 		Runs: sc.Runs, Uncertain: len(sc.Risks) > 0 || len(sc.Uncertain) > 0,
 		Actors: map[string]ActorView{}, Params: map[string][]float64{},
-		Investments: []Investment{}, Events: []Event{},
+		Investments: []Investment{}, Events: []Event{}, Inputs: map[string]InputValue{},
+	}
+	for _, in := range scenario.Inputs() {
+		who := []string{""}
+		if in.Table == "actors" {
+			who = in.Actors
+		}
+		for _, code := range who {
+			a, _ := model.ParseActor(code)
+			key := in.Table + "." + in.Key
+			if code != "" {
+				key = in.Table + "." + code + "." + in.Key
+			}
+			x, p := in.Get(sc, a)
+			if in.Path {
+				v.Inputs[key] = InputValue{Path: pathView(p)}
+			} else {
+				v.Inputs[key] = InputValue{Value: &x}
+			}
+		}
 	}
 	for a := range model.NumActors {
 		in := &sc.Actors[a]

@@ -187,3 +187,29 @@ func TestCSV(t *testing.T) {
 		t.Errorf("first lines %q, %q; want %q then naval_balance", lines[1], lines[2], want)
 	}
 }
+
+// Every key the loader reads has its value in the view, for its lever.
+func TestViewInputs(t *testing.T) {
+	r := NewSession(bundled(t)).Load("scenarios/baseline.toml")
+	in := r.Scenario.Inputs
+	if v := in["actors.ROK.naval_kt"]; v.Value == nil || *v.Value <= 0 {
+		t.Errorf("actors.ROK.naval_kt: %+v, want the baseline's tonnage", v)
+	}
+	if v := in["alliance.krw_per_usd"]; v.Path == nil || v.Path.Values[0] < 1000 {
+		t.Errorf("alliance.krw_per_usd: %+v, want the baseline's exchange rate path", v)
+	}
+	if _, ok := in["actors.ROK.warheads"]; ok {
+		t.Error("a key not modelled for ROK (warheads) has a lever")
+	}
+	n := 0
+	for _, inp := range scenario.Inputs() {
+		if inp.Table == "actors" {
+			n += len(inp.Actors)
+		} else {
+			n++
+		}
+	}
+	if len(in) != n {
+		t.Errorf("%d input values, want one for each of the loader's %d keys", len(in), n)
+	}
+}

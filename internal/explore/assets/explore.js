@@ -121,7 +121,9 @@ const explorer = (() => {
 
   // pathLever is a target value and its year, or the model's rule, for a
   // path key. start is the value in the start year, kept (it is the record).
-  function pathLever(parent, { label, key, inp, base, start, ruleAllowed, ruleKey, ruleNote, view, step, sc }) {
+  // With anchor false (a path the scenario leaves to the model's rule), the
+  // path set is the target alone, flat over the horizon.
+  function pathLever(parent, { label, key, inp, base, start, ruleAllowed, ruleKey, ruleNote, view, step, sc, anchor = true }) {
     const initial = base ? lastPoint(base, sc.end_year) : { year: sc.end_year, value: start };
     const lv = { key, mode: base ? "path" : "rule", target: round(initial.value, step), year: Math.max(initial.year, sc.start_year + 1) };
     const init = { ...lv };
@@ -141,7 +143,7 @@ const explorer = (() => {
     lv.emit = () => {
       if (lv.mode === init.mode && (lv.mode === "rule" || (lv.target === init.target && lv.year === init.year))) return [];
       if (lv.mode === "rule") return ruleKey ? [{ key: ruleKey, value: start }] : [];
-      const path = { [sc.start_year]: start, [lv.year]: lv.target };
+      const path = anchor ? { [sc.start_year]: start, [lv.year]: lv.target } : { [lv.year]: lv.target };
       return [{ key, path }];
     };
     st.levers.push(lv);
@@ -199,7 +201,57 @@ const explorer = (() => {
     root.append(al);
     buildPackages(root, sc);
     buildEvents(root, sc);
+    buildInputs(root, sc);
     buildParams(root, sc);
+  }
+
+  // The keys above have levers of their own.
+  const ownLevers = ["defense_pct", "initial_defense_pct", "gdp_growth_pct", "us_commitment_pct", "host_nation_support_krw_tn"];
+
+  // viewOf is the part of a key's range a slider spans: all of it, or,
+  // for ranges far wider than any real value (GDP up to 10⁶ USD bn), up to
+  // twice the scenario's value.
+  function viewOf(inp, v) {
+    const lo = inp.lo < 0 ? Math.max(inp.lo, -Math.max(10, 2 * Math.abs(v))) : inp.lo;
+    const hi = Math.min(inp.hi, Math.max(lo + 1, v > 0 ? 2 * v : 10));
+    return [lo, hi];
+  }
+  const stepOf = (view) => Math.pow(10, Math.floor(Math.log10((view[1] - view[0]) / 200)));
+
+  // buildInputs makes a lever for every other key the loader reads under
+  // [actors.ACTOR], [alliance] and [region], from the schema: a key the
+  // loader learns appears here without a change to the page.
+  function buildInputs(root, sc) {
+    const box = el("details", { class: "inputs" }, el("summary", { text: "More inputs: start values and paths" }));
+    const one = (parent, inp, key, label) => {
+      const cur = sc.inputs[key];
+      if (!cur) return;
+      if (!inp.path) {
+        const view = viewOf(inp, cur.value), step = stepOf(view);
+        valueLever(parent, { label, key, unit: inp.unit, range: [inp.lo, inp.hi], view, step, value: cur.value, title: `${key}: ${inp.lo} to ${inp.hi} ${inp.unit}` });
+        return;
+      }
+      const start = cur.path ? pathAt(cur.path, sc.start_year) : NaN;
+      const view = viewOf(inp, cur.path ? Math.max(...cur.path.values) : (inp.lo + inp.hi) / 2), step = stepOf(view);
+      pathLever(parent, {
+        label, key, inp, base: cur.path, sc, view, step, anchor: !!cur.path,
+        start: cur.path ? start : round((view[0] + view[1]) / 2, step),
+        ruleAllowed: !cur.path, ruleNote: "the loaded scenario sets a path, and a file that extends it cannot unset it",
+      });
+    };
+    for (const code of schema.actors) {
+      const sub = el("div", { class: "actor" }, el("h3", { text: code }));
+      for (const inp of schema.inputs) {
+        if (inp.table === "actors" && !ownLevers.includes(inp.key) && inp.actors.includes(code)) one(sub, inp, `actors.${code}.${inp.key}`, inp.key);
+      }
+      box.append(sub);
+    }
+    const rest = el("div", { class: "actor" }, el("h3", { text: "alliance and region" }));
+    for (const inp of schema.inputs) {
+      if (inp.table !== "actors" && !ownLevers.includes(inp.key)) one(rest, inp, `${inp.table}.${inp.key}`, inp.key);
+    }
+    box.append(rest);
+    root.append(box);
   }
 
   // Investment packages: the loaded scenario's, which a file extending it
