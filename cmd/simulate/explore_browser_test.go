@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"net/url"
@@ -139,6 +140,33 @@ func TestBrowserExplore(t *testing.T) {
 	d0, _ := base35.Value("defense_share", "ROK", 2040)
 	if !(d1 > d0) {
 		t.Errorf("raising ROK's target did not raise its 2040 share (%v → %v)", d0, d1)
+	}
+
+	// A value the loader rejects, typed in a lever's box: the loader's
+	// message names the key, and the charts keep the last good run.
+	var rejected struct {
+		Error string `json:"error"`
+		Run   int    `json:"run"`
+	}
+	evalAsync(t, c, s, `(() => { const before = explorer.st.run; const b = document.querySelector('[data-key="`+key+`"] input[type=number]');
+		b.value = "70"; b.dispatchEvent(new Event("change"));
+		const out = {error: document.getElementById("error").hidden ? "" : document.getElementById("error").textContent, run: explorer.st.run === before ? 1 : 0};
+		b.value = String(`+fmt.Sprint(after)+`); b.dispatchEvent(new Event("change")); return out; })()`, &rejected)
+	if !strings.Contains(rejected.Error, key+".2035: 70 is out of range: expected 0 to 60 (% of GDP)") || rejected.Run != 1 {
+		t.Errorf("typing 70 %% of GDP: error %q, run kept %v; want the loader's range error for %s and the last run kept", rejected.Error, rejected.Run == 1, key)
+	}
+	var errHidden bool
+	evalAsync(t, c, s, `document.getElementById("error").hidden`, &errHidden)
+	if !errHidden {
+		t.Error("the error stays after the value is put right")
+	}
+
+	// Every coefficient of the registry that can vary has a lever.
+	var levers struct{ Params, Want int }
+	evalAsync(t, c, s, `({params: document.querySelectorAll('#levers .params [data-key^="params."]').length,
+		want: explorer.schema().params.reduce((n, p) => n + p.low.filter((lo, a) => p.high[a] > lo).length, 0)})`, &levers)
+	if levers.Params == 0 || levers.Params != levers.Want {
+		t.Errorf("%d coefficient levers, want %d (every coefficient and actor with a range)", levers.Params, levers.Want)
 	}
 
 	// Pin the run: it is drawn as a third line on every chart.

@@ -792,7 +792,7 @@ const explorer = (() => {
     return out;
   }
 
-  return { start, st, request, open, pin, scenarioText, csvText, timeRedraw, ensemble, ensembleSettled, ensembleTimes, series: (ind, subj) => series(st.run, ind, subj) };
+  return { schema: () => schema, start, st, request, open, pin, scenarioText, csvText, timeRedraw, ensemble, ensembleSettled, ensembleTimes, series: (ind, subj) => series(st.run, ind, subj) };
 })();
 
 explorer.start().catch((e) => {
