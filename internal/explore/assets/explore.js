@@ -518,7 +518,11 @@ const explorer = (() => {
     // after a slider has moved would force a layout of the whole page.
     if (!st.widths || st.widths.length !== grid.children.length) st.widths = Array.from(grid.children, (fig) => fig.querySelector(".plot").clientWidth);
     const widths = st.widths;
-    Array.from(grid.children).forEach((fig, i) => drawChart(fig, indicator(fig.dataset.indicator), widths[i]));
+    Array.from(grid.children).forEach((fig, i) => {
+      drawChart(fig, indicator(fig.dataset.indicator), widths[i]);
+      const tip = fig.querySelector(".tip");
+      if (tip && !tip.hidden) tip.hidden = true; // its values were the last run's
+    });
     drawLegend();
     drawTable();
   }
