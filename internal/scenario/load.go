@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,8 +68,16 @@ func LoadFS(fsys fs.FS, name string) (*Loaded, error) { return load(fsFiles{fsys
 // that extends a large one). A file is decoded again when its content
 // changes. A Cache is safe for concurrent use.
 type Cache struct {
-	mu    sync.Mutex
-	files map[string]cachedFile
+	mu      sync.Mutex
+	files   map[string]cachedFile
+	parents map[string]cachedParents // by the parents' names
+}
+
+// cachedParents is a builder with a chain of parents applied, for the
+// scenarios that extend the last of them.
+type cachedParents struct {
+	files []*file
+	b     *builder
 }
 
 type cachedFile struct {
@@ -77,7 +86,9 @@ type cachedFile struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
+func NewCache() *Cache {
+	return &Cache{files: map[string]cachedFile{}, parents: map[string]cachedParents{}}
+}
 
 // LoadFS is LoadFS through the cache.
 func (c *Cache) LoadFS(fsys fs.FS, name string) (*Loaded, error) {
@@ -93,13 +104,14 @@ func load(src files, path string) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := newBuilder()
-	for _, f := range chain { // parents first
-		if err := b.apply(f); err != nil {
-			return nil, err
-		}
-	}
 	own := chain[len(chain)-1]
+	b, err := src.applied(chain[:len(chain)-1]) // the parents, first to last
+	if err != nil {
+		return nil, err
+	}
+	if err := b.apply(own); err != nil {
+		return nil, err
+	}
 	if err := b.finish(own); err != nil {
 		return nil, err
 	}
@@ -140,6 +152,50 @@ type files interface {
 	resolve(from, ref string) string
 	// parse decodes a file (parseFile, or a copy decoded before).
 	parse(display, abs string, data []byte) (*file, error)
+	// applied returns a new builder with the files applied, first to
+	// last (applyAll, or a copy of one made before).
+	applied(files []*file) (*builder, error)
+}
+
+// applyAll returns a new builder with the files applied, first to last.
+func applyAll(files []*file) (*builder, error) {
+	b := newBuilder()
+	for _, f := range files {
+		if err := b.apply(f); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+func (osFiles) applied(files []*file) (*builder, error) { return applyAll(files) }
+
+// applied returns a copy of the builder the cache holds for these parents,
+// if they are the same decoded files; applying them is most of the work
+// of loading a small scenario that extends large ones.
+func (f fsFiles) applied(files []*file) (*builder, error) {
+	if f.cache == nil || len(files) == 0 {
+		return applyAll(files)
+	}
+	names := make([]string, len(files))
+	for i, pf := range files {
+		names[i] = pf.display
+	}
+	key := strings.Join(names, "\x00")
+	f.cache.mu.Lock()
+	c, ok := f.cache.parents[key]
+	f.cache.mu.Unlock()
+	if ok && slices.Equal(c.files, files) {
+		return c.b.clone(), nil
+	}
+	b, err := applyAll(files)
+	if err != nil {
+		return nil, err
+	}
+	f.cache.mu.Lock()
+	f.cache.parents[key] = cachedParents{slices.Clone(files), b}
+	f.cache.mu.Unlock()
+	return b.clone(), nil
 }
 
 // osFiles are the operating system's files.
