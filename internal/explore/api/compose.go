@@ -25,6 +25,9 @@ type Setting struct {
 	Key   string          `json:"key"` // e.g. actors.ROK.defense_pct, params.ROK.inertia
 	Value *float64        `json:"value,omitempty"`
 	Path  map[int]float64 `json:"path,omitempty"`
+	// Note says where the value comes from, for the comment beside it
+	// (default: set in simulate explore).
+	Note string `json:"note,omitempty"`
 }
 
 // Compose writes req as the text of a scenario file that extends req.Base
@@ -66,7 +69,11 @@ func Compose(req *Request) (string, error) {
 		default:
 			return "", fmt.Errorf("%s: give a value or a path of year = value points", s.Key)
 		}
-		tables[table] = append(tables[table], fmt.Sprintf("%s = %s", tomlKey(key), val))
+		note := s.Note
+		if note == "" {
+			note = "set in simulate explore"
+		}
+		tables[table] = append(tables[table], fmt.Sprintf("%s = %s  %s", tomlKey(key), val, strings.TrimSuffix(comment(note), "\n")))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# The changes made in simulate explore to %s, which this file extends.\n", path.Base(req.Base))

@@ -142,9 +142,9 @@ const explorer = (() => {
     parent.append(fs);
     lv.emit = () => {
       if (lv.mode === init.mode && (lv.mode === "rule" || (lv.target === init.target && lv.year === init.year))) return [];
-      if (lv.mode === "rule") return ruleKey ? [{ key: ruleKey, value: start }] : [];
-      const path = anchor ? { [sc.start_year]: start, [lv.year]: lv.target } : { [lv.year]: lv.target };
-      return [{ key, path }];
+      if (lv.mode === "rule") return ruleKey ? [{ key: ruleKey, value: start, note: `the decision rule from the loaded scenario's ${sc.start_year} value` }] : [];
+      if (!anchor) return [{ key, path: { [lv.year]: lv.target } }];
+      return [{ key, path: { [sc.start_year]: start, [lv.year]: lv.target }, note: `${lv.year}: set in simulate explore; ${sc.start_year}: the loaded scenario's value` }];
     };
     st.levers.push(lv);
   }
