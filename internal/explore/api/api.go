@@ -88,8 +88,6 @@ type ScenarioView struct {
 	EndYear     int                  `json:"end_year"`
 	Runs        int                  `json:"runs"`
 	Uncertain   bool                 `json:"uncertain"` // it has risks or uncertain coefficients
-	Actors      map[string]ActorView `json:"actors"`
-	Alliance    AllianceView         `json:"alliance"`
 	Investments []Investment         `json:"investments"`
 	Events      []Event              `json:"events"`
 	Params      map[string][]float64 `json:"params"` // one value, or one per actor
@@ -97,21 +95,6 @@ type ScenarioView struct {
 	// (actors.ROK.naval_kt, alliance.tariff_pct): a number, or a path
 	// (null where the model's rule decides).
 	Inputs map[string]InputValue `json:"inputs"`
-}
-
-// ActorView is an actor's levers: its defense share path (nil when its
-// decision rule sets it) and its growth.
-type ActorView struct {
-	DefensePct        *PathView `json:"defense_pct"`
-	InitialDefensePct float64   `json:"initial_defense_pct"`
-	GrowthPct         PathView  `json:"gdp_growth_pct"`
-}
-
-// AllianceView is the alliance's levers; a nil path is set by the model's rule.
-type AllianceView struct {
-	USCommitmentPct *PathView `json:"us_commitment_pct"`
-	HNSKRWtn        *PathView `json:"host_nation_support_krw_tn"`
-	HNSStartKRWtn   float64   `json:"hns_start_krw_tn"`
 }
 
 // InputValue is a number, or a path (nil for an unset path).
@@ -159,7 +142,7 @@ func view(sc *model.Scenario) *ScenarioView {
 	v := &ScenarioView{
 		Title: sc.Title, Description: sc.Description, StartYear: sc.StartYear, EndYear: sc.EndYear,
 		Runs: sc.Runs, Uncertain: len(sc.Risks) > 0 || len(sc.Uncertain) > 0,
-		Actors: map[string]ActorView{}, Params: map[string][]float64{},
+		Params:      map[string][]float64{},
 		Investments: []Investment{}, Events: []Event{}, Inputs: map[string]InputValue{},
 	}
 	for _, in := range scenario.Inputs() {
@@ -180,19 +163,6 @@ func view(sc *model.Scenario) *ScenarioView {
 				v.Inputs[key] = InputValue{Value: &x}
 			}
 		}
-	}
-	for a := range model.NumActors {
-		in := &sc.Actors[a]
-		av := ActorView{DefensePct: pathView(in.DefensePct), InitialDefensePct: in.InitialDefensePct}
-		if g := pathView(in.GrowthPct); g != nil {
-			av.GrowthPct = *g
-		}
-		v.Actors[a.String()] = av
-	}
-	v.Alliance = AllianceView{
-		USCommitmentPct: pathView(sc.Alliance.USCommitmentPct),
-		HNSKRWtn:        pathView(sc.Alliance.HNSKRWtn),
-		HNSStartKRWtn:   sc.Alliance.HNSStartKRWtn,
 	}
 	for _, inv := range sc.Investments {
 		v.Investments = append(v.Investments, Investment{Name: inv.Name, From: inv.From.String(), To: inv.To.String(),

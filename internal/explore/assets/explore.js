@@ -167,7 +167,8 @@ const explorer = (() => {
     // Actors.
     const actors = el("details", { open: true }, el("summary", { text: "Actors: defense share and growth" }));
     for (const code of schema.actors) {
-      const a = sc.actors[code];
+      const path = (key) => sc.inputs[`actors.${code}.${key}`].path, num = (key) => sc.inputs[`actors.${code}.${key}`].value;
+      const a = { defense_pct: path("defense_pct"), initial_defense_pct: num("initial_defense_pct"), gdp_growth_pct: path("gdp_growth_pct") };
       const box = el("div", { class: "actor" }, el("h3", { text: code }));
       const start = a.defense_pct ? pathAt(a.defense_pct, sc.start_year) : a.initial_defense_pct;
       pathLever(box, {
@@ -184,19 +185,19 @@ const explorer = (() => {
     // Alliance.
     const al = el("details", { open: true }, el("summary", { text: "Alliance" }));
     const cm = input("alliance", "us_commitment_pct"), hns = input("alliance", "host_nation_support_krw_tn");
-    const cBase = sc.alliance.us_commitment_pct;
+    const cBase = sc.inputs["alliance.us_commitment_pct"].path;
     pathLever(al, {
       label: "US commitment", key: "alliance.us_commitment_pct", inp: cm, base: cBase, sc,
       start: cBase ? pathAt(cBase, sc.start_year) : schema.full_commitment,
       ruleAllowed: !cBase, ruleNote: "the loaded scenario sets a path, and a file that extends it cannot unset it",
       view: [cm.lo, cm.hi], step: 1,
     });
-    const hBase = sc.alliance.host_nation_support_krw_tn;
+    const hBase = sc.inputs["alliance.host_nation_support_krw_tn"].path, hStart = sc.inputs["alliance.hns_start_krw_tn"].value;
     pathLever(al, {
       label: "host-nation support", key: "alliance.host_nation_support_krw_tn", inp: hns, base: hBase, sc,
-      start: hBase ? pathAt(hBase, sc.start_year) : sc.alliance.hns_start_krw_tn,
+      start: hBase ? pathAt(hBase, sc.start_year) : hStart,
       ruleAllowed: !hBase, ruleNote: "the loaded scenario sets a path, and a file that extends it cannot unset it",
-      view: [hns.lo, Math.min(hns.hi, Math.max(5, Math.ceil(3 * (sc.alliance.hns_start_krw_tn || 1))))], step: 0.01,
+      view: [hns.lo, Math.min(hns.hi, Math.max(5, Math.ceil(3 * (hStart || 1))))], step: 0.01,
     });
     root.append(al);
     buildPackages(root, sc);
