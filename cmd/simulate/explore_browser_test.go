@@ -374,3 +374,37 @@ func mustLoad(t *testing.T, path string) *scenario.Loaded {
 	}
 	return l
 }
+
+// In a browser that refuses the page a worker, the ensemble runs on the
+// page's own thread and still draws its bands.
+func TestBrowserExploreWithoutWorkers(t *testing.T) {
+	browser := findChromium(t)
+	page := filepath.Join(t.TempDir(), "explore.html")
+	if err := run([]string{"explore", "-o", page, "../../scenarios/3.5pct-risks.toml"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	c := startChromium(t, browser)
+	s := c.newPage(t)
+	for _, domain := range []string{"Page", "Runtime", "Log"} {
+		c.call(t, s, domain+".enable", nil)
+	}
+	c.call(t, s, "Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": `window.Worker = function () { throw new Error("no workers here"); };`})
+	c.call(t, s, "Page.navigate", map[string]any{"url": (&url.URL{Scheme: "file", Path: filepath.ToSlash(page)}).String()})
+	c.waitFor(t, "Page.loadEventFired")
+	var bands struct {
+		Runs  int `json:"runs"`
+		Polys int `json:"polys"`
+	}
+	evalAsync(t, c, s, `(async () => {
+		await new Promise((ok) => { (function wait() { if (document.body.dataset.ready) ok(); else setTimeout(wait, 20); })(); });
+		document.getElementById("uncertainty").click();
+		await explorer.ensembleSettled();
+		return {runs: explorer.st.bands ? explorer.st.bands.runs : 0, polys: document.querySelectorAll("#charts polygon").length}; })()`, &bands)
+	if bands.Runs != 1000 || bands.Polys == 0 {
+		t.Errorf("without workers: %d runs and %d bands drawn, want 1000 runs and bands", bands.Runs, bands.Polys)
+	}
+	c.close(t)
+	for _, e := range c.errors {
+		t.Errorf("console: %s", e)
+	}
+}

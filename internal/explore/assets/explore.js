@@ -761,7 +761,14 @@ const explorer = (() => {
     try {
       worker = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
       worker.onmessage = (e) => onBands(e.data);
-      worker.onerror = (e) => { $("#error").textContent = "the ensemble's worker failed: " + e.message; $("#error").hidden = false; };
+      // A worker that fails (a browser that refuses it to a page from disk)
+      // is replaced by the page's own thread, and its job run there.
+      worker.onerror = (e) => {
+        e.preventDefault();
+        const job = worker.current;
+        worker = inPageWorker();
+        if (job && busy) { worker.current = job; worker.postMessage(job); }
+      };
       worker.postMessage({ module, files });
     } catch (e) {
       // A browser that refuses workers to a page opened from disk: the
