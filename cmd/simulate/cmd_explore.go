@@ -42,6 +42,9 @@ func runExplore(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 1 {
 		return usagef("explore: name at most one scenario file (got %d)", fs.NArg())
 	}
+	if st, err := os.Stat(*out); *out != "" && err == nil && st.IsDir() {
+		return usagef("explore: -o %s is a directory; name the HTML file to write, e.g. -o %s", *out, filepath.Join(*out, "explore.html"))
+	}
 	page, err := explore.Bundled()
 	if err != nil {
 		return err
