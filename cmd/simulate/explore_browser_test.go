@@ -128,7 +128,7 @@ func TestBrowserExplore(t *testing.T) {
 			t.Errorf("the page has no %s %s", sr.Indicator, sr.Subject)
 			continue
 		}
-		for k, v := range native.Values[i] {
+		for k, v := range native.Row(i) {
 			if shown.Values[j][k] != v && mismatches < 5 {
 				mismatches++
 				t.Errorf("%s %s in %d: page %v, native %v", sr.Indicator, sr.Subject, native.Years[k], shown.Values[j][k], v)

@@ -92,7 +92,7 @@ func run(sc *model.Scenario, h *History) (*Result, error) {
 		if share < 0 || spending < 0 {
 			return nil, fmt.Errorf("the model reports no defense share or spending for %s", a)
 		}
-		out.Model[a] = Series{Share: res.Values[share], Spending: res.Values[spending]}
+		out.Model[a] = Series{Share: res.Row(share), Spending: res.Row(spending)}
 	}
 	for _, a := range Scored {
 		rec := Series{Share: make([]float64, len(res.Years)), Spending: make([]float64, len(res.Years))}

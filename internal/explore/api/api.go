@@ -209,9 +209,10 @@ func (s *Session) run(fsys fs.FS, name string, withView bool) *Run {
 	if withView {
 		out.Scenario = view(l.Scenario)
 	}
-	out.Years, out.Values = res.Years, res.Values
-	for _, s := range res.Series {
+	out.Years = res.Years
+	for i, s := range res.Series {
 		out.Series = append(out.Series, SeriesRef{string(s.Indicator), s.Subject, s.Unit})
+		out.Values = append(out.Values, res.Row(i))
 	}
 	return out
 }
@@ -280,7 +281,7 @@ func (s *Session) Ensemble(req *Request, runs int) *Bands {
 		for k := range q {
 			q[k] = make([]float64, len(b.Years))
 			for t := range b.Years {
-				q[k][t] = b.Stats[i][t].Q[k]
+				q[k][t] = b.At(i, t).Q[k]
 			}
 		}
 		out.Series[SeriesKey(string(s.Indicator), s.Subject)] = q

@@ -64,7 +64,7 @@ func TestApplyWritesTheChangedKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range native.Series {
-		if !slices.Equal(native.Values[i], r.Values[i]) {
+		if !slices.Equal(native.Row(i), r.Values[i]) {
 			t.Fatalf("%s %s differs from the native run", native.Series[i].Indicator, native.Series[i].Subject)
 		}
 	}
