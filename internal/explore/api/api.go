@@ -13,6 +13,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -191,19 +192,24 @@ func view(sc *model.Scenario) *ScenarioView {
 
 // Load loads the scenario name and runs it once (the reference run,
 // without risks), with the levers' starting values.
-func (s *Session) Load(name string) *Run { return s.run(s.fsys, name, true) }
+func (s *Session) Load(name string) *Run {
+	r, _ := s.run(s.fsys, name, true)
+	return r
+}
 
-func (s *Session) run(fsys fs.FS, name string, withView bool) *Run {
+// run loads and runs name in fsys: the page's view of the run, and the
+// model's results (nil on an error).
+func (s *Session) run(fsys fs.FS, name string, withView bool) (*Run, *model.Results) {
 	out := &Run{Name: name}
 	l, err := s.cache.LoadFS(fsys, name)
 	if err != nil {
 		out.Error = err.Error()
-		return out
+		return out, nil
 	}
 	res, err := model.Run(l.Scenario)
 	if err != nil {
 		out.Error = err.Error()
-		return out
+		return out, nil
 	}
 	out.Warnings, out.Changed = l.Warnings, l.Changed
 	if withView {
@@ -214,23 +220,28 @@ func (s *Session) run(fsys fs.FS, name string, withView bool) *Run {
 		out.Series = append(out.Series, SeriesRef{string(s.Indicator), s.Subject, s.Unit})
 		out.Values = append(out.Values, res.Row(i))
 	}
-	return out
+	return out, res
 }
 
 // Apply writes the page's changes as a scenario that extends req.Base,
 // loads it beside the base and runs it. With no changes it is Load.
 func (s *Session) Apply(req *Request) *Run {
+	r, _ := s.apply(req)
+	return r
+}
+
+func (s *Session) apply(req *Request) (*Run, *model.Results) {
 	text, err := Compose(req)
 	if err != nil {
-		return &Run{Name: req.Base, Error: err.Error()}
+		return &Run{Name: req.Base, Error: err.Error()}, nil
 	}
 	if text == "" {
-		return s.Load(req.Base)
+		return s.run(s.fsys, req.Base, true)
 	}
 	name := ChildName(req.Base)
-	r := s.run(s.with(name, text), name, false)
+	r, res := s.run(s.with(name, text), name, false)
 	r.TOML = text
-	return r
+	return r, res
 }
 
 // ChildName is the name of the file holding the page's changes to base:
@@ -289,26 +300,24 @@ func (s *Session) Ensemble(req *Request, runs int) *Bands {
 	return out
 }
 
-// CSV writes the run's series named in shown (by SeriesKey) as series.csv
-// writes them: the same header, order and precision, so that its lines are
-// lines of the series.csv of simulate run on the page's scenario.
-func CSV(r *Run, shown []string) string {
-	var b strings.Builder
-	b.WriteString(output.SeriesHeader + "\n")
-	for t, y := range r.Years {
-		for i, s := range r.Series {
-			if !slices.Contains(shown, SeriesKey(string(s.Indicator), s.Subject)) {
-				continue
-			}
-			fmt.Fprintf(&b, "%d,%s,%s,%s,%s\n", y, csvField(s.Subject), csvField(s.Indicator), csvField(s.Unit), output.FormatValue(r.Values[i][t]))
+// CSV runs the page's changes and writes the series named in shown (by
+// SeriesKey) with the writer of series.csv, so that its lines are lines of
+// the series.csv of simulate run on the page's scenario.
+func (s *Session) CSV(req *Request, shown []string) (string, error) {
+	r, res := s.apply(req)
+	if r.Error != "" {
+		return "", errors.New(r.Error)
+	}
+	sub := &model.Results{Frame: model.Frame[float64]{Years: res.Years}}
+	for i, ser := range res.Series {
+		if slices.Contains(shown, SeriesKey(string(ser.Indicator), ser.Subject)) {
+			sub.Series = append(sub.Series, ser)
+			sub.Values = append(sub.Values, res.Row(i)...)
 		}
 	}
-	return b.String()
-}
-
-func csvField(s string) string {
-	if !strings.ContainsAny(s, ",\"\n\r") {
-		return s
+	var b strings.Builder
+	if err := output.WriteSeriesCSV(&b, sub); err != nil {
+		return "", err
 	}
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	return b.String(), nil
 }

@@ -176,8 +176,12 @@ func tomlDecode(text string, v any) (any, error) { return toml.Decode(text, v) }
 
 // The CSV holds the series shown, in series.csv's format and order.
 func TestCSV(t *testing.T) {
-	r := NewSession(bundled(t)).Load("scenarios/baseline.toml")
-	csv := CSV(r, []string{SeriesKey("defense_spending", "ROK"), SeriesKey("naval_balance", model.SubjectRegion)})
+	s := NewSession(bundled(t))
+	r := s.Load("scenarios/baseline.toml")
+	csv, err := s.CSV(&Request{Base: "scenarios/baseline.toml"}, []string{SeriesKey("defense_spending", "ROK"), SeriesKey("naval_balance", model.SubjectRegion)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	lines := strings.Split(strings.TrimSpace(csv), "\n")
 	if lines[0] != "year,subject,indicator,unit,value" || len(lines) != 1+2*len(r.Years) {
 		t.Fatalf("header %q and %d lines, want series.csv's header and 2 series × %d years", lines[0], len(lines), len(r.Years))

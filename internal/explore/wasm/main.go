@@ -79,11 +79,11 @@ func main() {
 		if err := json.Unmarshal([]byte(args[1].String()), &shown); err != nil {
 			return map[string]string{"error": err.Error()}
 		}
-		r := session.Apply(&req)
-		if r.Error != "" {
-			return map[string]string{"error": r.Error}
+		csv, err := session.CSV(&req, shown)
+		if err != nil {
+			return map[string]string{"error": err.Error()}
 		}
-		return map[string]string{"csv": api.CSV(r, shown)}
+		return map[string]string{"csv": csv}
 	})
 	js.Global().Set("simulateModel", model)
 	select {}
