@@ -543,7 +543,10 @@ const explorer = (() => {
       const base = series(st.baseRun, ind.id, subj), cur = series(st.run, ind.id, subj);
       if (st.uncertainty && st.bands && st.bands.series) {
         const q = st.bands.series[`${ind.id} ${subj}`];
-        if (q) bands.push({ lo: q[0], hi: q[4], color, opacity: 0.14 }, { lo: q[1], hi: q[3], color, opacity: 0.28 });
+        if (q) {
+          bands.push({ lo: q[0], hi: q[4], color, opacity: 0.14 }, { lo: q[1], hi: q[3], color, opacity: 0.28 });
+          lines.push({ values: q[2], color, width: 1.25, dash: "1 3", label: `${subjects.length > 1 ? subj + ": " : ""}median of ${st.bands.runs} runs` });
+        }
       }
       const who = subjects.length > 1 ? `${subj}: ` : "";
       lines.push({ values: base, color, width: 4, opacity: 0.3, label: `${who}the loaded scenario` });
@@ -578,7 +581,7 @@ const explorer = (() => {
       `<span><svg width="28" height="10"><line x1="0" x2="28" y1="5" y2="5" stroke="${P.blue}" stroke-width="2"/></svg> this run</span>`,
     ];
     st.pins.forEach((p, k) => items.push(`<span><svg width="28" height="10"><line x1="0" x2="28" y1="5" y2="5" stroke="${pinColors[k]}" stroke-width="2" stroke-dasharray="${pinDashes[k]}"/></svg> ${escapeHTML(p.label)} <button type="button" data-unpin="${k}" aria-label="remove ${escapeHTML(p.label)}">×</button></span>`));
-    if (st.uncertainty && st.bands) items.push(`<span><svg width="28" height="10"><rect width="28" height="10" fill="${P.blue}" fill-opacity="0.28"/></svg> middle 50% and 90% of ${st.bands.runs} runs</span>`);
+    if (st.uncertainty && st.bands) items.push(`<span><svg width="28" height="10"><rect width="28" height="10" fill="${P.blue}" fill-opacity="0.28"/><line x1="0" x2="28" y1="5" y2="5" stroke="${P.blue}" stroke-width="1.25" stroke-dasharray="1 3"/></svg> median, middle 50% and 90% of ${st.bands.runs} runs</span>`);
     if (ind_multi()) items.push(`<span>colours on ${escapeHTML(st.chosen.replaceAll("_", " "))}: ${schema.actors.map((a) => `<b style="color:${Chart.subjectColor(a)}">${a}</b>`).join(" ")}</span>`);
     const html = items.join("");
     if (lg.lastHTML === html) return; // unchanged: keep it (and its buttons)
