@@ -226,7 +226,7 @@ func TestBrowserExplore(t *testing.T) {
 		}
 	}
 
-	var redraw struct{ Total, Model, Draw, Layout []float64 }
+	var redraw struct{ Total, Input, Model, Draw, Layout []float64 }
 	evalAsync(t, c, s, `explorer.timeRedraw("`+key+`", Array.from({length: 41}, (_, i) => +(3 + i * 0.05).toFixed(2)))`, &redraw)
 	med := func(x []float64) (float64, float64) {
 		x = slices.Clone(x)
@@ -237,7 +237,8 @@ func TestBrowserExplore(t *testing.T) {
 	mm, _ := med(redraw.Model)
 	md, _ := med(redraw.Draw)
 	ml, _ := med(redraw.Layout)
-	t.Logf("slider move to redraw at 1280×800, 41 moves: median %.2f ms (model %.2f, charts and table %.2f), max %.2f ms; with style and layout %.2f ms", m, mm, md, mx, ml)
+	mi, _ := med(redraw.Input)
+	t.Logf("slider move to redraw at 1280×800, 41 moves: median %.2f ms (the input event %.2f, model %.2f, charts and table %.2f), max %.2f ms; with style and layout %.2f ms", m, mi, mm, md, mx, ml)
 	capture(t, c, s, filepath.Join(shots, "explore-1280x800.png"))
 
 	// The ensemble: the scenario with risks, 1,000 runs in the worker.

@@ -788,13 +788,14 @@ const explorer = (() => {
   // the charts and table, in ms (for the test and the documented figures).
   function timeRedraw(key, values) {
     const r = $(`[data-key="${key}"] input[type=range]`);
-    const out = { total: [], model: [], draw: [] };
+    const out = { total: [], input: [], model: [], draw: [] };
     st.timings = { apply: [], draw: [] };
     out.layout = [];
     for (const v of values) {
       const t0 = performance.now();
       r.value = v;
       r.dispatchEvent(new Event("input"));
+      out.input.push(performance.now() - t0);
       flush(); // what the next frame would do
       out.total.push(performance.now() - t0);
       void document.body.offsetHeight; // style and layout, which the browser would do before painting
