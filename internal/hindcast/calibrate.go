@@ -43,7 +43,7 @@ func (c Coefficient) Name() string {
 func Fitted() ([]Coefficient, error) {
 	def := model.DefaultParams()
 	var out []Coefficient
-	for _, key := range []string{"inertia", "reaction_elasticity", "free_ride_elasticity", "threat_to_dispute_pp"} {
+	for _, key := range []string{"inertia", "reaction_elasticity", "free_ride_slope", "threat_to_dispute_pp"} {
 		spec, ok := model.LookupParam(key)
 		if !ok {
 			return nil, fmt.Errorf("the model has no coefficient %q", key)
@@ -53,7 +53,7 @@ func Fitted() ([]Coefficient, error) {
 			continue
 		}
 		for _, a := range Scored {
-			if key == "free_ride_elasticity" && !(spec.Get(&def, a) > 0) {
+			if key == "free_ride_slope" && !(spec.Get(&def, a) > 0) {
 				continue
 			}
 			out = append(out, Coefficient{spec, a})

@@ -121,7 +121,7 @@ func TestFittedCoefficients(t *testing.T) {
 			t.Error("threat_response_pct is the published figure; the fit moves threat_to_dispute_pp")
 		}
 	}
-	want := "inertia.US inertia.ROK inertia.CHN inertia.JPN reaction_elasticity.US reaction_elasticity.ROK reaction_elasticity.CHN reaction_elasticity.JPN free_ride_elasticity.ROK free_ride_elasticity.JPN threat_to_dispute_pp"
+	want := "inertia.US inertia.ROK inertia.CHN inertia.JPN reaction_elasticity.US reaction_elasticity.ROK reaction_elasticity.CHN reaction_elasticity.JPN free_ride_slope.ROK free_ride_slope.JPN threat_to_dispute_pp"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("fitted coefficients:\n got %s\nwant %s", got, want)
 	}

@@ -35,27 +35,41 @@ func stepShare(m *model.Model, s model.State, a model.Actor) float64 {
 	return next.Actors[a].DefenseShare
 }
 
-// Free riding (Olson & Zeckhauser 1966): an ally spends less when the US
-// commits more, all else equal, with a reaction slope between −1 and 0.
-// From the start state (US commitment 100) commitment falls to 90; the
-// share moves by (1 − ρ)·s₀·((0.9)^(−f) − 1), which gives back f.
+// Free riding (Olson & Zeckhauser 1966; Murdoch & Sandler 1984): an ally
+// spends less when the US devotes more to its defense, replacing less than
+// each dollar, a reaction slope between −1 and 0. From the start state US
+// spending falls by 10%, and with it the US spill-in S (US spending devoted
+// to the ally, % of its GDP: us_korea_share × commitment for ROK,
+// us_japan_share for Japan); the share moves by (1 − ρ)·φ·ΔS, which gives
+// back φ, and the desired dollar slope is −φ. An ally whose fitted φ is 0
+// (the fit's corner: no free riding) is checked for no response instead.
 func TestPatternFreeRidingSlopeNegative(t *testing.T) {
 	m, s0 := ruleBaseline(t)
+	low := s0
+	low.Actors[model.US].DefenseSpending *= 0.9
+	dM := s0.Actors[model.US].DefenseSpending - low.Actors[model.US].DefenseSpending
 	for _, a := range []model.Actor{model.ROK, model.JPN} {
-		low := s0
-		low.USCommitment = s0.USCommitment - 10
+		if m.P.FreeRideSlope[a] == 0 {
+			if full, less := stepShare(m, s0, a), stepShare(m, low, a); full != less {
+				t.Errorf("%s: free_ride_slope 0, yet the share moves %.6f → %.6f with US spending", a, full, less)
+			}
+			continue
+		}
+		share := m.P.USJapanShare
+		if a == model.ROK {
+			share = m.P.USKoreaShare * s0.USCommitment / 100
+		}
+		dS := 100 * share * dM / s0.Actors[a].GDP // pp of the ally's GDP
 		full, less := stepShare(m, s0, a), stepShare(m, low, a)
-		slope := (full - less) / (s0.USCommitment - low.USCommitment) // pp of GDP per commitment point
-		if !(slope < 0) {
-			t.Errorf("%s: share %.4f at full commitment, %.4f at 90: slope %.5f, want negative", a, full, less, slope)
+		if !(less > full) {
+			t.Errorf("%s: share %.4f with the US spending more, %.4f with less: want more when the US spends less", a, full, less)
 		}
-		rho, share := m.P.Inertia[a], s0.Actors[a].DefenseShare
-		elasticity := math.Log(1+(less-full)/((1-rho)*share)) / math.Log(low.USCommitment/s0.USCommitment)
-		if !(elasticity > -1 && elasticity < 0) {
-			t.Errorf("%s: elasticity of the desired share to US commitment %.3f, want between −1 and 0", a, elasticity)
+		slope := -(less - full) / ((1 - m.P.Inertia[a]) * dS) // desired dollars per dollar of spill-in
+		if !(slope > -1 && slope < 0) {
+			t.Errorf("%s: desired dollar reaction slope %.3f, want between −1 and 0", a, slope)
 		}
-		if math.Abs(elasticity+m.P.FreeRideElasticity[a]) > 1e-9 {
-			t.Errorf("%s: measured elasticity %.6f, free_ride_elasticity says −%v", a, elasticity, m.P.FreeRideElasticity[a])
+		if math.Abs(slope+m.P.FreeRideSlope[a]) > 1e-9 {
+			t.Errorf("%s: measured slope %.6f, free_ride_slope says −%v", a, slope, m.P.FreeRideSlope[a])
 		}
 	}
 }
@@ -64,14 +78,15 @@ func TestPatternFreeRidingSlopeNegative(t *testing.T) {
 // more probability of a fatal dispute raises desired spending about 3%.
 // In the model's units a point of perceived threat is threat_to_dispute_pp
 // points of dispute probability, so 1 pp is 1/τ index points. Raising
-// ROK's perceived threat by that much (its weight on the DPRK threat is 1)
-// moves next year's share by (1 − ρ)·s₀·θ/100: θ must come back as the
+// ROK's perceived threat by that much (the DPRK threat rises by 1/(τ·w),
+// w its weight on the DPRK threat normalized by the sum of its two threat
+// weights) moves next year's share by (1 − ρ)·s₀·θ/100: θ must come back as the
 // published 3%, with GDP, and so spending, unchanged by the threat.
 func TestPatternThreatResponse(t *testing.T) {
 	m, s0 := ruleBaseline(t)
 	const published = 3.0 // % of spending per pp of dispute probability
 	a := model.ROK
-	w := m.P.ThreatWeightDPRK[a]
+	w := m.P.ThreatWeightDPRK[a] / (m.P.ThreatWeightDPRK[a] + m.P.ThreatWeightTension[a])
 	if w <= 0 {
 		t.Fatalf("ROK's weight on the DPRK threat is %v", w)
 	}
