@@ -217,3 +217,36 @@ func TestViewInputs(t *testing.T) {
 		t.Errorf("%d input values, want one for each of the loader's %d keys", len(in), n)
 	}
 }
+
+// Every figure in the file the page offers carries a comment saying where
+// it comes from, as every figure of a bundled scenario does.
+func TestComposeCommentsEveryFigure(t *testing.T) {
+	v := 0.9
+	text, err := Compose(&Request{Base: "scenarios/3.5pct.toml",
+		Set:         []Setting{{Key: "params.ROK.inertia", Value: &v}, {Key: "actors.ROK.defense_pct", Path: map[int]float64{2025: 2.6, 2035: 4}, Note: "2035: set in simulate explore"}},
+		Investments: []Investment{{Name: "MASGA shipbuilding", From: "ROK", To: "US", Sector: "shipbuilding", TotalUSD: 150, StartYear: 2026, EndYear: 2035, Note: "as in masga.toml"}},
+		Events:      []Event{{Year: 2028, Kind: "trade_dispute", Severity: 0.4, Note: "added in simulate explore"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		switch {
+		case strings.HasPrefix(line, "[[") && (i == 0 || !strings.HasPrefix(lines[i-1], "# ")):
+			t.Errorf("%q has no comment above it", line)
+		case strings.Contains(line, " = ") && !strings.HasPrefix(line, "extends") && !strings.Contains(line, "  # ") && !strings.HasPrefix(lines[max(0, i-1)], "#") && !inTable(lines, i):
+			t.Errorf("%q carries no comment", line)
+		}
+	}
+}
+
+// inTable reports whether line i belongs to an array-of-tables entry,
+// whose comment stands above its [[header]].
+func inTable(lines []string, i int) bool {
+	for j := i - 1; j >= 0 && lines[j] != ""; j-- {
+		if strings.HasPrefix(lines[j], "[[") {
+			return j > 0 && strings.HasPrefix(lines[j-1], "# ")
+		}
+	}
+	return false
+}
