@@ -25,7 +25,7 @@ func readSource(path string) ([]byte, error) {
 		return data, err
 	}
 	if name, ok := bundledName(path); ok {
-		if b, berr := fs.ReadFile(scenarios.Files, name); berr == nil {
+		if b, berr := fs.ReadFile(scenarios.FS, name); berr == nil {
 			return b, nil
 		}
 	}
@@ -52,7 +52,7 @@ func isBundled(p string) bool {
 	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
 		return false
 	}
-	_, err := fs.Stat(scenarios.Files, name)
+	_, err := fs.Stat(scenarios.FS, name)
 	return err == nil
 }
 
@@ -61,7 +61,7 @@ func isBundled(p string) bool {
 // sorted.
 func Bundled() []string {
 	var out []string
-	fs.WalkDir(scenarios.Files, ".", func(p string, d fs.DirEntry, err error) error {
+	fs.WalkDir(scenarios.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && path.Ext(p) == ".toml" {
 			out = append(out, BundledDir+"/"+p)
 		}
