@@ -18,3 +18,12 @@ var HistoryCSV []byte
 //
 //go:embed events-2015-2024.csv
 var EventsCSV []byte
+
+// History1988CSV is history-1988-2024.csv: one row per actor and year,
+// 1988–2024, with nominal GDP (USD bn), real GDP growth (%), military
+// expenditure (USD bn), military expenditure as a share of GDP (%), GDP
+// deflator and CPI inflation (%). history-1988-2024.md gives its sources,
+// vintages and caveats.
+//
+//go:embed history-1988-2024.csv
+var History1988CSV []byte

@@ -4,53 +4,56 @@ import (
 	"fmt"
 	"io"
 
-	"simulate/internal/hindcast"
+	"simulate/internal/forecast"
 )
 
 const calibrateUsage = `Usage: simulate calibrate [-toml] [SCENARIO.toml]
 
-Fits the decision-rule coefficients the record can inform — each scored
-actor's inertia and reaction elasticity, the free-riding elasticity of ROK
-and JPN, and the threat response (through threat_to_dispute_pp) — by minimizing the hindcast's defense-share
-error over 2016–2019 with Nelder–Mead, inside each coefficient's plausible
-range, starting from the registry's defaults. 2020–2024 is held out: its
-errors are those of a fit that never saw it. Prints the fitted values, how
-much worse the fit gets with each held at its default, the errors before and
-after, and the values as TOML to paste into a scenario's [params]. The
-other coefficients are SCENARIO.toml's (default scenarios/baseline.toml).
+Estimates the decision rule on the whole 1988–2024 record: each scored
+actor's inertia, reaction elasticity and free-riding elasticity, and the
+threat response (through threat_to_dispute_pp), by least squares on the
+rule's one-step-ahead errors (Nelder–Mead from gonum/optimize, inside each
+coefficient's plausible range, starting from the registry's defaults).
+Prints the estimates with standard errors and 95% intervals, flags those on
+an edge of their range and those the record does not identify, then the
+out-of-sample skill of the rule re-estimated at every origin (as simulate
+hindcast), and the estimates as TOML to paste into a scenario's [params].
+The other coefficients are SCENARIO.toml's (default scenarios/baseline.toml).
 
 Flags:
 `
 
 func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("calibrate", calibrateUsage, stdout)
-	tomlOnly := fs.Bool("toml", false, "print only the fitted values as TOML")
+	tomlOnly := fs.Bool("toml", false, "print only the estimates as TOML")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	base, in, label, err := hindcastInputs(fs.Args(), false, stderr)
+	base, rec, label, err := hindcastInputs(fs.Args(), false, stderr)
 	if err != nil {
 		return err
 	}
-	fit, err := hindcast.Calibrate(base, in)
+	est, err := forecast.EstimateRule(&base.Params, rec)
+	if err != nil {
+		return err
+	}
+	ev, err := forecast.Evaluate(&base.Params, rec)
 	if err != nil {
 		return err
 	}
 	if !*tomlOnly {
-		fmt.Fprintf(stdout, "Calibration on %s (hindcast from %d; other coefficients: %s)\n", hindcast.FitWindow, fit.BeforeResult.Years[0], label)
-		fmt.Fprintf(stdout, "Objective: mean defense-share MAPE of US, ROK, CHN, JPN over %s: %.2f%% with the defaults, %.2f%% fitted.\n", hindcast.FitWindow, fit.BeforeResult.MeanShareMAPE(hindcast.FitWindow), fit.Objective)
-		fmt.Fprintf(stdout, "Nelder–Mead: %d hindcasts, stopped on %s.\n\n", fit.Evaluations, fit.Status)
-		if err := hindcast.WriteFit(stdout, fit); err != nil {
+		fmt.Fprintf(stdout, "Estimates on the record %d–%d (one-step-ahead, %d observations; other coefficients: %s)\n", est.First, est.Last, est.N, label)
+		fmt.Fprintf(stdout, "Least squares, Nelder–Mead inside each plausible range: %d evaluations; one-step RMSE %.3f pp of GDP.\n", est.Evaluations, est.RMSE)
+		fmt.Fprintf(stdout, "SE: asymptotic (Gauss–Newton); not valid for an estimate on its range's edge.\n\n")
+		if err := forecast.WriteEstimates(stdout, est); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\nDefense-share errors before (defaults) and after (fitted), %% of the record:\n\n")
-		if err := hindcast.WriteComparison(stdout, fit.BeforeResult, fit.AfterResult); err != nil {
+		fmt.Fprintln(stdout)
+		writeSkillIntro(stdout, ev, label)
+		if err := forecast.WriteSkillTable(stdout, ev); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout)
 	}
-	if err := hindcast.WriteTOML(stdout, fit); err != nil {
-		return err
-	}
-	return nil
+	return forecast.WriteTOML(stdout, est, ev)
 }

@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"simulate/internal/hindcast"
+	"simulate/internal/forecast"
 	"simulate/internal/output"
 	"simulate/internal/scenario"
 	"simulate/model"
@@ -14,17 +14,19 @@ import (
 
 const hindcastUsage = `Usage: simulate hindcast [flags] [SCENARIO.toml]
 
-Reruns the model over 2015–2024 against the record: it starts from 2015
-(GDP and defense shares as recorded), nominal GDP follows the record, the
-events of 2016–2024 happen as listed in the shipped events file, and every
-actor sets its defense share by its own decision rule (no policy paths).
-Prints, for US, ROK, CHN and JPN, the mean absolute percentage error and the
-bias of the defense share and of defense spending against SIPRI, and writes
-hindcast.csv and one chart per actor (PNG and SVG) to <out>/hindcast/.
+Scores the decision rule out of sample against the 1988–2024 record
+(SIPRI shares of GDP; World Bank GDP), by rolling origins: for each origin
+year from 2000 to 2019 it estimates the rule's coefficients on the record up
+to the origin only, forecasts the defense shares of US, ROK, CHN and JPN one
+to five years ahead with nothing known after the origin (GDP at its trend
+as of the origin), and compares them with the record and with persistence
+(the share held at its origin value). Prints, per actor and horizon, the
+mean absolute percentage error of the rule and of persistence, MASE and
+Theil's U (below 1: the rule beats persistence), and writes forecasts.csv,
+skill.csv and forecasts.png/.svg to <out>/hindcast/.
 
-The coefficients are SCENARIO.toml's (default scenarios/baseline.toml, which
-holds the calibrated values); with -defaults, the registry's defaults (the
-model before calibration).
+The coefficients not estimated (bounds, rival weights) are SCENARIO.toml's
+(default scenarios/baseline.toml); with -defaults, the registry's defaults.
 
 Flags:
 `
@@ -35,25 +37,28 @@ const defaultBase = "scenarios/baseline.toml"
 
 func runHindcast(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("hindcast", hindcastUsage, stdout)
-	out := fs.String("out", "output", "write the charts and table to `DIR`/hindcast")
+	out := fs.String("out", "output", "write the charts and tables to `DIR`/hindcast")
 	defaults := fs.Bool("defaults", false, "use the registry's default coefficients instead of the scenario's")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	base, in, label, err := hindcastInputs(fs.Args(), *defaults, stderr)
+	base, rec, label, err := hindcastInputs(fs.Args(), *defaults, stderr)
 	if err != nil {
 		return err
 	}
-	res, err := hindcast.Run(base, in)
+	ev, err := forecast.Evaluate(&base.Params, rec)
 	if err != nil {
 		return fmt.Errorf("hindcast: %w", err)
 	}
 	dir := filepath.Join(*out, "hindcast")
 	err = output.WriteDir(dir, func(tmp string) error {
-		if err := output.WriteFile(tmp, "hindcast.csv", func(f *os.File) error { return hindcast.WriteCSV(f, res) }); err != nil {
+		if err := output.WriteFile(tmp, "forecasts.csv", func(f *os.File) error { return forecast.WriteForecasts(f, ev) }); err != nil {
 			return err
 		}
-		if _, err := hindcast.WriteCharts(tmp, res, "Coefficients: "+label+". Record: SIPRI (April 2025 edition); GDP: World Bank."); err != nil {
+		if err := output.WriteFile(tmp, "skill.csv", func(f *os.File) error { return forecast.WriteSkill(f, ev) }); err != nil {
+			return err
+		}
+		if _, err := ev.WriteChart(tmp, rec, "other coefficients: "+label); err != nil {
 			return err
 		}
 		files, err := output.ListFiles(tmp)
@@ -63,9 +68,11 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 		m := hindcastManifest{
 			Simulate:     output.Version,
 			Command:      "hindcast",
+			Record:       forecast.RecordName,
 			Coefficients: label,
-			FirstYear:    res.Years[0],
-			LastYear:     res.Years[len(res.Years)-1],
+			FirstOrigin:  ev.Origins[0],
+			LastOrigin:   ev.Origins[len(ev.Origins)-1],
+			Horizon:      forecast.Horizon,
 			Parameters:   output.ResolvedParams(&base.Params),
 			Outputs:      append(files, output.ManifestName),
 		}
@@ -74,32 +81,40 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Hindcast %d–%d (coefficients: %s)\n", res.Years[0], res.Years[len(res.Years)-1], label)
-	fmt.Fprintf(stdout, "Errors against the record, %% of the record; %d is the start and matches it by construction.\n", res.Years[0])
-	fmt.Fprintf(stdout, "Bias: mean signed error (+: model above the record). Record gap: SIPRI's share against its\n")
-	fmt.Fprintf(stdout, "spending over World Bank GDP, the floor under the spending error.\n\n")
-	if err := hindcast.WriteErrors(stdout, res, in.History); err != nil {
+	writeSkillIntro(stdout, ev, label)
+	if err := forecast.WriteSkillTable(stdout, ev); err != nil {
 		return err
 	}
+	fmt.Fprintf(stdout, "\n%d of %d actors beat persistence (Theil's U below 1, horizons 1–%d pooled).\n", ev.Beating(), len(forecast.Scored), forecast.Horizon)
 	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
 	return nil
+}
+
+// writeSkillIntro says what the skill table scores.
+func writeSkillIntro(w io.Writer, ev *forecast.Evaluation, label string) {
+	fmt.Fprintf(w, "Rolling-origin forecasts of the defense share, origins %d–%d, 1–%d years ahead (other coefficients: %s)\n",
+		ev.Origins[0], ev.Origins[len(ev.Origins)-1], forecast.Horizon, label)
+	fmt.Fprintf(w, "Each origin's rule is estimated on the record up to the origin only. Persistence: the share held at its origin value.\n")
+	fmt.Fprintf(w, "MAPE: %% of the record. MASE: mean error over the in-sample mean yearly change. Theil's U: RMSE over persistence's.\n\n")
 }
 
 // hindcastManifest records what produced a hindcast's files.
 type hindcastManifest struct {
 	Simulate     string         `json:"simulate_version"`
 	Command      string         `json:"command"`
+	Record       string         `json:"record"`
 	Coefficients string         `json:"coefficients"`
-	FirstYear    int            `json:"first_year"`
-	LastYear     int            `json:"last_year"`
+	FirstOrigin  int            `json:"first_origin"`
+	LastOrigin   int            `json:"last_origin"`
+	Horizon      int            `json:"horizon_years"`
 	Parameters   map[string]any `json:"parameters"`
 	Outputs      []string       `json:"outputs"`
 }
 
-// hindcastInputs loads the scenario whose coefficients (and the inputs no
-// budget decision reads) a hindcast or calibration uses, with the shipped
-// record and events, and describes the coefficients' origin.
-func hindcastInputs(args []string, defaults bool, stderr io.Writer) (*model.Scenario, *hindcast.Inputs, string, error) {
+// hindcastInputs loads the scenario whose coefficients a hindcast or
+// calibration starts from, with the shipped record, and describes the
+// coefficients' origin.
+func hindcastInputs(args []string, defaults bool, stderr io.Writer) (*model.Scenario, *forecast.Record, string, error) {
 	if len(args) > 1 {
 		return nil, nil, "", usagef("one scenario file at most (got %d)", len(args))
 	}
@@ -114,7 +129,7 @@ func hindcastInputs(args []string, defaults bool, stderr io.Writer) (*model.Scen
 	for _, w := range l.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	in, err := hindcast.Embedded()
+	rec, err := forecast.Embedded()
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -123,5 +138,5 @@ func hindcastInputs(args []string, defaults bool, stderr io.Writer) (*model.Scen
 		l.Scenario.Params = model.DefaultParams()
 		label = "the registry's defaults"
 	}
-	return l.Scenario, in, label, nil
+	return l.Scenario, rec, label, nil
 }

@@ -1,0 +1,305 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+
+	"simulate/model"
+)
+
+// estimatedKeys are the registry keys of the decision rule's coefficients
+// that the estimation fits where the record identifies them: each scored
+// actor's inertia, reaction elasticity and free-riding elasticity, and the
+// threat response. The threat response enters the rule as the product of
+// threat_response_pct (the published 3% per point of dispute probability)
+// and threat_to_dispute_pp (judgment); only the product can be estimated,
+// so the published factor is kept and the judgment is fitted.
+var estimatedKeys = []string{"inertia", "reaction_elasticity", "free_ride_elasticity", "threat_to_dispute_pp"}
+
+// Coefficient is one estimated coefficient of the rule.
+type Coefficient struct {
+	Spec  *model.ParamSpec
+	Actor model.Actor // ignored for a global coefficient
+	// Lo and Hi are the plausible range, from the registry (the literature
+	// or judgment, never the fit); the estimate is searched inside it.
+	Lo, Hi float64
+	// Start is the registry's default, where the search starts, and the
+	// value kept when the record does not identify the coefficient.
+	Start float64
+	Value float64 // the estimate
+	// SE is the asymptotic standard error (Gauss–Newton: σ²(JᵀJ)⁻¹ at the
+	// estimate); NaN when the coefficient is not identified.
+	SE float64
+	// Identified is false when moving the coefficient across its whole range
+	// changes no one-step prediction: the record lacks what it responds to.
+	Identified bool
+}
+
+// Name is the coefficient's key, qualified by its actor when per-actor
+// (inertia.US).
+func (c *Coefficient) Name() string {
+	if c.Spec.PerActor {
+		return c.Spec.Key + "." + c.Actor.String()
+	}
+	return c.Spec.Key
+}
+
+// edgeTolerance: an estimate within this fraction of its range of an edge
+// is on the edge: the range, not the record, decided it.
+const edgeTolerance = 0.01
+
+// AtEdge reports whether the estimate sits on an edge of its range.
+func (c *Coefficient) AtEdge() bool {
+	tol := edgeTolerance * (c.Hi - c.Lo)
+	return c.Identified && (c.Value-c.Lo <= tol || c.Hi-c.Value <= tol)
+}
+
+// z95 is the standard normal's 97.5th percentile: Value ± z95·SE is the
+// 95% interval.
+const z95 = 1.959963984540054
+
+// Interval returns the 95% interval Value ± 1.96·SE (NaN when SE is).
+func (c *Coefficient) Interval() (lo, hi float64) { return c.Value - z95*c.SE, c.Value + z95*c.SE }
+
+// Estimate is the decision rule estimated on a record by least squares on
+// its one-step-ahead errors: each year's share predicted by the rule from
+// the record's previous year.
+type Estimate struct {
+	// First and Last are the years predicted; the rule's reference values
+	// are the record of First − 1, the year the model would start in.
+	First, Last int
+	N           int // one-step observations (scored actors × years)
+	Coefs       []Coefficient
+	Params      model.Params // the base coefficients with the estimates
+	RMSE        float64      // root mean squared one-step error, pp of GDP
+	Evaluations int          // objective evaluations of the search
+}
+
+// Search settings. The search runs over unbounded z with each coefficient
+// at lo + (hi − lo)·logistic(z), so it never leaves the plausible range.
+const (
+	maxEvaluations     = 20000 // objective evaluations per search
+	convergeAbsolute   = 1e-10 // stop when the sum of squares (pp²) improves by less than this...
+	convergeIterations = 100   // ...over this many iterations
+	simplexSize        = 0.5   // initial simplex step in z (logistic units)
+	edgeZ              = 5     // z of a start on its range's edge: within 0.7% of it
+	searchRestarts     = 2     // Nelder–Mead restarts from the last optimum
+	jacobianStep       = 1e-4  // finite-difference step, fraction of the range
+	minFitYears        = 10    // fewest one-step years an estimation accepts per actor
+)
+
+// observation is one one-step prediction: actor a's share in year from the
+// record of year − 1.
+type observation struct {
+	actor model.Actor
+	year  int
+	in    model.BudgetInputs
+	share float64
+}
+
+// inputsAt returns what actor a's rule reads from the record of year y.
+// The record has no series for perceived threat or US commitment: they
+// stay at the model's start values (threat 0, commitment 100), so the
+// coefficients that respond to them are not identified.
+func inputsAt(p *model.Params, rec *Record, a model.Actor, y int) model.BudgetInputs {
+	var spending model.PerActor
+	for _, j := range Scored {
+		spending[j] = rec.At(j, y).Spending
+	}
+	o := rec.At(a, y)
+	return model.BudgetInputs{
+		SharePct:      o.SharePct,
+		RivalPressure: model.RivalPressure(p, a, spending, o.GDP),
+		Commitment:    model.FullCommitment,
+	}
+}
+
+// problem is an estimation problem: the observations, the reference inputs
+// and the coefficients.
+type problem struct {
+	base  model.Params
+	ref   [model.NumActors]model.BudgetInputs
+	obs   []observation
+	coefs []Coefficient
+}
+
+// newProblem sets up the estimation on rec: one-step predictions of every
+// year after the common start, the start year as reference.
+func newProblem(base *model.Params, rec *Record) (*problem, error) {
+	pr := &problem{base: *base}
+	start := rec.CommonStart()
+	if rec.Last-start < minFitYears {
+		return nil, fmt.Errorf("estimation: the record to %d has %d one-step years, fewer than %d", rec.Last, rec.Last-start, minFitYears)
+	}
+	for _, a := range Scored {
+		pr.ref[a] = inputsAt(base, rec, a, start)
+		for y := start + 1; y <= rec.Last; y++ {
+			pr.obs = append(pr.obs, observation{a, y, inputsAt(base, rec, a, y-1), rec.At(a, y).SharePct})
+		}
+	}
+	def := model.DefaultParams()
+	for _, key := range estimatedKeys {
+		spec, ok := model.LookupParam(key)
+		if !ok {
+			return nil, fmt.Errorf("estimation: the model has no coefficient %q", key)
+		}
+		actors := Scored
+		if !spec.PerActor {
+			actors = Scored[:1]
+		}
+		for _, a := range actors {
+			lo, hi := spec.Range(a)
+			if !(hi > lo) {
+				continue // fixed by the model: this actor's rule has no such term
+			}
+			pr.coefs = append(pr.coefs, Coefficient{Spec: spec, Actor: a, Lo: lo, Hi: hi, Start: spec.Get(&def, a), SE: nan})
+		}
+	}
+	return pr, nil
+}
+
+// residuals stores p's one-step errors (predicted − recorded share, pp)
+// in r.
+func (pr *problem) residuals(p *model.Params, r []float64) {
+	for i, o := range pr.obs {
+		r[i] = model.BudgetShare(p, o.actor, pr.ref[o.actor], o.in) - o.share
+	}
+}
+
+func (pr *problem) sumSquares(p *model.Params, r []float64) float64 {
+	pr.residuals(p, r)
+	var ss float64
+	for _, e := range r {
+		ss += e * e
+	}
+	return ss
+}
+
+// EstimateRule estimates the rule on all of rec, starting from base's
+// coefficients for everything not estimated (bounds, rival weights).
+func EstimateRule(base *model.Params, rec *Record) (*Estimate, error) {
+	pr, err := newProblem(base, rec)
+	if err != nil {
+		return nil, err
+	}
+	p := pr.base
+	for _, c := range pr.coefs {
+		c.Spec.Set(&p, c.Actor, c.Start)
+	}
+	n := len(pr.obs)
+	r0, r1 := make([]float64, n), make([]float64, n)
+	var free []int
+	for i := range pr.coefs {
+		c := &pr.coefs[i]
+		q := p
+		c.Spec.Set(&q, c.Actor, c.Lo)
+		pr.residuals(&q, r0)
+		c.Spec.Set(&q, c.Actor, c.Hi)
+		pr.residuals(&q, r1)
+		for t := range r0 {
+			if r0[t] != r1[t] {
+				c.Identified = true
+				break
+			}
+		}
+		c.Value = c.Start
+		if c.Identified {
+			free = append(free, i)
+		}
+	}
+
+	evals := 0
+	if len(free) > 0 {
+		set := func(q *model.Params, z []float64) {
+			for k, i := range free {
+				c := &pr.coefs[i]
+				c.Spec.Set(q, c.Actor, fromZ(z[k], c.Lo, c.Hi))
+			}
+		}
+		z := make([]float64, len(free))
+		for k, i := range free {
+			c := &pr.coefs[i]
+			z[k] = toZ(c.Start, c.Lo, c.Hi)
+		}
+		trial := p
+		objective := func(z []float64) float64 {
+			set(&trial, z)
+			return pr.sumSquares(&trial, r0)
+		}
+		for range searchRestarts + 1 {
+			settings := &optimize.Settings{
+				FuncEvaluations: maxEvaluations,
+				Converger:       &optimize.FunctionConverge{Absolute: convergeAbsolute, Iterations: convergeIterations},
+			}
+			res, err := optimize.Minimize(optimize.Problem{Func: objective}, z, settings, &optimize.NelderMead{SimplexSize: simplexSize})
+			if err != nil {
+				return nil, fmt.Errorf("estimation: %w", err)
+			}
+			z, evals = res.X, evals+res.Stats.FuncEvaluations
+		}
+		set(&p, z)
+		for _, i := range free {
+			c := &pr.coefs[i]
+			c.Value = c.Spec.Get(&p, c.Actor)
+		}
+		pr.standardErrors(&p, free)
+	}
+	ss := pr.sumSquares(&p, r0)
+	return &Estimate{
+		First: pr.obs[0].year, Last: rec.Last, N: n, Coefs: pr.coefs, Params: p,
+		RMSE: math.Sqrt(ss / float64(n)), Evaluations: evals,
+	}, nil
+}
+
+// standardErrors sets the SE of the free coefficients at p: σ²(JᵀJ)⁻¹ with
+// J the central-difference Jacobian of the residuals and σ² = SS/(n − k).
+// Coefficients whose columns are collinear get NaN.
+func (pr *problem) standardErrors(p *model.Params, free []int) {
+	n, k := len(pr.obs), len(free)
+	if n <= k {
+		return
+	}
+	jac := mat.NewDense(n, k, nil)
+	rp, rm := make([]float64, n), make([]float64, n)
+	for col, i := range free {
+		c := &pr.coefs[i]
+		h := jacobianStep * (c.Hi - c.Lo)
+		q := *p
+		c.Spec.Set(&q, c.Actor, c.Value+h)
+		pr.residuals(&q, rp)
+		c.Spec.Set(&q, c.Actor, c.Value-h)
+		pr.residuals(&q, rm)
+		for t := range rp {
+			jac.Set(t, col, (rp[t]-rm[t])/(2*h))
+		}
+	}
+	sigma2 := pr.sumSquares(p, rp) / float64(n-k)
+	var jtj mat.SymDense
+	jtj.SymOuterK(1, jac.T())
+	var chol mat.Cholesky
+	if !chol.Factorize(&jtj) {
+		return
+	}
+	var cov mat.SymDense
+	if err := chol.InverseTo(&cov); err != nil {
+		return
+	}
+	for col, i := range free {
+		if v := cov.At(col, col); v > 0 {
+			pr.coefs[i].SE = math.Sqrt(sigma2 * v)
+		}
+	}
+}
+
+// fromZ maps z to lo + (hi − lo)·logistic(z), inside (lo, hi).
+func fromZ(z, lo, hi float64) float64 { return lo + (hi-lo)/(1+math.Exp(-z)) }
+
+// toZ inverts fromZ, clamping values on or outside the range's edges to
+// ±edgeZ.
+func toZ(v, lo, hi float64) float64 {
+	u := (v - lo) / (hi - lo)
+	return max(-edgeZ, min(edgeZ, math.Log(u/(1-u))))
+}
