@@ -37,6 +37,31 @@ func BudgetShare(p *Params, a Actor, ref, in BudgetInputs) float64 {
 	return clamp(s, p.MinSharePct[a], p.MaxSharePct[a])
 }
 
+// Observed is what a year's record says about the inputs of the budget
+// decisions: each actor's GDP (USD bn, current), defense spending (USD bn,
+// the same prices) and defense share (% of GDP), the US commitment (0–100)
+// and each actor's perceived threat (0–100). Where the record has no
+// series, the caller gives the start values in every year (Commitment
+// FullCommitment, Threat 0), so that the rule sees no change in them.
+type Observed struct {
+	GDP, Spending, SharePct PerActor
+	Commitment              float64
+	Threat                  PerActor
+}
+
+// BudgetInputsOf returns what actor a's budget decision reads from the year
+// o describes. With BudgetShare it is the whole of the rule as estimation
+// and forecasting see it: a change of the rule's inputs changes these two
+// functions, not their callers.
+func BudgetInputsOf(p *Params, a Actor, o *Observed) BudgetInputs {
+	return BudgetInputs{
+		SharePct:      o.SharePct[a],
+		RivalPressure: RivalPressure(p, a, o.Spending, o.GDP[a]),
+		Threat:        o.Threat[a],
+		Commitment:    o.Commitment,
+	}
+}
+
 // RivalPressure is actor a's rival pressure: the spending of its rivals
 // (spending, USD bn, by actor), weighted by rival_<ACTOR>, over a's own GDP
 // (gdp, USD bn, the same prices). Richardson's stimulus, made scale-free.

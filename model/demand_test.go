@@ -22,9 +22,9 @@ func TestBudgetShareIsTheStepsRule(t *testing.T) {
 	sc.Events = []Event{{Year: 2026, Kind: DPRKProvocation, Severity: 0.8}, {Year: 2028, Kind: TaiwanStraitCrisis, Severity: 1}}
 	m := newTestModel(t, sc)
 	s := m.Initial()
-	ref := func(a Actor) BudgetInputs {
-		return BudgetInputs{SharePct: m.refShare[a], RivalPressure: m.refRival[a], Threat: m.refThreat[a], Commitment: m.refCommit}
-	}
+	// The reference values are what the rule reads from the start year.
+	start := observedOf(m, &s)
+	ref := func(a Actor) BudgetInputs { return BudgetInputsOf(m.P, a, &start) }
 	moved := 0
 	for y := sc.StartYear + 1; y <= sc.EndYear; y++ {
 		var evs []Event
@@ -34,17 +34,9 @@ func TestBudgetShareIsTheStepsRule(t *testing.T) {
 			}
 		}
 		next := m.Step(&s, evs)
+		o := observedOf(m, &s)
 		for a := range NumActors {
-			var spending PerActor
-			for j := range NumActors {
-				spending[j] = s.Actors[j].DefenseSpending
-			}
-			in := BudgetInputs{
-				SharePct:      s.Actors[a].DefenseShare,
-				RivalPressure: RivalPressure(m.P, a, spending, s.Actors[a].GDP),
-				Threat:        m.perceivedThreat(&s, a),
-				Commitment:    s.USCommitment,
-			}
+			in := BudgetInputsOf(m.P, a, &o)
 			got, want := BudgetShare(m.P, a, ref(a), in), next.Actors[a].DefenseShare
 			checkClose(t, fmt.Sprintf("BudgetShare(%s, %d)", a, y), got, want, 1e-12)
 			if !near(want, in.SharePct, 1e-9) {
@@ -56,4 +48,14 @@ func TestBudgetShareIsTheStepsRule(t *testing.T) {
 	if moved < int(NumActors) {
 		t.Fatalf("only %d actor-years changed their share: the test does not exercise the rule", moved)
 	}
+}
+
+// observedOf is what a record of state s would say.
+func observedOf(m *Model, s *State) Observed {
+	o := Observed{Commitment: s.USCommitment}
+	for j := range NumActors {
+		o.GDP[j], o.Spending[j], o.SharePct[j] = s.Actors[j].GDP, s.Actors[j].DefenseSpending, s.Actors[j].DefenseShare
+		o.Threat[j] = m.perceivedThreat(s, j)
+	}
+	return o
 }

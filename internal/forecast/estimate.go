@@ -100,21 +100,18 @@ type observation struct {
 	share float64
 }
 
-// inputsAt returns what actor a's rule reads from the record of year y.
-// The record has no series for perceived threat or US commitment: they
-// stay at the model's start values (threat 0, commitment 100), so the
+// observed returns what the record of year y says about the rule's
+// inputs. DPRK has no series and counts as spending nothing. The record
+// has no series for perceived threat or US commitment: they stay at the
+// model's start values (threat 0, commitment 100) in every year, so the
 // coefficients that respond to them are not identified.
-func inputsAt(p *model.Params, rec *Record, a model.Actor, y int) model.BudgetInputs {
-	var spending model.PerActor
-	for _, j := range Scored {
-		spending[j] = rec.At(j, y).Spending
+func observed(rec *Record, y int) model.Observed {
+	o := model.Observed{Commitment: model.FullCommitment}
+	for _, a := range Scored {
+		r := rec.At(a, y)
+		o.GDP[a], o.Spending[a], o.SharePct[a] = r.GDP, r.Spending, r.SharePct
 	}
-	o := rec.At(a, y)
-	return model.BudgetInputs{
-		SharePct:      o.SharePct,
-		RivalPressure: model.RivalPressure(p, a, spending, o.GDP),
-		Commitment:    model.FullCommitment,
-	}
+	return o
 }
 
 // problem is an estimation problem: the observations, the reference inputs
@@ -134,10 +131,14 @@ func newProblem(base *model.Params, rec *Record) (*problem, error) {
 	if rec.Last-start < minFitYears {
 		return nil, fmt.Errorf("estimation: the record to %d has %d one-step years, fewer than %d", rec.Last, rec.Last-start, minFitYears)
 	}
+	ref := observed(rec, start)
 	for _, a := range Scored {
-		pr.ref[a] = inputsAt(base, rec, a, start)
+		pr.ref[a] = model.BudgetInputsOf(base, a, &ref)
+	}
+	for _, a := range Scored {
 		for y := start + 1; y <= rec.Last; y++ {
-			pr.obs = append(pr.obs, observation{a, y, inputsAt(base, rec, a, y-1), rec.At(a, y).SharePct})
+			last := observed(rec, y-1)
+			pr.obs = append(pr.obs, observation{a, y, model.BudgetInputsOf(base, a, &last), rec.At(a, y).SharePct})
 		}
 	}
 	def := model.DefaultParams()

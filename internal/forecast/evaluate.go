@@ -37,35 +37,29 @@ const (
 // shares[a][h−1] is actor a's forecast for the origin + h.
 func Project(p *model.Params, known *Record, horizon int) (shares [model.NumActors][]float64) {
 	origin := known.Last
-	start := known.CommonStart()
+	start := observed(known, known.CommonStart())
 	var ref [model.NumActors]model.BudgetInputs
 	for _, a := range Scored {
-		ref[a] = inputsAt(p, known, a, start)
+		ref[a] = model.BudgetInputsOf(p, a, &start)
 	}
-	// growth[a] is the trend factor of current-dollar GDP a year.
-	var growth, share0, gdp0, spend0, share, gdp, spend model.PerActor
+	// growth[a] is the trend factor of a's current-dollar GDP a year.
+	var growth model.PerActor
+	at := observed(known, origin)
 	for _, a := range Scored {
 		span := min(gdpTrendYears, origin-known.Start(a))
-		o := known.At(a, origin)
-		growth[a] = math.Pow(o.GDP/known.At(a, origin-span).GDP, 1/float64(span))
-		share0[a], gdp0[a], spend0[a] = o.SharePct, o.GDP, o.Spending
+		growth[a] = math.Pow(at.GDP[a]/known.At(a, origin-span).GDP, 1/float64(span))
 	}
-	share, gdp, spend = share0, gdp0, spend0
+	o := at
 	for range horizon {
 		var next model.PerActor
 		for _, a := range Scored {
-			in := model.BudgetInputs{
-				SharePct:      share[a],
-				RivalPressure: model.RivalPressure(p, a, spend, gdp[a]),
-				Commitment:    model.FullCommitment,
-			}
-			next[a] = model.BudgetShare(p, a, ref[a], in)
+			next[a] = model.BudgetShare(p, a, ref[a], model.BudgetInputsOf(p, a, &o))
 		}
 		for _, a := range Scored {
-			share[a] = next[a]
-			gdp[a] *= growth[a]
-			spend[a] = spend0[a] * share[a] / share0[a] * gdp[a] / gdp0[a]
-			shares[a] = append(shares[a], share[a])
+			o.SharePct[a] = next[a]
+			o.GDP[a] *= growth[a]
+			o.Spending[a] = at.Spending[a] * next[a] / at.SharePct[a] * o.GDP[a] / at.GDP[a]
+			shares[a] = append(shares[a], next[a])
 		}
 	}
 	return shares

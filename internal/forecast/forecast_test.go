@@ -106,14 +106,16 @@ func synthetic(p *model.Params, noise, drift float64) *Record {
 	}
 	set(first)
 	ref := [model.NumActors]model.BudgetInputs{}
+	start := observed(rec, first)
 	for _, a := range Scored {
-		ref[a] = inputsAt(p, rec, a, first)
+		ref[a] = model.BudgetInputsOf(p, a, &start)
 	}
 	for y := first + 1; y <= last; y++ {
 		var next model.PerActor
 		for _, a := range Scored {
 			wiggle := noise * math.Sin(float64(y*7+int(a)*3))
-			next[a] = model.BudgetShare(p, a, ref[a], inputsAt(p, rec, a, y-1)) + wiggle + drift
+			last := observed(rec, y-1)
+			next[a] = model.BudgetShare(p, a, ref[a], model.BudgetInputsOf(p, a, &last)) + wiggle + drift
 		}
 		for _, a := range Scored {
 			gdp[a] *= growth[a]
