@@ -165,16 +165,25 @@ func baseline(t *testing.T) (*scenario.Loaded, *forecast.Record) {
 	return l, rec
 }
 
-// calibrationBlock is the estimate table simulate calibrate prints.
+// calibrationBlock is the estimate table simulate calibrate prints, and
+// the estimates' range across the origins.
 func calibrationBlock(t *testing.T) string {
 	l, rec := baseline(t)
 	est, err := forecast.EstimateRule(&l.Scenario.Params, rec)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ev, err := forecast.Evaluate(&l.Scenario.Params, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
 	b.WriteString("```\n")
 	if err := forecast.WriteEstimates(&b, est); err != nil {
+		t.Fatal(err)
+	}
+	b.WriteString("\n")
+	if err := forecast.WriteStability(&b, ev); err != nil {
 		t.Fatal(err)
 	}
 	b.WriteString("```\n")

@@ -48,6 +48,10 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 		if err := forecast.WriteEstimates(stdout, est); err != nil {
 			return err
 		}
+		fmt.Fprintf(stdout, "\nThe same estimates at each origin %d–%d, on the record up to the origin:\n\n", ev.Origins[0], ev.Origins[len(ev.Origins)-1])
+		if err := forecast.WriteStability(stdout, ev); err != nil {
+			return err
+		}
 		fmt.Fprintln(stdout)
 		writeSkillIntro(stdout, ev, label)
 		if err := forecast.WriteSkillTable(stdout, ev); err != nil {

@@ -170,3 +170,51 @@ func TestHindcastUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// Two hindcasts of the same inputs write the same bytes.
+func TestHindcastReproducible(t *testing.T) {
+	a, _ := runBaselineHindcast(t)
+	b, _ := runBaselineHindcast(t)
+	for _, name := range []string{"forecasts.csv", "skill.csv", "forecasts.svg", "forecasts.png", "manifest.json"} {
+		x, err := os.ReadFile(filepath.Join(a, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(b, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+}
+
+// calibrate -toml prints only TOML that a scenario accepts under [params].
+func TestCalibrateTOML(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"calibrate", "-toml", baselinePath}, &stdout, &stderr); err != nil {
+		t.Fatalf("calibrate -toml: %v\n%s", err, stderr.String())
+	}
+	if strings.Contains(stdout.String(), "COEFFICIENT") {
+		t.Errorf("-toml printed the tables:\n%s", stdout.String())
+	}
+	dir := t.TempDir()
+	sc := "extends = " + strconv.Quote(filepath.ToSlash(mustAbs(t, baselinePath))) + "\n" + stdout.String()
+	path := filepath.Join(dir, "estimated.toml")
+	if err := os.WriteFile(path, []byte(sc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{"check", path}, &stdout, &stderr); err != nil {
+		t.Errorf("the estimates as a scenario: %v\n%s\n%s", err, stderr.String(), sc)
+	}
+}
+
+func mustAbs(t *testing.T, path string) string {
+	t.Helper()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}

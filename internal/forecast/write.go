@@ -169,3 +169,31 @@ func writeTOMLValue(w io.Writer, c *Coefficient) {
 	key := c.Spec.Key + " = " + v
 	fmt.Fprintf(w, "%-32s # %s; plausible range %s\n", key, note, rangeOf(c))
 }
+
+// WriteStability writes how each estimated coefficient moved across the
+// origins of ev: its smallest and largest estimate, and at how many origins
+// it sat on an edge of its range. Coefficients the record never identified
+// are left out.
+func WriteStability(w io.Writer, ev *Evaluation) error {
+	if len(ev.Estimates) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "COEFFICIENT\tLOWEST\tHIGHEST\tON AN EDGE AT\t\n")
+	for i := range ev.Estimates[0].Coefs {
+		c0 := &ev.Estimates[0].Coefs[i]
+		lo, hi, edge, identified := c0.Value, c0.Value, 0, false
+		for _, est := range ev.Estimates {
+			c := &est.Coefs[i]
+			lo, hi = min(lo, c.Value), max(hi, c.Value)
+			identified = identified || c.Identified
+			if c.AtEdge() {
+				edge++
+			}
+		}
+		if identified {
+			fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%d of %d origins\t\n", c0.Name(), lo, hi, edge, len(ev.Estimates))
+		}
+	}
+	return tw.Flush()
+}
