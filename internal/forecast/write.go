@@ -114,9 +114,10 @@ const tomlDecimals = 3
 // default and says so. ev gives each actor's out-of-sample skill.
 func WriteTOML(w io.Writer, est *Estimate, ev *Evaluation) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "# Decision-rule coefficients estimated by `simulate calibrate`: least squares on the\n")
-	fmt.Fprintf(bw, "# one-step-ahead errors of the defense share, %d–%d, %s (SIPRI share of GDP,\n", est.First, est.Last, RecordName)
-	fmt.Fprintf(bw, "# 2025 edition), inside each coefficient's plausible range.\n")
+	fmt.Fprintf(bw, "# Decision-rule coefficients estimated by `simulate calibrate`: least squares\n")
+	fmt.Fprintf(bw, "# on the one-step-ahead errors of the defense share, %d–%d, against SIPRI's\n", est.First, est.Last)
+	fmt.Fprintf(bw, "# share of GDP (2025 edition; %s), inside each coefficient's\n", RecordName)
+	fmt.Fprintf(bw, "# plausible range. SE: asymptotic standard error (docs/MODEL.md, section 6).\n")
 	pooled := map[string]Skill{}
 	for _, s := range ev.Skill() {
 		if s.Horizon == 0 {
