@@ -7,7 +7,7 @@ import (
 	"simulate/internal/forecast"
 )
 
-const calibrateUsage = `Usage: simulate calibrate [-toml] [SCENARIO.toml]
+const calibrateUsage = `Usage: simulate calibrate [-toml] [-record FILE] [SCENARIO.toml]
 
 Estimates the decision rule on the whole 1988–2024 record: each scored
 actor's inertia, reaction elasticity and free-riding elasticity, and the
@@ -19,6 +19,7 @@ an edge of their range and those the record does not identify, then the
 out-of-sample skill of the rule re-estimated at every origin (as simulate
 hindcast), and the estimates as TOML to paste into a scenario's [params].
 The other coefficients are SCENARIO.toml's (default scenarios/baseline.toml).
+With -record FILE, the record is FILE instead of the shipped one.
 
 Flags:
 `
@@ -26,10 +27,11 @@ Flags:
 func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("calibrate", calibrateUsage, stdout)
 	tomlOnly := fs.Bool("toml", false, "print only the estimates as TOML")
+	recordPath := fs.String("record", "", "estimate on the record in `FILE` instead of the shipped one")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	base, rec, label, err := hindcastInputs(fs.Args(), false, stderr)
+	base, rec, label, err := hindcastInputs(fs.Args(), false, *recordPath, stderr)
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,8 @@ skill.csv and forecasts.png/.svg to <out>/hindcast/.
 
 The coefficients not estimated (bounds, rival weights) are SCENARIO.toml's
 (default scenarios/baseline.toml); with -defaults, the registry's defaults.
+With -record FILE, the record is FILE (the format of the shipped
+data/history-1988-2024.csv) instead of the shipped one.
 
 Flags:
 `
@@ -39,10 +41,11 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("hindcast", hindcastUsage, stdout)
 	out := fs.String("out", "output", "write the charts and tables to `DIR`/hindcast")
 	defaults := fs.Bool("defaults", false, "use the registry's default coefficients instead of the scenario's")
+	recordPath := fs.String("record", "", "score against the record in `FILE` instead of the shipped one")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	base, rec, label, err := hindcastInputs(fs.Args(), *defaults, stderr)
+	base, rec, label, err := hindcastInputs(fs.Args(), *defaults, *recordPath, stderr)
 	if err != nil {
 		return err
 	}
@@ -68,7 +71,7 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 		m := hindcastManifest{
 			Simulate:     output.Version,
 			Command:      "hindcast",
-			Record:       forecast.RecordName,
+			Record:       recordName(*recordPath),
 			Coefficients: label,
 			FirstOrigin:  ev.Origins[0],
 			LastOrigin:   ev.Origins[len(ev.Origins)-1],
@@ -114,7 +117,7 @@ type hindcastManifest struct {
 // hindcastInputs loads the scenario whose coefficients a hindcast or
 // calibration starts from, with the shipped record, and describes the
 // coefficients' origin.
-func hindcastInputs(args []string, defaults bool, stderr io.Writer) (*model.Scenario, *forecast.Record, string, error) {
+func hindcastInputs(args []string, defaults bool, recordPath string, stderr io.Writer) (*model.Scenario, *forecast.Record, string, error) {
 	if len(args) > 1 {
 		return nil, nil, "", usagef("one scenario file at most (got %d)", len(args))
 	}
@@ -130,6 +133,12 @@ func hindcastInputs(args []string, defaults bool, stderr io.Writer) (*model.Scen
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	rec, err := forecast.Embedded()
+	if recordPath != "" {
+		rec, err = forecast.ReadRecord(recordPath)
+		if err != nil {
+			return nil, nil, "", &usageError{"-record: " + err.Error()}
+		}
+	}
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -139,4 +148,13 @@ func hindcastInputs(args []string, defaults bool, stderr io.Writer) (*model.Scen
 		label = "the registry's defaults"
 	}
 	return l.Scenario, rec, label, nil
+}
+
+// recordName is the record's name for the manifest: the file given with
+// -record, or the shipped record's path in the repository.
+func recordName(path string) string {
+	if path == "" {
+		return forecast.RecordName
+	}
+	return filepath.ToSlash(path)
 }

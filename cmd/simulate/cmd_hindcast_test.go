@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"simulate/internal/forecast"
+	"simulate/internal/scenario"
 )
 
 const baselinePath = "../../scenarios/baseline.toml"
@@ -217,4 +220,102 @@ func mustAbs(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return abs
+}
+
+// No look-ahead, end to end: a record whose years after 2010 are changed
+// gives the same forecasts from the origins up to 2010.
+func TestHindcastRecordAfterOrigin(t *testing.T) {
+	const origin = 2010
+	shipped, err := os.ReadFile("../../data/history-1988-2024.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(shipped), "\n"), "\n")
+	for i, line := range lines[1:] {
+		f := strings.Split(line, ",")
+		if y, _ := strconv.Atoi(f[0]); y > origin && f[5] != "" {
+			f[5] = strconv.FormatFloat(atof(t, f[5])*1.25, 'f', 3, 64)
+			f[4] = strconv.FormatFloat(atof(t, f[4])*0.8, 'f', 4, 64)
+			lines[i+1] = strings.Join(f, ",")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "changed.csv")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := runBaselineHindcast(t)
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"hindcast", "-record", path, "-out", out, baselinePath}, &stdout, &stderr); err != nil {
+		t.Fatalf("hindcast -record: %v\n%s", err, stderr.String())
+	}
+	_, before := readCSV(t, filepath.Join(dir, "forecasts.csv"))
+	_, after := readCSV(t, filepath.Join(out, "hindcast", "forecasts.csv"))
+	if len(before) != len(after) {
+		t.Fatalf("%d forecasts before, %d after", len(before), len(after))
+	}
+	moved := 0
+	for i := range before {
+		b, a := before[i], after[i]
+		if o, _ := strconv.Atoi(b[0]); o <= origin {
+			if b[3] != a[3] || b[5] != a[5] {
+				t.Errorf("origin %s, %s %s: model %s → %s, persistence %s → %s after the record after %d changed", b[0], b[2], b[1], b[3], a[3], b[5], a[5], origin)
+			}
+		} else if b[3] != a[3] {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Error("no forecast from a later origin moved: the changed record was not read")
+	}
+}
+
+// A record that cannot be read is a usage error (exit 2) naming the file,
+// and nothing is written.
+func TestHindcastBadRecord(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("year,actor\n1990,US\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ record, want string }{
+		{filepath.Join(dir, "none.csv"), "-record: open " + filepath.Join(dir, "none.csv") + ": no such file or directory"},
+		{dir, "-record: " + dir + ": not a regular file"},
+		{bad, "-record: " + bad + `:1: header is "year,actor", want "year,actor,gdp_usd_bn,real_growth_pct,milex_usd_bn,milex_pct_gdp,deflator_pct,cpi_pct"`},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		var stdout, stderr bytes.Buffer
+		err := run([]string{"hindcast", "-record", c.record, "-out", out, baselinePath}, &stdout, &stderr)
+		var ue *usageError
+		if !errors.As(err, &ue) || err.Error() != c.want {
+			t.Errorf("-record %s: error %v, want the usage error %q", c.record, err, c.want)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("-record %s: %s was written", c.record, out)
+		}
+	}
+}
+
+// The baseline's decision-rule coefficients are the estimates simulate
+// calibrate prints, at its precision.
+func TestBaselineHoldsTheEstimates(t *testing.T) {
+	l, err := scenario.Load(baselinePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := forecast.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	est, err := forecast.EstimateRule(&l.Scenario.Params, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range est.Coefs {
+		c := &est.Coefs[i]
+		want := math.Round(c.Value*1000) / 1000
+		if got := c.Spec.Get(&l.Scenario.Params, c.Actor); math.Abs(got-want) > 1e-9 {
+			t.Errorf("baseline %s = %v, the estimate is %v: paste the output of simulate calibrate -toml", c.Name(), got, want)
+		}
+	}
 }

@@ -68,6 +68,7 @@ func (c *Coefficient) Interval() (lo, hi float64) { return c.Value - z95*c.SE, c
 // its one-step-ahead errors: each year's share predicted by the rule from
 // the record's previous year.
 type Estimate struct {
+	Record string // the record's name
 	// First and Last are the years predicted; the rule's reference values
 	// are the record of First − 1, the year the model would start in.
 	First, Last int
@@ -250,7 +251,7 @@ func EstimateRule(base *model.Params, rec *Record) (*Estimate, error) {
 	}
 	ss := pr.sumSquares(&p, r0)
 	return &Estimate{
-		First: pr.obs[0].year, Last: rec.Last, N: n, Coefs: pr.coefs, Params: p,
+		Record: rec.Name, First: pr.obs[0].year, Last: rec.Last, N: n, Coefs: pr.coefs, Params: p,
 		RMSE: math.Sqrt(ss / float64(n)), Evaluations: evals,
 	}, nil
 }

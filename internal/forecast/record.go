@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,7 @@ type Obs struct {
 // Last. Every scored actor has a complete series from its own first year
 // (Start) to Last.
 type Record struct {
+	Name        string // the file it was read from, for messages and comments
 	First, Last int
 	obs         [model.NumActors][]Obs // indexed by year − First
 }
@@ -83,7 +85,7 @@ func (r *Record) CommonStart() int {
 // origin sees only Until(origin).
 func (r *Record) Until(y int) *Record {
 	y = min(y, r.Last)
-	out := &Record{First: r.First, Last: y}
+	out := &Record{Name: r.Name, First: r.First, Last: y}
 	for a := range model.NumActors {
 		out.obs[a] = append([]Obs(nil), r.obs[a][:y-r.First+1]...)
 	}
@@ -104,6 +106,36 @@ const RecordName = "data/history-1988-2024.csv"
 
 // Embedded returns the record shipped with the program.
 func Embedded() (*Record, error) { return ParseRecord(RecordName, data.History1988CSV) }
+
+// MaxRecordBytes is the largest record file ReadRecord accepts: the shipped
+// record is under 8 kB, a century of five actors under 40 kB.
+const MaxRecordBytes = 1 << 20
+
+// ReadRecord reads a record file in the format of the shipped one (for a
+// newer SIPRI edition, say). It must be a regular file of at most
+// MaxRecordBytes.
+func ReadRecord(path string) (*Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxRecordBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxRecordBytes {
+		return nil, fmt.Errorf("%s: larger than %d bytes; a record is one row per actor and year", path, MaxRecordBytes)
+	}
+	return ParseRecord(path, b)
+}
 
 // recordHeader is the header the record must have; the columns after
 // milex_pct_gdp (deflator_pct, cpi_pct) are not used.
@@ -176,7 +208,7 @@ func ParseRecord(name string, b []byte) (*Record, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("%s: no data rows", name)
 	}
-	r := &Record{First: first, Last: last}
+	r := &Record{Name: name, First: first, Last: last}
 	seen := [model.NumActors][]bool{}
 	for a := range model.NumActors {
 		r.obs[a] = make([]Obs, last-first+1)

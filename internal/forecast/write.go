@@ -115,9 +115,9 @@ const tomlDecimals = 3
 func WriteTOML(w io.Writer, est *Estimate, ev *Evaluation) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# Decision-rule coefficients estimated by `simulate calibrate`: least squares\n")
-	fmt.Fprintf(bw, "# on the one-step-ahead errors of the defense share, %d–%d, against SIPRI's\n", est.First, est.Last)
-	fmt.Fprintf(bw, "# share of GDP (2025 edition; %s), inside each coefficient's\n", RecordName)
-	fmt.Fprintf(bw, "# plausible range. SE: asymptotic standard error (docs/MODEL.md, section 6).\n")
+	fmt.Fprintf(bw, "# on the one-step-ahead errors of the defense share (SIPRI's share of GDP),\n")
+	fmt.Fprintf(bw, "# %d–%d, in %s, inside each coefficient's plausible range.\n", est.First, est.Last, est.Record)
+	fmt.Fprintf(bw, "# SE: asymptotic standard error (docs/MODEL.md, section 6).\n")
 	pooled := map[string]Skill{}
 	for _, s := range ev.Skill() {
 		if s.Horizon == 0 {
