@@ -173,6 +173,9 @@ func calibrationBlock(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := est.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
 	ev, err := forecast.Evaluate(&l.Scenario.Params, rec)
 	if err != nil {
 		t.Fatal(err)

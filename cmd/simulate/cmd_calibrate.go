@@ -14,7 +14,8 @@ actor's inertia, reaction elasticity and free-riding elasticity, and the
 threat response (through threat_to_dispute_pp), by least squares on the
 rule's one-step-ahead errors (Nelder–Mead from gonum/optimize, inside each
 coefficient's plausible range, starting from the registry's defaults).
-Prints the estimates with standard errors and 95% intervals, flags those on
+Prints the estimates with standard errors, 95% intervals from them and from
+a block bootstrap of the record's years, flags those on
 an edge of their range and those the record does not identify, then the
 out-of-sample skill of the rule re-estimated at every origin (as simulate
 hindcast), and the estimates as TOML to paste into a scenario's [params].
@@ -39,6 +40,9 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := est.Bootstrap(); err != nil {
+		return err
+	}
 	ev, err := forecast.Evaluate(&base.Params, rec)
 	if err != nil {
 		return err
@@ -46,7 +50,8 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	if !*tomlOnly {
 		fmt.Fprintf(stdout, "Estimates on the record %d–%d (one-step-ahead, %d observations; other coefficients: %s)\n", est.First, est.Last, est.N, label)
 		fmt.Fprintf(stdout, "Least squares, Nelder–Mead inside each plausible range: %d evaluations; one-step RMSE %.3f pp of GDP.\n", est.Evaluations, est.RMSE)
-		fmt.Fprintf(stdout, "SE: asymptotic (Gauss–Newton); not valid for an estimate on its range's edge.\n\n")
+		fmt.Fprintf(stdout, "SE: asymptotic (Gauss–Newton); not valid for an estimate on its range's edge. Bootstrap: percentiles over\n")
+		fmt.Fprintf(stdout, "%d resamples of 3-year blocks of the record, each re-estimated inside the ranges.\n\n", forecast.BootstrapResamples)
 		if err := forecast.WriteEstimates(stdout, est); err != nil {
 			return err
 		}

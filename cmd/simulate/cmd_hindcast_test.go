@@ -152,7 +152,7 @@ func TestCalibrateCommand(t *testing.T) {
 		t.Fatalf("calibrate: %v\n%s", err, stderr.String())
 	}
 	out := stdout.String()
-	for _, want := range []string{"Estimates on the record 1990–2024", "95% INTERVAL", "inertia.US", "not identified", "THEIL'S U", "[params.US]", "inertia = "} {
+	for _, want := range []string{"Estimates on the record 1990–2024", "ESTIMATE ± 1.96 SE", "BOOTSTRAP 95%", "inertia.US", "not identified", "THEIL'S U", "[params.US]", "inertia = "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
 		}

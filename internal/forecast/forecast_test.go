@@ -303,3 +303,80 @@ func TestOutputsDeterministic(t *testing.T) {
 		t.Error("two evaluations of the same inputs differ")
 	}
 }
+
+// The bootstrap's intervals lie inside the ranges, cover the truth of a
+// record the rule generated with noise, and are the same on a second run.
+func TestBootstrap(t *testing.T) {
+	p := truth()
+	rec := synthetic(&p, 0.01, 0)
+	var first []float64
+	for run := range 2 {
+		est, err := EstimateRule(&p, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := est.Bootstrap(); err != nil {
+			t.Fatal(err)
+		}
+		for i := range est.Coefs {
+			c := &est.Coefs[i]
+			if !c.Identified {
+				if c.BootLo == c.BootLo {
+					t.Errorf("%s: not identified, but a bootstrap interval %v–%v", c.Name(), c.BootLo, c.BootHi)
+				}
+				continue
+			}
+			want := c.Spec.Get(&p, c.Actor)
+			if !(c.Lo <= c.BootLo && c.BootLo <= c.BootHi && c.BootHi <= c.Hi) {
+				t.Errorf("%s: bootstrap interval %v–%v not inside the range %v–%v", c.Name(), c.BootLo, c.BootHi, c.Lo, c.Hi)
+			}
+			if !(c.BootLo <= want && want <= c.BootHi) {
+				t.Errorf("%s: bootstrap interval %.4f–%.4f excludes the truth %v", c.Name(), c.BootLo, c.BootHi, want)
+			}
+			if run == 0 {
+				first = append(first, c.BootLo, c.BootHi)
+			} else if first[0] != c.BootLo || first[1] != c.BootHi {
+				t.Errorf("%s: the bootstrap gave %v–%v, then %v–%v", c.Name(), first[0], first[1], c.BootLo, c.BootHi)
+			} else {
+				first = first[2:]
+			}
+		}
+	}
+}
+
+// The search finds the least squares: at several origins, no point of a
+// grid over each actor's inertia and reaction elasticity (step 0.01 of
+// inertia, 0.0125 of the elasticity) fits that actor's one-step record
+// better than the estimate.
+func TestEstimateIsTheLeastSquares(t *testing.T) {
+	rec := embedded(t)
+	p := model.DefaultParams()
+	for _, origin := range []int{2000, 2007, 2015, 2024} {
+		est, err := EstimateRule(&p, rec.Until(origin))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range Scored {
+			sub := *est.pr
+			sub.obs = nil
+			for _, o := range est.pr.obs {
+				if o.actor == a {
+					sub.obs = append(sub.obs, o)
+				}
+			}
+			r := make([]float64, len(sub.obs))
+			got := sub.sumSquares(&est.Params, r)
+			q := est.Params
+			for i := 0; i <= 37; i++ {
+				for k := 0; k <= 40; k++ {
+					q.Inertia[a], q.ReactionElasticity[a] = 0.6+0.01*float64(i), 0.0125*float64(k)
+					if ss := sub.sumSquares(&q, r); ss < got-1e-9 {
+						t.Errorf("origin %d, %s: the estimate (%.3f, %.3f) has a sum of squares %.6f; (%.3f, %.4f) on the grid has %.6f",
+							origin, a, est.Params.Inertia[a], est.Params.ReactionElasticity[a], got, q.Inertia[a], q.ReactionElasticity[a], ss)
+						i, k = 99, 99
+					}
+				}
+			}
+		}
+	}
+}

@@ -73,27 +73,30 @@ func (ev *Evaluation) Beating() (n int) {
 }
 
 // WriteEstimates writes the estimate table: each coefficient's estimate,
-// standard error, 95% interval, plausible range, and whether it sits on the
-// range's edge or is not identified by the record.
+// standard error and 95% interval from it, the bootstrap's 95% interval
+// (where Bootstrap has run), the plausible range, and whether the estimate
+// sits on the range's edge or is not identified by the record.
 func WriteEstimates(w io.Writer, est *Estimate) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "COEFFICIENT\tDEFAULT\tESTIMATE\tSE\t95% INTERVAL\tRANGE\t\t")
+	fmt.Fprintln(tw, "COEFFICIENT\tDEFAULT\tESTIMATE\tSE\tESTIMATE ± 1.96 SE\tBOOTSTRAP 95%\tRANGE\t\t")
 	for i := range est.Coefs {
 		c := &est.Coefs[i]
 		if !c.Identified {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t–\t–\t%s\t%s\t\n", c.Name(), num(c.Start), num(c.Value), rangeOf(c), "not identified: kept at the default")
+			fmt.Fprintf(tw, "%s\t%s\t%s\t–\t–\t–\t%s\t%s\t\n", c.Name(), num(c.Start), num(c.Value), rangeOf(c), "not identified: kept at the default")
 			continue
 		}
-		lo, hi := c.Interval()
-		se, interval := "–", "–"
-		if c.SE == c.SE {
+		se, interval, boot := "–", "–", "–"
+		if lo, hi := c.Interval(); c.SE == c.SE {
 			se, interval = fmt.Sprintf("%.3f", c.SE), fmt.Sprintf("%.3f to %.3f", lo, hi)
+		}
+		if c.BootLo == c.BootLo {
+			boot = fmt.Sprintf("%.3f to %.3f", c.BootLo, c.BootHi)
 		}
 		note := ""
 		if c.AtEdge() {
 			note = "on the range's edge"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t\n", c.Name(), num(c.Start), c.Value, se, interval, rangeOf(c), note)
+		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t%s\t\n", c.Name(), num(c.Start), c.Value, se, interval, boot, rangeOf(c), note)
 	}
 	return tw.Flush()
 }
@@ -117,7 +120,8 @@ func WriteTOML(w io.Writer, est *Estimate, ev *Evaluation) error {
 	fmt.Fprintf(bw, "# Decision-rule coefficients estimated by `simulate calibrate`: least squares\n")
 	fmt.Fprintf(bw, "# on the one-step-ahead errors of the defense share (SIPRI's share of GDP),\n")
 	fmt.Fprintf(bw, "# %d–%d, in %s, inside each coefficient's plausible range.\n", est.First, est.Last, est.Record)
-	fmt.Fprintf(bw, "# SE: asymptotic standard error (docs/MODEL.md, section 6).\n")
+	fmt.Fprintf(bw, "# SE: asymptotic standard error; bootstrap: moving-block percentile interval\n")
+	fmt.Fprintf(bw, "# (docs/MODEL.md, section 6).\n")
 	pooled := map[string]Skill{}
 	for _, s := range ev.Skill() {
 		if s.Horizon == 0 {
@@ -163,6 +167,9 @@ func writeTOMLValue(w io.Writer, c *Coefficient) {
 		note = "estimate, SE not available"
 	default:
 		note = fmt.Sprintf("estimate, SE %.3f", c.SE)
+	}
+	if c.BootLo == c.BootLo {
+		note += fmt.Sprintf(", bootstrap 95%% %.3f–%.3f", c.BootLo, c.BootHi)
 	}
 	if c.AtEdge() {
 		note += ", on the range's edge"
