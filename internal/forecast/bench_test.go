@@ -25,3 +25,17 @@ func BenchmarkEvaluate(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkBootstrap(b *testing.B) {
+	rec := embedded(b)
+	p := model.DefaultParams()
+	est, err := EstimateRule(&p, rec)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := est.Bootstrap(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
