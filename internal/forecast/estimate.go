@@ -133,7 +133,9 @@ type problem struct {
 }
 
 // newProblem sets up the estimation on rec: one-step predictions of every
-// year after the common start, the start year as reference.
+// year after the common start, the start year as reference. The rule's
+// inputs are computed once, with base: they depend on coefficients that are
+// not estimated (the rival weights), never on the estimated ones.
 func newProblem(base *model.Params, rec *Record) (*problem, error) {
 	pr := &problem{base: *base}
 	start := rec.CommonStart()
