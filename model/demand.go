@@ -62,6 +62,20 @@ func BudgetInputsOf(p *Params, a Actor, o *Observed) BudgetInputs {
 	}
 }
 
+// BudgetCoefficients are the registry keys of the coefficients of
+// BudgetShare that estimation on a record may fit: inertia, the reaction
+// elasticity, the free-riding elasticity and the threat response. The
+// threat response enters the rule as the product of threat_response_pct
+// (the published 3% per point of dispute probability) and
+// threat_to_dispute_pp (judgment); a record can inform only the product, so
+// the published factor is kept and the judgment is listed. The bounds
+// (min_share_pct, max_share_pct, max_change_pp) and the weights that build
+// the inputs (rival_*, threat_weight_*) are not: they say what the rule
+// reads, not how strongly it responds.
+func BudgetCoefficients() []string {
+	return []string{"inertia", "reaction_elasticity", "free_ride_elasticity", "threat_to_dispute_pp"}
+}
+
 // RivalPressure is actor a's rival pressure: the spending of its rivals
 // (spending, USD bn, by actor), weighted by rival_<ACTOR>, over a's own GDP
 // (gdp, USD bn, the same prices). Richardson's stimulus, made scale-free.

@@ -59,3 +59,30 @@ func observedOf(m *Model, s *State) Observed {
 	}
 	return o
 }
+
+// Every coefficient the rule offers for estimation is in the registry, and
+// moving it across its range moves the rule's choice for some input.
+func TestBudgetCoefficients(t *testing.T) {
+	ref := BudgetInputs{SharePct: 2, RivalPressure: 0.01, Threat: 40, Commitment: 100}
+	in := BudgetInputs{SharePct: 2.2, RivalPressure: 0.015, Threat: 60, Commitment: 70}
+	for _, key := range BudgetCoefficients() {
+		spec, ok := LookupParam(key)
+		if !ok {
+			t.Errorf("%q is not a coefficient of the registry", key)
+			continue
+		}
+		moved := false
+		for a := range NumActors {
+			lo, hi := spec.Range(a)
+			p, q := DefaultParams(), DefaultParams()
+			spec.Set(&p, a, lo)
+			spec.Set(&q, a, hi)
+			if BudgetShare(&p, a, ref, in) != BudgetShare(&q, a, ref, in) {
+				moved = true
+			}
+		}
+		if !moved {
+			t.Errorf("%s: no value in its range changes the rule's choice", key)
+		}
+	}
+}

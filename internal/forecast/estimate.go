@@ -10,15 +10,6 @@ import (
 	"simulate/model"
 )
 
-// estimatedKeys are the registry keys of the decision rule's coefficients
-// that the estimation fits where the record identifies them: each scored
-// actor's inertia, reaction elasticity and free-riding elasticity, and the
-// threat response. The threat response enters the rule as the product of
-// threat_response_pct (the published 3% per point of dispute probability)
-// and threat_to_dispute_pp (judgment); only the product can be estimated,
-// so the published factor is kept and the judgment is fitted.
-var estimatedKeys = []string{"inertia", "reaction_elasticity", "free_ride_elasticity", "threat_to_dispute_pp"}
-
 // Coefficient is one estimated coefficient of the rule.
 type Coefficient struct {
 	Spec  *model.ParamSpec
@@ -153,7 +144,7 @@ func newProblem(base *model.Params, rec *Record) (*problem, error) {
 		}
 	}
 	def := model.DefaultParams()
-	for _, key := range estimatedKeys {
+	for _, key := range model.BudgetCoefficients() {
 		spec, ok := model.LookupParam(key)
 		if !ok {
 			return nil, fmt.Errorf("estimation: the model has no coefficient %q", key)
