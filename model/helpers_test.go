@@ -86,7 +86,7 @@ func mustRun(t testing.TB, sc *Scenario) *Results {
 
 // valueOf returns the (indicator, subject) series of res in year y, failing
 // the test if there is no such series or year.
-func valueOf(t testing.TB, res *Results, indicator, subject string, y int) float64 {
+func valueOf(t testing.TB, res *Results, indicator IndicatorID, subject string, y int) float64 {
 	t.Helper()
 	v, ok := res.Value(indicator, subject, y)
 	if !ok {

@@ -1,9 +1,50 @@
 package model
 
+// IndicatorID names a reported indicator, as series.csv and the command
+// line spell it. Code outside this package names indicators by these
+// constants, never by string literals; the registry below (indicatorDefs)
+// gives each its unit, meaning, subjects and value, and a test keeps the
+// constants and the registry in step. Adding an indicator is a constant
+// here and a row there.
+type IndicatorID string
+
+func (id IndicatorID) String() string { return string(id) }
+
+// The indicators, in report order: the contract's table, then the model's
+// additional indicators.
+const (
+	IndGDP                    IndicatorID = "gdp"
+	IndDefenseShare           IndicatorID = "defense_share"
+	IndDefenseSpending        IndicatorID = "defense_spending"
+	IndMilitaryCapital        IndicatorID = "military_capital"
+	IndPowerShare             IndicatorID = "power_share"
+	IndNavalStrength          IndicatorID = "naval_strength"
+	IndShipbuildingCapacity   IndicatorID = "shipbuilding_capacity"
+	IndDeterrenceCredibility  IndicatorID = "deterrence_credibility"
+	IndAllianceCohesion       IndicatorID = "alliance_cohesion"
+	IndBurdenShare            IndicatorID = "burden_share"
+	IndHostNationSupport      IndicatorID = "host_nation_support"
+	IndUSCommitment           IndicatorID = "us_commitment"
+	IndInvestmentStock        IndicatorID = "investment_stock"
+	IndIndustrialIntegration  IndicatorID = "industrial_integration"
+	IndTariffRate             IndicatorID = "tariff_rate"
+	IndROKAutonomy            IndicatorID = "rok_autonomy"
+	IndDPRKThreat             IndicatorID = "dprk_threat"
+	IndRegionalTension        IndicatorID = "regional_tension"
+	IndNavalBalance           IndicatorID = "naval_balance"
+	IndTrilateralCoordination IndicatorID = "trilateral_coordination"
+	IndArmsExports            IndicatorID = "arms_exports"
+
+	IndBurdenParity   IndicatorID = "burden_parity"
+	IndInvestmentFlow IndicatorID = "investment_flow"
+	IndAllianceTrust  IndicatorID = "alliance_trust"
+	IndDPRKWarheads   IndicatorID = "dprk_warheads"
+)
+
 // IndicatorInfo describes a reported indicator: its id, unit, meaning and
 // the subjects it is reported for.
 type IndicatorInfo struct {
-	ID       string
+	ID       IndicatorID
 	Unit     string
 	Meaning  string
 	Subjects []string
@@ -12,7 +53,7 @@ type IndicatorInfo struct {
 
 // Series is one reported time series: an indicator for one subject.
 type Series struct {
-	Indicator string
+	Indicator IndicatorID
 	Subject   string
 	Unit      string
 	value     func(*State) float64
@@ -38,68 +79,68 @@ type indicatorDef struct {
 	single func(*State) float64        // value for the single subject
 }
 
-func perActorDef(id, unit, meaning string, as []Actor, f func(*State, Actor) float64) indicatorDef {
+func perActorDef(id IndicatorID, unit, meaning string, as []Actor, f func(*State, Actor) float64) indicatorDef {
 	return indicatorDef{IndicatorInfo: IndicatorInfo{ID: id, Unit: unit, Meaning: meaning, Subjects: codes(as)}, actors: as, actor: f}
 }
 
-func singleDef(id, unit, subject, meaning string, headline bool, f func(*State) float64) indicatorDef {
+func singleDef(id IndicatorID, unit, subject, meaning string, headline bool, f func(*State) float64) indicatorDef {
 	return indicatorDef{IndicatorInfo: IndicatorInfo{ID: id, Unit: unit, Meaning: meaning, Subjects: []string{subject}, Headline: headline}, single: f}
 }
 
 // indicatorDefs is the indicator contract (the README's table), in its
 // order, followed by the model's additional indicators.
 var indicatorDefs = []indicatorDef{
-	perActorDef("gdp", "USD bn", "economic base: nominal GDP in current US dollars", allActors,
+	perActorDef(IndGDP, "USD bn", "economic base: nominal GDP in current US dollars", allActors,
 		func(s *State, a Actor) float64 { return s.Actors[a].GDP }),
-	perActorDef("defense_share", "% of GDP", "defense spending as a share of GDP (SIPRI definition): the 2.8% → 3.5% → 5% debate", allActors,
+	perActorDef(IndDefenseShare, "% of GDP", "defense spending as a share of GDP (SIPRI definition): the 2.8% → 3.5% → 5% debate", allActors,
 		func(s *State, a Actor) float64 { return s.Actors[a].DefenseShare }),
-	perActorDef("defense_spending", "USD bn", "defense spending in current US dollars, e.g. the '$150 bn a year' claim", allActors,
+	perActorDef(IndDefenseSpending, "USD bn", "defense spending in current US dollars, e.g. the '$150 bn a year' claim", allActors,
 		func(s *State, a Actor) float64 { return s.Actors[a].DefenseSpending }),
-	perActorDef("military_capital", "USD bn", "accumulated capability: K = (1−δ)K + β·spending (perpetual inventory)", allActors,
+	perActorDef(IndMilitaryCapital, "USD bn", "accumulated capability: K = (1−δ)K + β·spending (perpetual inventory)", allActors,
 		func(s *State, a Actor) float64 { return s.Actors[a].MilitaryCapital }),
-	perActorDef("power_share", "% of the five", "composite capability share (CINC-style mean of population, GDP, spending, personnel and capital shares)", allActors,
+	perActorDef(IndPowerShare, "% of the five", "composite capability share (CINC-style mean of population, GDP, spending, personnel and capital shares)", allActors,
 		func(s *State, a Actor) float64 { return s.Ind.PowerShare[a] }),
-	perActorDef("naval_strength", "thousand tonnes", "battle-force warship tonnage: the maritime balance", navies,
+	perActorDef(IndNavalStrength, "thousand tonnes", "battle-force warship tonnage: the maritime balance", navies,
 		func(s *State, a Actor) float64 { return s.Actors[a].NavalKt }),
-	perActorDef("shipbuilding_capacity", "index", "shipbuilding capacity index: share of world shipbuilding output in percent (MASGA; US yards behind schedule)", navies,
+	perActorDef(IndShipbuildingCapacity, "index", "shipbuilding capacity index: share of world shipbuilding output in percent (MASGA; US yards behind schedule)", navies,
 		func(s *State, a Actor) float64 { return s.Actors[a].Shipbuilding }),
-	singleDef("deterrence_credibility", "0–100", SubjectAlliance, "extended deterrence: geometric mean of capability, will and communication", true,
+	singleDef(IndDeterrenceCredibility, "0–100", SubjectAlliance, "extended deterrence: geometric mean of capability, will and communication", true,
 		func(s *State) float64 { return s.Ind.Deterrence }),
-	singleDef("alliance_cohesion", "0–100", SubjectAlliance, "trust and similarity of the allies' positions (the 2024 crisis as a stress test)", true,
+	singleDef(IndAllianceCohesion, "0–100", SubjectAlliance, "trust and similarity of the allies' positions (the 2024 crisis as a stress test)", true,
 		func(s *State) float64 { return s.Ind.Cohesion }),
-	singleDef("burden_share", "% borne by ROK", SubjectAlliance, "ROK share of alliance defense effort, capability contributions included", true,
+	singleDef(IndBurdenShare, "% borne by ROK", SubjectAlliance, "ROK share of alliance defense effort, capability contributions included", true,
 		func(s *State) float64 { return s.Ind.BurdenShare }),
-	singleDef("host_nation_support", "USD bn/yr", SubjectAlliance, "ROK payments for US forces under the Special Measures Agreement", false,
+	singleDef(IndHostNationSupport, "USD bn/yr", SubjectAlliance, "ROK payments for US forces under the Special Measures Agreement", false,
 		func(s *State) float64 { return s.HNSUSD }),
-	singleDef("us_commitment", "0–100", SubjectAlliance, "US commitment to ROK's defense (100 = the 2025 level); 'critical but more limited' support", false,
+	singleDef(IndUSCommitment, "0–100", SubjectAlliance, "US commitment to ROK's defense (100 = the 2025 level); 'critical but more limited' support", false,
 		func(s *State) float64 { return s.USCommitment }),
-	singleDef("investment_stock", "USD bn", SubjectAlliance, "cumulative ROK investment disbursed in the US", false,
+	singleDef(IndInvestmentStock, "USD bn", SubjectAlliance, "cumulative ROK investment disbursed in the US", false,
 		func(s *State) float64 { return s.InvestmentStock }),
-	singleDef("industrial_integration", "0–100", SubjectAlliance, "economic embeddedness: 'sovereignty through trade'", true,
+	singleDef(IndIndustrialIntegration, "0–100", SubjectAlliance, "economic embeddedness: 'sovereignty through trade'", true,
 		func(s *State) float64 { return s.Ind.Integration }),
-	singleDef("tariff_rate", "%", SubjectAlliance, "US tariff on ROK goods: the transactional link", false,
+	singleDef(IndTariffRate, "%", SubjectAlliance, "US tariff on ROK goods: the transactional link", false,
 		func(s *State) float64 { return s.Tariff }),
-	singleDef("rok_autonomy", "0–100", "ROK", "ROK room for manoeuvre: self-reliance, exports, embeddedness", false,
+	singleDef(IndROKAutonomy, "0–100", "ROK", "ROK room for manoeuvre: self-reliance, exports, embeddedness", false,
 		func(s *State) float64 { return s.Ind.Autonomy }),
-	singleDef("dprk_threat", "0–100", SubjectRegion, "DPRK arsenal, conventional balance, Russia–DPRK cooperation, provocations", true,
+	singleDef(IndDPRKThreat, "0–100", SubjectRegion, "DPRK arsenal, conventional balance, Russia–DPRK cooperation, provocations", true,
 		func(s *State) float64 { return s.Ind.DPRKThreat }),
-	singleDef("regional_tension", "0–100", SubjectRegion, "Chinese naval weight, Taiwan Strait, DPRK threat, arms race", false,
+	singleDef(IndRegionalTension, "0–100", SubjectRegion, "Chinese naval weight, Taiwan Strait, DPRK threat, arms race", false,
 		func(s *State) float64 { return s.Ind.RegionalTension }),
-	singleDef("naval_balance", "% allied", SubjectRegion, "allied (US Pacific share, JPN, ROK) share of allied plus Chinese warship tonnage", true,
+	singleDef(IndNavalBalance, "% allied", SubjectRegion, "allied (US Pacific share, JPN, ROK) share of allied plus Chinese warship tonnage", true,
 		func(s *State) float64 { return s.Ind.NavalBalance }),
-	singleDef("trilateral_coordination", "0–100", SubjectTrilateral, "US–ROK–JPN coordination: Camp David institutions, commitment, shared threat", false,
+	singleDef(IndTrilateralCoordination, "0–100", SubjectTrilateral, "US–ROK–JPN coordination: Camp David institutions, commitment, shared threat", false,
 		func(s *State) float64 { return s.Ind.Trilateral }),
-	singleDef("arms_exports", "USD bn/yr", "ROK", "ROK arms-export contracts: the security exporter", false,
+	singleDef(IndArmsExports, "USD bn/yr", "ROK", "ROK arms-export contracts: the security exporter", false,
 		func(s *State) float64 { return s.ArmsExports }),
 
 	// Additional indicators (beyond the contract's table).
-	singleDef("burden_parity", "% of alliance GDP", SubjectAlliance, "ROK share of alliance GDP: burden_share at which ROK carries its economic weight", false,
+	singleDef(IndBurdenParity, "% of alliance GDP", SubjectAlliance, "ROK share of alliance GDP: burden_share at which ROK carries its economic weight", false,
 		func(s *State) float64 { return s.Ind.BurdenParity }),
-	singleDef("investment_flow", "USD bn/yr", SubjectAlliance, "ROK investment disbursed in the US this year", false,
+	singleDef(IndInvestmentFlow, "USD bn/yr", SubjectAlliance, "ROK investment disbursed in the US this year", false,
 		func(s *State) float64 { return s.InvestmentFlow }),
-	singleDef("alliance_trust", "0–100", SubjectAlliance, "trust between the allies: falls with crises and disputes, recovers as institutions hold", false,
+	singleDef(IndAllianceTrust, "0–100", SubjectAlliance, "trust between the allies: falls with crises and disputes, recovers as institutions hold", false,
 		func(s *State) float64 { return s.Trust }),
-	singleDef("dprk_warheads", "warheads", "DPRK", "DPRK nuclear warheads", false,
+	singleDef(IndDPRKWarheads, "warheads", "DPRK", "DPRK nuclear warheads", false,
 		func(s *State) float64 { return s.Warheads }),
 }
 
@@ -114,7 +155,7 @@ func IndicatorList() []IndicatorInfo {
 }
 
 // LookupIndicator returns the indicator with the given id.
-func LookupIndicator(id string) (IndicatorInfo, bool) {
+func LookupIndicator(id IndicatorID) (IndicatorInfo, bool) {
 	for _, d := range indicatorDefs {
 		if d.ID == id {
 			return d.IndicatorInfo, true

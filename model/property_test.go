@@ -26,7 +26,7 @@ func baseline(t *testing.T) *model.Scenario {
 }
 
 // run runs sc and returns the series of (indicator, subject), year by year.
-func run(t *testing.T, sc *model.Scenario, indicator, subject string) []float64 {
+func run(t *testing.T, sc *model.Scenario, indicator model.IndicatorID, subject string) []float64 {
 	t.Helper()
 	res, err := model.Run(sc)
 	if err != nil {
@@ -186,7 +186,7 @@ func TestPoliticalCrisis(t *testing.T) {
 	}{{2027, 0.3}, {2028, 0.8}, {2032, 1}, {2036, 0.5}} {
 		sc := baseline(t)
 		sc.Events = append(sc.Events, model.Event{Year: crisis.year, Kind: model.PoliticalCrisis, Actor: model.ROK, Severity: crisis.severity})
-		for _, ind := range []string{"alliance_trust", "alliance_cohesion"} {
+		for _, ind := range []model.IndicatorID{"alliance_trust", "alliance_cohesion"} {
 			name := fmt.Sprintf("ROK crisis of severity %v in %d: %s", crisis.severity, crisis.year, ind)
 			with, without := run(t, sc, ind, model.SubjectAlliance), run(t, base, ind, model.SubjectAlliance)
 			t0 := crisis.year - base.StartYear

@@ -35,7 +35,7 @@ func TestReadmeIndicatorTable(t *testing.T) {
 	}
 	for i, ind := range list {
 		r := rows[i]
-		if r[0] != "`"+ind.ID+"`" || r[1] != strings.Join(ind.Subjects, " ") || r[2] != ind.Unit {
+		if r[0] != "`"+string(ind.ID)+"`" || r[1] != strings.Join(ind.Subjects, " ") || r[2] != ind.Unit {
 			t.Errorf("README row %d is %q | %q | %q; the model has `%s` | %s | %s", i+1, r[0], r[1], r[2], ind.ID, strings.Join(ind.Subjects, " "), ind.Unit)
 		}
 	}

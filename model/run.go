@@ -15,7 +15,7 @@ type Results struct {
 }
 
 // Index returns the position of the (indicator, subject) series, or -1.
-func (r *Results) Index(indicator, subject string) int {
+func (r *Results) Index(indicator IndicatorID, subject string) int {
 	for i, s := range r.Series {
 		if s.Indicator == indicator && s.Subject == subject {
 			return i
@@ -25,7 +25,7 @@ func (r *Results) Index(indicator, subject string) int {
 }
 
 // Value returns the series' value in year y.
-func (r *Results) Value(indicator, subject string, y int) (float64, bool) {
+func (r *Results) Value(indicator IndicatorID, subject string, y int) (float64, bool) {
 	i := r.Index(indicator, subject)
 	t := y - r.Years[0]
 	if i < 0 || t < 0 || t >= len(r.Years) {

@@ -18,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 // TestScripts runs the end-to-end cases in testdata/script/*.txtar. Each
@@ -70,13 +72,13 @@ func runScript(t *testing.T, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ar := parseArchive(data)
-	sc, err := parseScript(ar.comment)
+	ar := txtar.Parse(data)
+	sc, err := parseScript(string(ar.Comment))
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
-	wantStdout, haveStdout := ar.section("stdout")
-	wantStderr, haveStderr := ar.section("stderr")
+	wantStdout, haveStdout := section(ar, "stdout")
+	wantStderr, haveStderr := section(ar, "stderr")
 	if !haveStderr {
 		t.Fatalf("%s: no stderr section (an empty one says the command prints nothing there)", file)
 	}
@@ -85,15 +87,15 @@ func runScript(t *testing.T, file string) {
 	}
 
 	dir := t.TempDir()
-	for _, f := range ar.files {
-		if f.name == "stdout" || f.name == "stderr" {
+	for _, f := range ar.Files {
+		if f.Name == "stdout" || f.Name == "stderr" {
 			continue
 		}
-		path := filepath.Join(dir, filepath.FromSlash(f.name))
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, f.data, 0o644); err != nil {
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -120,10 +122,10 @@ func runScript(t *testing.T, file string) {
 	}
 	if *update {
 		if haveStdout {
-			ar.setSection("stdout", gotStdout)
+			setSection(ar, "stdout", gotStdout)
 		}
-		ar.setSection("stderr", gotStderr)
-		if err := os.WriteFile(file, ar.format(), 0o644); err != nil {
+		setSection(ar, "stderr", gotStderr)
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	} else {
@@ -370,77 +372,26 @@ func treeDiff(before, after map[string]string) string {
 	return strings.Join(lines, "\n")
 }
 
-// archive is a txtar archive: a comment, then files each introduced by a
-// line "-- NAME --".
-type archive struct {
-	comment string
-	files   []archiveFile
-}
-
-type archiveFile struct {
-	name string
-	data []byte
-}
-
-func parseArchive(data []byte) *archive {
-	ar := &archive{}
-	var cur *archiveFile
-	var comment strings.Builder
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		if name, ok := fileMarker(line); ok {
-			ar.files = append(ar.files, archiveFile{name: name})
-			cur = &ar.files[len(ar.files)-1]
-			continue
-		}
-		if cur == nil {
-			comment.WriteString(line)
-		} else {
-			cur.data = append(cur.data, line...)
-		}
-	}
-	ar.comment = comment.String()
-	return ar
-}
-
-// fileMarker reports whether line is "-- NAME --" and returns NAME.
-func fileMarker(line string) (string, bool) {
-	line = strings.TrimRight(line, "\r\n")
-	if !strings.HasPrefix(line, "-- ") || !strings.HasSuffix(line, " --") || len(line) < len("-- x --") {
-		return "", false
-	}
-	return strings.TrimSpace(line[3 : len(line)-3]), true
-}
-
-func (ar *archive) section(name string) (string, bool) {
-	for _, f := range ar.files {
-		if f.name == name {
-			return string(f.data), true
+// section returns the data of the archive's file of that name.
+func section(ar *txtar.Archive, name string) (string, bool) {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return string(f.Data), true
 		}
 	}
 	return "", false
 }
 
-func (ar *archive) setSection(name, text string) {
-	for i := range ar.files {
-		if ar.files[i].name == name {
-			ar.files[i].data = []byte(text)
+// setSection replaces the data of the archive's file of that name, or adds
+// the file.
+func setSection(ar *txtar.Archive, name, text string) {
+	for i := range ar.Files {
+		if ar.Files[i].Name == name {
+			ar.Files[i].Data = []byte(text)
 			return
 		}
 	}
-	ar.files = append(ar.files, archiveFile{name: name, data: []byte(text)})
-}
-
-func (ar *archive) format() []byte {
-	var b bytes.Buffer
-	b.WriteString(ar.comment)
-	for _, f := range ar.files {
-		fmt.Fprintf(&b, "-- %s --\n", f.name)
-		b.Write(f.data)
-		if len(f.data) > 0 && f.data[len(f.data)-1] != '\n' {
-			b.WriteByte('\n')
-		}
-	}
-	return b.Bytes()
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(text)})
 }
 
 // TestBundledScenariosCheck checks every bundled scenario: valid, and

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"simulate/internal/forecast"
+	"simulate/internal/study"
 )
 
 const calibrateUsage = `Usage: simulate calibrate [-toml] [-record FILE] [SCENARIO.toml]
@@ -36,35 +36,14 @@ func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	est, err := forecast.EstimateRule(&base.Params, rec)
-	if err != nil {
-		return err
-	}
-	if err := est.Bootstrap(); err != nil {
-		return err
-	}
-	ev, err := forecast.Evaluate(&base.Params, rec)
+	cal, err := study.Calibrate(base, rec)
 	if err != nil {
 		return err
 	}
 	if !*tomlOnly {
-		fmt.Fprintf(stdout, "Estimates on the record %d–%d (one-step-ahead, %d observations; other coefficients: %s)\n", est.First, est.Last, est.N, label)
-		fmt.Fprintf(stdout, "Least squares, Nelder–Mead inside each plausible range: %d evaluations; one-step RMSE %.3f pp of GDP.\n", est.Evaluations, est.RMSE)
-		fmt.Fprintf(stdout, "SE: asymptotic (Gauss–Newton); not valid for an estimate on its range's edge. Bootstrap: percentiles over\n")
-		fmt.Fprintf(stdout, "%d resamples of 3-year blocks of the record, each re-estimated inside the ranges.\n\n", forecast.BootstrapResamples)
-		if err := forecast.WriteEstimates(stdout, est); err != nil {
+		if err := study.WriteCalibration(stdout, cal, label); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\nThe same estimates at each origin %d–%d, on the record up to the origin:\n\n", ev.Origins[0], ev.Origins[len(ev.Origins)-1])
-		if err := forecast.WriteStability(stdout, ev); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout)
-		writeSkillIntro(stdout, ev, label)
-		if err := forecast.WriteSkillTable(stdout, ev); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout)
 	}
-	return forecast.WriteTOML(stdout, est, ev)
+	return forecast.WriteTOML(stdout, cal.Estimate, cal.Evaluation)
 }

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"simulate/internal/forecast"
-	"simulate/internal/output"
-	"simulate/internal/scenario"
+	"simulate/internal/study"
 	"simulate/model"
 )
 
@@ -49,74 +46,16 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ev, err := forecast.Evaluate(&base.Params, rec)
-	if err != nil {
-		return fmt.Errorf("hindcast: %w", err)
-	}
-	dir := filepath.Join(*out, "hindcast")
-	err = output.WriteDir(dir, func(tmp string) error {
-		if err := output.WriteFile(tmp, "forecasts.csv", func(f *os.File) error { return forecast.WriteForecasts(f, ev) }); err != nil {
-			return err
-		}
-		if err := output.WriteFile(tmp, "skill.csv", func(f *os.File) error { return forecast.WriteSkill(f, ev) }); err != nil {
-			return err
-		}
-		if _, err := ev.WriteChart(tmp, rec, "other coefficients: "+label); err != nil {
-			return err
-		}
-		files, err := output.ListFiles(tmp)
-		if err != nil {
-			return err
-		}
-		m := hindcastManifest{
-			Simulate:     output.Version,
-			Command:      "hindcast",
-			Record:       recordName(*recordPath),
-			Coefficients: label,
-			FirstOrigin:  ev.Origins[0],
-			LastOrigin:   ev.Origins[len(ev.Origins)-1],
-			Horizon:      forecast.Horizon,
-			Parameters:   output.ResolvedParams(&base.Params),
-			Outputs:      append(files, output.ManifestName),
-		}
-		return output.WriteFile(tmp, output.ManifestName, func(f *os.File) error { return output.WriteJSON(f, m) })
-	})
+	h, err := study.RunHindcast(base, rec, label)
 	if err != nil {
 		return err
 	}
-	writeSkillIntro(stdout, ev, label)
-	if err := forecast.WriteSkillTable(stdout, ev); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "\n%d of %d actors beat persistence (Theil's U below 1, horizons 1–%d pooled).\n", ev.Beating(), len(forecast.Scored), forecast.Horizon)
-	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	return nil
-}
-
-// writeSkillIntro says what the skill table scores.
-func writeSkillIntro(w io.Writer, ev *forecast.Evaluation, label string) {
-	fmt.Fprintf(w, "Rolling-origin forecasts of the defense share, origins %d–%d, 1–%d years ahead (other coefficients: %s)\n",
-		ev.Origins[0], ev.Origins[len(ev.Origins)-1], forecast.Horizon, label)
-	fmt.Fprintf(w, "Each origin's rule is estimated on the record up to the origin only. Persistence: the share held at its origin value.\n")
-	fmt.Fprintf(w, "MAPE: %% of the record. MASE: mean error over the in-sample mean yearly change. Theil's U: RMSE over persistence's.\n\n")
-}
-
-// hindcastManifest records what produced a hindcast's files.
-type hindcastManifest struct {
-	Simulate     string         `json:"simulate_version"`
-	Command      string         `json:"command"`
-	Record       string         `json:"record"`
-	Coefficients string         `json:"coefficients"`
-	FirstOrigin  int            `json:"first_origin"`
-	LastOrigin   int            `json:"last_origin"`
-	Horizon      int            `json:"horizon_years"`
-	Parameters   map[string]any `json:"parameters"`
-	Outputs      []string       `json:"outputs"`
+	return publish(stdout, filepath.Join(*out, h.Dir), h, nil)
 }
 
 // hindcastInputs loads the scenario whose coefficients a hindcast or
-// calibration starts from, with the shipped record, and describes the
-// coefficients' origin.
+// calibration starts from (for those it does not estimate) and the record
+// (the shipped one, or recordPath), and describes the coefficients' origin.
 func hindcastInputs(args []string, defaults bool, recordPath string, stderr io.Writer) (*model.Scenario, *forecast.Record, string, error) {
 	if len(args) > 1 {
 		return nil, nil, "", usagef("one scenario file at most (got %d)", len(args))
@@ -125,36 +64,19 @@ func hindcastInputs(args []string, defaults bool, recordPath string, stderr io.W
 	if len(args) == 1 {
 		path = args[0]
 	}
-	l, err := scenario.Load(path)
+	s, err := loadScenario(path, stderr)
 	if err != nil {
 		return nil, nil, "", err
 	}
-	for _, w := range l.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
 	rec, err := forecast.Embedded()
 	if recordPath != "" {
-		rec, err = forecast.ReadRecord(recordPath)
-		if err != nil {
+		if rec, err = forecast.ReadRecord(recordPath); err != nil {
 			return nil, nil, "", &usageError{"-record: " + err.Error()}
 		}
 	}
 	if err != nil {
 		return nil, nil, "", err
 	}
-	label := filepath.ToSlash(path)
-	if defaults {
-		l.Scenario.Params = model.DefaultParams()
-		label = "the registry's defaults"
-	}
-	return l.Scenario, rec, label, nil
-}
-
-// recordName is the record's name for the manifest: the file given with
-// -record, or the shipped record's path in the repository.
-func recordName(path string) string {
-	if path == "" {
-		return forecast.RecordName
-	}
-	return filepath.ToSlash(path)
+	base, label := study.HindcastBase(s, defaults)
+	return base, rec, label, nil
 }

@@ -3,15 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"simulate/internal/chart"
-	"simulate/internal/ensemble"
 	"simulate/internal/output"
+	"simulate/internal/progress"
 	"simulate/internal/scenario"
-	"simulate/model"
+	"simulate/internal/study"
 )
 
 const runUsage = `Usage: simulate [flags] SCENARIO.toml
@@ -30,9 +28,7 @@ Flags:
 `
 
 // stem returns the scenario file's name without directory or extension.
-func stem(path string) string {
-	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-}
+func stem(path string) string { return study.Name(path) }
 
 func runScenario(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("simulate", usageText+"\n"+runUsage, stdout)
@@ -48,100 +44,87 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	case fs.NArg() > 1:
 		return usagef("one scenario file at a time (got %d: %s); to overlay scenarios use simulate compare", fs.NArg(), strings.Join(fs.Args(), " "))
 	}
-	path := fs.Arg(0)
-	switch stem(path) {
-	case "", ".", "..":
-		// The output directory would be -out itself, which a run replaces.
-		return usagef("%q has no file name to name the output directory after", path)
+	if err := study.CheckName(fs.Arg(0)); err != nil {
+		return err
 	}
-	l, err := scenario.Load(path)
+	s, err := loadForRun(fs.Arg(0), *runs, *runsCSV, stderr)
 	if err != nil {
 		return err
 	}
-	for _, w := range l.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
-	if err := settleRuns(path, l.Scenario, *runs, *runsCSV, stderr); err != nil {
-		return err
-	}
-	dir := filepath.Join(*out, stem(path))
+	dir := filepath.Join(*out, s.Name())
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
-	res, err := model.Run(l.Scenario)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progress.On(stderr)}
+	if !*runsCSV {
+		r, err := study.RunScenario(s, opt)
+		return publish(stdout, dir, r, err)
 	}
-	var bands *ensemble.Bands
+	// Every run is streamed into the new directory as it is computed.
+	var r *study.Run
 	err = output.WriteDir(dir, func(tmp string) error {
-		if l.Scenario.Runs > 1 {
-			if bands, err = runEnsemble(tmp, stem(path), l.Scenario, *runsCSV, stderr); err != nil {
-				return err
-			}
+		opt.Stream = output.Creator(tmp)
+		if r, err = study.RunScenario(s, opt); err != nil {
+			return err
 		}
-		return writeRun(tmp, path, l, res, bands)
+		return output.WriteFiles(tmp, r.Files)
 	})
 	if err != nil {
 		return err
 	}
-	printSummary(stdout, l.Scenario, res)
-	if bands != nil {
-		printBands(stdout, l.Scenario, bands)
-	}
-	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
-	return nil
+	return summarize(stdout, dir, r)
 }
 
-// writeRun writes a run's files into dir: the series, the charts, and last
-// the manifest, which lists every file written before it. An ensemble's
-// bands (nil for a single run) add bands.csv and make the charts fan charts.
-func writeRun(dir, path string, l *scenario.Loaded, res *model.Results, bands *ensemble.Bands) error {
-	if err := output.WriteFile(dir, "series.csv", func(f *os.File) error { return output.WriteSeriesCSV(f, res) }); err != nil {
-		return err
+// loadScenario loads a scenario file and prints its warnings.
+func loadScenario(path string, stderr io.Writer) (study.Scenario, error) {
+	l, err := scenario.Load(path)
+	if err != nil {
+		return study.Scenario{}, err
 	}
-	if bands != nil {
-		if err := writeBands(dir, path, l, res, bands); err != nil {
-			return err
-		}
-	} else if err := chart.WriteRun(dir, res, runInfo(path, l.Scenario)); err != nil {
-		return err
+	for _, w := range l.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
 	}
-	if err := writeRunReport(dir, path, l, res, ensembleSections(l.Scenario, bands)...); err != nil {
-		return err
+	return study.Scenario{Path: path, Loaded: l}, nil
+}
+
+// loadForRun loads a scenario to run, settles its number of runs and
+// prints the warnings of both.
+func loadForRun(path string, runs int, runsCSV bool, stderr io.Writer) (study.Scenario, error) {
+	s, err := loadScenario(path, stderr)
+	if err != nil {
+		return s, err
 	}
-	files, err := output.ListFiles(dir)
+	warnings, err := study.Settle(s, runs, runsCSV)
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	return s, err
+}
+
+// result is what every study returns: its files and a summary for the
+// terminal.
+type result interface {
+	Study() *study.Result
+	WriteSummary(io.Writer) error
+}
+
+// publish writes a study's result (unless err) as dir, whole or not at
+// all, then prints its summary and where it went.
+func publish(stdout io.Writer, dir string, r result, err error) error {
 	if err != nil {
 		return err
 	}
-	m := manifest(path, l, append(files, "manifest.json"))
-	if bands != nil {
-		m.Ensemble = ensembleManifest(l.Scenario, bands)
+	if err := output.WriteDir(dir, func(tmp string) error { return output.WriteFiles(tmp, r.Study().Files) }); err != nil {
+		return err
 	}
-	return output.WriteFile(dir, "manifest.json", func(f *os.File) error { return output.WriteManifest(f, m) })
+	return summarize(stdout, dir, r)
 }
 
-// runInfo labels a scenario's charts.
-func runInfo(path string, sc *model.Scenario) chart.RunInfo {
-	return chart.RunInfo{Name: stem(path), Title: sc.Title, Events: sc.Events, Investments: sc.Investments, Commitment: sc.Alliance.USCommitmentPct}
-}
-
-func manifest(path string, l *scenario.Loaded, outputs []string) *output.Manifest {
-	sc := l.Scenario
-	m := &output.Manifest{
-		Simulate:   output.Version,
-		Scenario:   filepath.ToSlash(path),
-		SHA256:     l.Files[0].SHA256,
-		Title:      sc.Title,
-		StartYear:  sc.StartYear,
-		EndYear:    sc.EndYear,
-		Seed:       sc.Seed,
-		Runs:       sc.Runs,
-		Parameters: output.ResolvedParams(&sc.Params),
-		Outputs:    outputs,
-		Warnings:   l.Warnings,
+// summarize prints a written study's summary and where it went.
+func summarize(stdout io.Writer, dir string, r result) error {
+	if err := r.WriteSummary(stdout); err != nil {
+		return err
 	}
-	for _, f := range l.Files[1:] {
-		m.Extends = append(m.Extends, output.FileRef{Path: filepath.ToSlash(f.Path), SHA256: f.SHA256})
-	}
-	return m
+	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
+	return nil
 }

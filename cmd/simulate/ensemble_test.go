@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
 	"testing"
 )
 
@@ -50,44 +49,6 @@ func TestEnsembleSameOnAnyCores(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(outputs[1]["draws.csv"]), "run,parameter,actor,value\n0,inertia,US,") {
 		t.Errorf("draws.csv starts %.60q", outputs[1]["draws.csv"])
-	}
-}
-
-// TestProgress: the bar reads as a fraction of the runs; off a terminal
-// (a buffer, a file) nothing is drawn, however long the work.
-func TestProgress(t *testing.T) {
-	for _, c := range []struct {
-		done, total int
-		want        string
-	}{
-		{0, 10000, "x [..............................] 0/10,000 runs"},
-		{2500, 10000, "x [#######.......................] 2,500/10,000 runs"},
-		{10000, 10000, "x [##############################] 10,000/10,000 runs"},
-		{12, 10, "x [##############################] 10/10 runs"},
-	} {
-		if got := progressLine("x", c.done, c.total); got != c.want {
-			t.Errorf("progressLine(%d, %d) = %q, want %q", c.done, c.total, got, c.want)
-		}
-	}
-	f, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var buf bytes.Buffer
-	for _, w := range []interface{ Write([]byte) (int, error) }{&buf, f} {
-		if isTerminal(w) {
-			t.Errorf("%T taken for a terminal", w)
-		}
-	}
-	var done atomic.Int64
-	stop := startProgress(f, "x", 10, &done)
-	stop()
-	if st, _ := f.Stat(); st.Size() != 0 {
-		t.Errorf("progress wrote %d bytes to a file", st.Size())
-	}
-	if got := thousands(-1234567); got != "-1,234,567" {
-		t.Errorf("thousands(-1234567) = %q", got)
 	}
 }
 

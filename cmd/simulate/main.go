@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"simulate/internal/scenario"
+	"simulate/internal/study"
 )
 
 func main() {
@@ -31,8 +32,9 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "simulate:", err)
 	var ue *usageError
+	var re *study.RequestError
 	var se *scenario.Error
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || errors.As(err, &re) {
 		fmt.Fprintln(stderr, "run 'simulate -h' for usage")
 		return 2
 	}

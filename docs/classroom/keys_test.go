@@ -41,7 +41,7 @@ func (r runs) get(name string) (*model.Results, error) {
 }
 
 // series returns the values of one series of a run.
-func (r runs) series(name, indicator, subject string) (*model.Results, []float64, error) {
+func (r runs) series(name string, indicator model.IndicatorID, subject string) (*model.Results, []float64, error) {
 	res, err := r.get(name)
 	if err != nil {
 		return nil, nil, err
@@ -62,7 +62,7 @@ type function struct {
 
 var functions = map[string]function{
 	"v": {3, 1, func(r runs, w []string, n []float64) (float64, error) {
-		res, vals, err := r.series(w[0], w[1], w[2])
+		res, vals, err := r.series(w[0], model.IndicatorID(w[1]), w[2])
 		if err != nil {
 			return 0, err
 		}
@@ -84,7 +84,7 @@ var functions = map[string]function{
 // tells which of two values wins; the first year wins ties), or its year.
 func extreme(better func(a, b float64) bool, year bool) function {
 	return function{3, 0, func(r runs, w []string, _ []float64) (float64, error) {
-		res, vals, err := r.series(w[0], w[1], w[2])
+		res, vals, err := r.series(w[0], model.IndicatorID(w[1]), w[2])
 		if err != nil {
 			return 0, err
 		}
@@ -105,7 +105,7 @@ func extreme(better func(a, b float64) bool, year bool) function {
 // on, in which a series passes a threshold.
 func crossing(passes func(v, x float64) bool, verb string) function {
 	return function{3, 2, func(r runs, w []string, n []float64) (float64, error) {
-		res, vals, err := r.series(w[0], w[1], w[2])
+		res, vals, err := r.series(w[0], model.IndicatorID(w[1]), w[2])
 		if err != nil {
 			return 0, err
 		}

@@ -8,7 +8,7 @@ func BenchmarkWriteRun(b *testing.B) {
 	res, info := runScenario(b, "3.5pct", testScenario(3.5))
 	dir := b.TempDir()
 	for b.Loop() {
-		if err := WriteRun(dir, res, info); err != nil {
+		if err := writeTo(dir)(RenderRun(res, info)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -23,7 +23,7 @@ func BenchmarkWriteCompare(b *testing.B) {
 	}
 	dir := b.TempDir()
 	for b.Loop() {
-		if err := WriteCompare(dir, runs); err != nil {
+		if err := writeTo(dir)(RenderCompare(runs)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -55,7 +55,7 @@ func legendLabels(f *Figure) []string {
 }
 
 // seriesMax returns the largest value of the (indicator, subject) series.
-func seriesMax(res *model.Results, indicator, subject string) float64 {
+func seriesMax(res *model.Results, indicator model.IndicatorID, subject string) float64 {
 	m := math.Inf(-1)
 	for _, v := range res.Values[res.Index(indicator, subject)] {
 		m = math.Max(m, v)
@@ -69,7 +69,7 @@ func TestRunChart(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
 	actors := []string{"US", "ROK", "DPRK", "CHN", "JPN"}
 	tests := []struct {
-		indicator string
+		indicator model.IndicatorID
 		title     string
 		lines     []string // of the first panel
 		panels    int
@@ -95,7 +95,7 @@ func TestRunChart(t *testing.T) {
 		{"power_share", "Power share", actors, 1, actors, nil, nil},
 	}
 	for _, tt := range tests {
-		t.Run(tt.indicator, func(t *testing.T) {
+		t.Run(string(tt.indicator), func(t *testing.T) {
 			f, err := RunChart(res, info, tt.indicator)
 			if err != nil {
 				t.Fatal(err)
@@ -182,7 +182,7 @@ func TestParityLine(t *testing.T) {
 func TestAxes(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
 	tests := []struct {
-		indicator  string
+		indicator  model.IndicatorID
 		yMin, yMax float64 // yMax < 0: at least the data's maximum
 	}{
 		{"deterrence_credibility", 0, 100},
@@ -250,8 +250,8 @@ func TestDashboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"deterrence_credibility", "alliance_cohesion", "burden_share", "industrial_integration", "dprk_threat", "naval_balance"}
-	var got []string
+	want := []model.IndicatorID{"deterrence_credibility", "alliance_cohesion", "burden_share", "industrial_integration", "dprk_threat", "naval_balance"}
+	var got []model.IndicatorID
 	for _, pan := range f.Panels {
 		got = append(got, pan.Indicator)
 		if pan.Plot.Title.Text == "" {
@@ -265,10 +265,10 @@ func TestDashboard(t *testing.T) {
 		t.Errorf("cols %d, subtitle %q", f.Cols, f.Subtitle)
 	}
 	// The panels are too small to label events; the caption lists them.
-	want = []string{"Dotted lines: 2027 ROK crisis", "2029 trade dispute", "2031 DPRK provocation",
+	wantCaption := []string{"Dotted lines: 2027 ROK crisis", "2029 trade dispute", "2031 DPRK provocation",
 		"Shaded: MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035"}
-	if got := strings.Split(f.Caption, captionSep); !slices.Equal(got, want) {
-		t.Errorf("caption %q, want %q", got, want)
+	if got := strings.Split(f.Caption, captionSep); !slices.Equal(got, wantCaption) {
+		t.Errorf("caption %q, want %q", got, wantCaption)
 	}
 }
 
@@ -440,7 +440,7 @@ func TestNotFinite(t *testing.T) {
 			Values: [][]float64{{70, 71, 72}, {1800, bad, 1900}},
 		}
 		dir := filepath.Join(t.TempDir(), "out")
-		err := WriteRun(dir, res, RunInfo{Name: "bad"})
+		err := writeTo(dir)(RenderRun(res, RunInfo{Name: "bad"}))
 		if err == nil || !strings.Contains(err.Error(), "gdp for ROK in 2026") {
 			t.Errorf("%v: error %v, want one naming gdp for ROK in 2026", bad, err)
 		}
@@ -468,7 +468,7 @@ func TestBadResults(t *testing.T) {
 		"no headline ind": {Years: []int{2025}, Series: series, Values: [][]float64{{1}}},
 	}
 	for name, res := range tests {
-		if err := WriteRun(t.TempDir(), res, RunInfo{}); err == nil {
+		if err := writeTo(t.TempDir())(RenderRun(res, RunInfo{})); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
@@ -482,12 +482,12 @@ func TestBadResults(t *testing.T) {
 func TestWriteRun(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
 	dir := t.TempDir()
-	if err := WriteRun(dir, res, info); err != nil {
+	if err := writeTo(dir)(RenderRun(res, info)); err != nil {
 		t.Fatal(err)
 	}
 	var want []string
 	for _, id := range indicatorIDs(res) {
-		want = append(want, id+".png", id+".svg")
+		want = append(want, string(id)+".png", string(id)+".svg")
 	}
 	slices.Sort(want)
 	entries, err := os.ReadDir(filepath.Join(dir, "charts"))
@@ -525,7 +525,7 @@ func TestWriteRunDeterministic(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		if err := WriteRun(dir, res, info); err != nil {
+		if err := writeTo(dir)(RenderRun(res, info)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -549,7 +549,7 @@ func TestWriteCompare(t *testing.T) {
 	a, aInfo := runScenario(t, "baseline", testScenario(2.8))
 	b, bInfo := runScenario(t, "5pct", testScenario(5))
 	dir := t.TempDir()
-	if err := WriteCompare(dir, []Named{{aInfo, a}, {bInfo, b}}); err != nil {
+	if err := writeTo(dir)(RenderCompare([]Named{{aInfo, a}, {bInfo, b}})); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"dashboard.png", "dashboard.svg", "charts/defense_share.svg", "charts/burden_share.png"} {
@@ -563,11 +563,11 @@ func TestWriteCompare(t *testing.T) {
 // against the model's indicators, so a misspelt id cannot silently drop a
 // line, and that every event kind is marked somewhere.
 func TestTablesNameIndicators(t *testing.T) {
-	known := make(map[string]bool)
+	known := make(map[model.IndicatorID]bool)
 	for _, in := range model.IndicatorList() {
 		known[in.ID] = true
 	}
-	var ids []string
+	var ids []model.IndicatorID
 	for _, list := range eventCharts {
 		ids = append(ids, list...)
 	}
@@ -733,7 +733,7 @@ func TestEndLabels(t *testing.T) {
 // centred on its year, and a level as a line through its points.
 func TestFlowSteps(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
-	for indicator, want := range map[string]plotter.StepKind{"investment_flow": plotter.MidStep, "investment_stock": plotter.NoStep} {
+	for indicator, want := range map[model.IndicatorID]plotter.StepKind{"investment_flow": plotter.MidStep, "investment_stock": plotter.NoStep} {
 		f, err := RunChart(res, info, indicator)
 		if err != nil {
 			t.Fatal(err)
@@ -806,7 +806,7 @@ func TestOddShapes(t *testing.T) {
 	if !(p.X.Min < 2030 && p.X.Max > 2030 && p.Y.Min == 0 && p.Y.Max > 0) {
 		t.Errorf("axes %v–%v, %v–%v", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
 	}
-	if err := WriteRun(t.TempDir(), res, RunInfo{Name: "one"}); err != nil {
+	if err := writeTo(t.TempDir())(RenderRun(res, RunInfo{Name: "one"})); err != nil {
 		t.Error(err)
 	}
 }
@@ -815,7 +815,7 @@ func TestOddShapes(t *testing.T) {
 // that dwarf the subjects the indicator's pledges are about, and only then.
 func TestSplitForPledges(t *testing.T) {
 	res := &model.Results{Years: []int{2025, 2026}}
-	add := func(indicator, subject string, a, b float64) {
+	add := func(indicator model.IndicatorID, subject string, a, b float64) {
 		res.Series = append(res.Series, model.Series{Indicator: indicator, Subject: subject})
 		res.Values = append(res.Values, []float64{a, b})
 	}
@@ -830,7 +830,7 @@ func TestSplitForPledges(t *testing.T) {
 		add("power_share", s.subject, s.usd/15, s.usd/15)
 	}
 	tests := []struct {
-		indicator string
+		indicator model.IndicatorID
 		apart     []string
 	}{
 		{"defense_share", []string{"DPRK"}},         // 22 > 3 × 3.4 (US, an ally)
@@ -879,7 +879,7 @@ func TestFitText(t *testing.T) {
 
 // TestDisplayName checks the words of indicator ids.
 func TestDisplayName(t *testing.T) {
-	for id, want := range map[string]string{
+	for id, want := range map[model.IndicatorID]string{
 		"dprk_threat":   "DPRK threat",
 		"gdp":           "GDP",
 		"us_commitment": "US commitment",
@@ -932,7 +932,7 @@ func TestCommitmentChange(t *testing.T) {
 		}
 	}
 	info := RunInfo{Commitment: tests[0].path}
-	for indicator, want := range map[string]int{"deterrence_credibility": 1, "us_commitment": 1, "naval_balance": 0} {
+	for indicator, want := range map[model.IndicatorID]int{"deterrence_credibility": 1, "us_commitment": 1, "naval_balance": 0} {
 		if got := len(runMarks(indicator, info, 2025, 2040)); got != want {
 			t.Errorf("%s: %d marks, want %d", indicator, got, want)
 		}

@@ -26,7 +26,7 @@ type comparison struct {
 
 	// under, when set, returns what a panel draws under the scenarios'
 	// lines (their bands, for ensembles), and note ends the subtitle.
-	under func(indicator, subject string) []plot.Plotter
+	under func(indicator model.IndicatorID, subject string) []plot.Plotter
 	note  string
 }
 
@@ -73,7 +73,7 @@ func uniqueNames(runs []Named) []string {
 
 // subjects returns the indicator's subjects present in every run, in the
 // first run's order, and its unit.
-func (cmp *comparison) subjects(indicator string) ([]string, string) {
+func (cmp *comparison) subjects(indicator model.IndicatorID) ([]string, string) {
 	subjects, unit := subjectsOf(cmp.runs[0].Res, indicator)
 	return slices.DeleteFunc(subjects, func(s string) bool {
 		for _, r := range cmp.runs[1:] {
@@ -116,7 +116,7 @@ func (cmp *comparison) legend(lk look) []LegendEntry {
 // that a scenario's effect on a small actor would be a flat line at zero.
 // A panel per subject gives each its own scale, and the colours keep one
 // meaning across the figure.
-func CompareChart(runs []Named, indicator string) (*Figure, error) {
+func CompareChart(runs []Named, indicator model.IndicatorID) (*Figure, error) {
 	cmp, err := newComparison(runs)
 	if err != nil {
 		return nil, err
@@ -135,13 +135,13 @@ func CompareDashboard(runs []Named) (*Figure, error) {
 }
 
 // chart is CompareChart for a checked comparison.
-func (cmp *comparison) chart(indicator string) (*Figure, error) {
+func (cmp *comparison) chart(indicator model.IndicatorID) (*Figure, error) {
 	subjects, _ := cmp.subjects(indicator)
 	if len(subjects) == 0 {
 		return nil, fmt.Errorf("chart: indicator %q is not in every scenario", indicator)
 	}
 	f := &Figure{
-		Name:     indicator,
+		Name:     string(indicator),
 		Title:    chartTitle(indicator, subjects),
 		Subtitle: cmp.subtitle(),
 		Note:     sentence(meaning(indicator)),
@@ -190,7 +190,7 @@ func (cmp *comparison) dashboard() (*Figure, error) {
 		}
 	}
 	if len(f.Panels) == 0 {
-		return nil, fmt.Errorf("chart: the scenarios share none of the headline indicators %s", strings.Join(headlineIDs(), ", "))
+		return nil, fmt.Errorf("chart: the scenarios share none of the headline indicators %s", joinIDs(headlineIDs()))
 	}
 	f.Legend = cmp.legend(f.look)
 	f.Caption = marksCaption(f.Panels)
@@ -198,7 +198,7 @@ func (cmp *comparison) dashboard() (*Figure, error) {
 }
 
 // panel returns one subject of an indicator, a line per scenario.
-func (cmp *comparison) panel(indicator, subject string, o panelOpts, lk look) (*Panel, error) {
+func (cmp *comparison) panel(indicator model.IndicatorID, subject string, o panelOpts, lk look) (*Panel, error) {
 	_, unit := cmp.subjects(indicator)
 	spec := panelSpec{panelOpts: o, indicator: indicator, unit: unit, first: cmp.first, last: cmp.last}
 	for i, r := range cmp.runs {
@@ -253,7 +253,7 @@ func (cmp *comparison) parity() ([]Ref, error) {
 // marks returns the events and packages of every scenario that the
 // indicator's chart shows. A mark that all scenarios share is grey; one that
 // only some have names them, in the colour of the first.
-func (cmp *comparison) marks(indicator string) []Mark {
+func (cmp *comparison) marks(indicator model.IndicatorID) []Mark {
 	type key struct {
 		from, to int
 		pkg      bool

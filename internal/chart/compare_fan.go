@@ -4,6 +4,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"simulate/internal/ensemble"
+	"simulate/internal/output"
 	"simulate/model"
 )
 
@@ -13,28 +14,28 @@ import (
 // six layers whose mixed colours no one can take apart.
 const compareBandAlpha = 0.16
 
-// WriteCompareFans is WriteCompare for scenarios of which some are
+// RenderCompareFans is RenderCompare for scenarios of which some are
 // ensembles (a Fan with Bands; for a single run, Bands is nil and Ref is
 // its results). An ensemble is drawn as the median of its runs, in its
 // scenario's colour and dashes, over its middle 90% shaded in the same
 // colour; a single run as its line.
-func WriteCompareFans(dir string, fans []Fan) error {
+func RenderCompareFans(fans []Fan) ([]output.File, error) {
 	named := make([]Named, len(fans))
 	for i, fan := range fans {
 		named[i] = Named{Info: fan.Info, Res: fan.Ref}
 		if fan.Bands != nil {
 			if err := checkFan(Fan{Bands: fan.Bands}); err != nil {
-				return err
+				return nil, err
 			}
 			named[i].Res = medians(fan.Bands)
 		}
 	}
 	cmp, err := newComparison(named)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cmp.note = "ensembles: median and middle 90% of runs"
-	cmp.under = func(indicator, subject string) []plot.Plotter {
+	cmp.under = func(indicator model.IndicatorID, subject string) []plot.Plotter {
 		var out []plot.Plotter
 		for i, fan := range fans {
 			b := fan.Bands
@@ -51,7 +52,7 @@ func WriteCompareFans(dir string, fans []Fan) error {
 		}
 		return out
 	}
-	return cmp.write(dir)
+	return cmp.render()
 }
 
 // medians returns the median of every series across an ensemble's runs,

@@ -5,7 +5,11 @@
 // satisfies plotter.XYer (the year on X, the value on Y), and each figure is
 // built by one small function (RunChart, RunDashboard, CompareChart,
 // CompareDashboard) into a Figure that tests can inspect without rendering.
-// Figure.Render then lays it out and draws it.
+// Figure.Render then lays it out and draws it. RenderRun, RenderCompare,
+// RenderFan, RenderCompareFans, RenderSweep, RenderTornado and
+// RenderForecasts render a whole output's figures into memory, as the files
+// (charts/<indicator>.png and .svg, dashboard.png and .svg, forecasts.png
+// and .svg, ...) that the output package writes.
 //
 // Every figure reads the same way: a header (what it shows, which scenario,
 // what the indicator means), aligned panels, and a legend below the panels so

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"simulate/internal/ensemble"
+	"simulate/internal/output"
 	"simulate/model"
 )
 
@@ -108,26 +109,26 @@ func checkFan(fan Fan) error {
 	return nil
 }
 
-// WriteFan writes an ensemble's charts: dir/charts/<indicator>.png and .svg
-// as fan charts for every indicator, and dir/dashboard.png and .svg with the
+// RenderFan renders an ensemble's charts: charts/<indicator>.png and .svg
+// as fan charts for every indicator, and dashboard.png and .svg with the
 // headline indicators' fans.
-func WriteFan(dir string, fan Fan) error {
+func RenderFan(fan Fan) ([]output.File, error) {
 	if err := checkFan(fan); err != nil {
-		return err
+		return nil, err
 	}
 	var charts []*Figure
 	for _, id := range indicatorIDs(seriesOnly(fan.Bands.Series)) {
 		f, err := fanChart(fan, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		charts = append(charts, f)
 	}
 	dash, err := fanDashboard(fan)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeFigures(dir, charts, dash)
+	return renderFigures(charts, dash)
 }
 
 // FanChart returns the fan chart of one indicator: for each subject the
@@ -135,7 +136,7 @@ func WriteFan(dir string, fan Fan) error {
 // shaded bands, and the reference run as a thin dashed line over the
 // median. An indicator with
 // several subjects gets a panel for each, on its own scale.
-func FanChart(fan Fan, indicator string) (*Figure, error) {
+func FanChart(fan Fan, indicator model.IndicatorID) (*Figure, error) {
 	if err := checkFan(fan); err != nil {
 		return nil, err
 	}
@@ -150,13 +151,13 @@ func FanDashboard(fan Fan) (*Figure, error) {
 	return fanDashboard(fan)
 }
 
-func fanChart(fan Fan, indicator string) (*Figure, error) {
+func fanChart(fan Fan, indicator model.IndicatorID) (*Figure, error) {
 	subjects, _ := subjectsOf(seriesOnly(fan.Bands.Series), indicator)
 	if len(subjects) == 0 {
 		return nil, fmt.Errorf("chart: no bands for indicator %q", indicator)
 	}
 	f := &Figure{
-		Name:     indicator,
+		Name:     string(indicator),
 		Title:    chartTitle(indicator, subjects),
 		Subtitle: fanSubtitle(fan),
 		Note:     sentence(meaning(indicator)),
@@ -191,7 +192,7 @@ func fanChart(fan Fan, indicator string) (*Figure, error) {
 
 // noSpread reports whether the indicator has the same value in every run,
 // for every subject and year: its 5th and 95th percentiles are equal.
-func noSpread(b *ensemble.Bands, indicator string, subjects []string) bool {
+func noSpread(b *ensemble.Bands, indicator model.IndicatorID, subjects []string) bool {
 	for _, subject := range subjects {
 		for _, st := range b.Stats[b.Index(indicator, subject)] {
 			if st.Q[ensemble.P05] != st.Q[ensemble.P95] {
@@ -232,7 +233,7 @@ func fanDashboard(fan Fan) (*Figure, error) {
 
 // fanPanel returns the panel of one subject of an indicator: the bands,
 // the reference run and the median.
-func fanPanel(fan Fan, indicator, subject string, o panelOpts, lk look) (*Panel, error) {
+func fanPanel(fan Fan, indicator model.IndicatorID, subject string, o panelOpts, lk look) (*Panel, error) {
 	b := fan.Bands
 	i := b.Index(indicator, subject)
 	first, last := b.Years[0], b.Years[len(b.Years)-1]

@@ -104,12 +104,12 @@ func TestFanDashboardAndFiles(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	if err := WriteFan(dir, fan); err != nil {
+	if err := writeTo(dir)(RenderFan(fan)); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range indicatorIDs(fan.Ref) {
 		for _, ext := range []string{".png", ".svg"} {
-			if _, err := os.Stat(filepath.Join(dir, "charts", id+ext)); err != nil {
+			if _, err := os.Stat(filepath.Join(dir, "charts", string(id)+ext)); err != nil {
 				t.Error(err)
 			}
 		}
@@ -152,7 +152,7 @@ func TestCompareFans(t *testing.T) {
 		t.Errorf("the second scenario's line is %v in year 5, want its median %v", got, want)
 	}
 	dir := t.TempDir()
-	if err := WriteCompareFans(dir, []Fan{a, b}); err != nil {
+	if err := writeTo(dir)(RenderCompareFans([]Fan{a, b})); err != nil {
 		t.Fatal(err)
 	}
 	svg, err := os.ReadFile(filepath.Join(dir, "charts", "deterrence_credibility.svg"))
@@ -251,7 +251,7 @@ func TestSweepCharts(t *testing.T) {
 		t.Errorf("%d panels, Y label %q", len(h.Panels), h.Panels[0].Plot.Y.Label.Text)
 	}
 	dir := t.TempDir()
-	if err := WriteSweep(dir, grid, "deterrence_credibility", "", RunInfo{}); err != nil {
+	if err := writeTo(dir)(RenderSweep(grid, "deterrence_credibility", "", RunInfo{})); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "sweep.svg")); err != nil {
@@ -266,7 +266,7 @@ func BenchmarkWriteFan(b *testing.B) {
 	fan := testFan(b, 1000)
 	dir := b.TempDir()
 	for b.Loop() {
-		if err := WriteFan(dir, fan); err != nil {
+		if err := writeTo(dir)(RenderFan(fan)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -276,7 +276,7 @@ func BenchmarkWriteFan(b *testing.B) {
 // keeps its legend to the median; one the runs spread keeps its bands.
 func TestFanNoSpread(t *testing.T) {
 	fan := testFan(t, 40)
-	for indicator, spread := range map[string]bool{"gdp": false, "alliance_trust": true} {
+	for indicator, spread := range map[model.IndicatorID]bool{"gdp": false, "alliance_trust": true} {
 		subjects, _ := subjectsOf(seriesOnly(fan.Bands.Series), indicator)
 		if noSpread(fan.Bands, indicator, subjects) == spread {
 			t.Fatalf("%s: noSpread is %v: the test scenario no longer shows what it should", indicator, !spread)

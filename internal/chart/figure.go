@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg/draw"
+
+	"simulate/model"
 )
 
 // Figure is one picture before it is rendered: a header, panels in a grid,
@@ -34,7 +36,7 @@ type LegendEntry struct {
 // Panel is one set of axes: an indicator (or, in a comparison, one subject of
 // it) over the years.
 type Panel struct {
-	Indicator string
+	Indicator model.IndicatorID
 	Plot      *plot.Plot // axes, with every layer added; ranges set
 	Lines     []Line     // the data, in drawing order
 	Refs      []Ref      // reference lines
@@ -64,7 +66,7 @@ type panelOpts struct {
 // panelSpec is what a panel shows; newPanel turns it into a Panel.
 type panelSpec struct {
 	panelOpts
-	indicator   string
+	indicator   model.IndicatorID
 	unit        string
 	lines       []Line
 	refs        []Ref

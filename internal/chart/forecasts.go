@@ -6,6 +6,8 @@ import (
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
+
+	"simulate/internal/output"
 )
 
 // ForecastPanel is one actor's panel of a forecast fan chart: the record,
@@ -82,5 +84,12 @@ func ForecastFans(ff ForecastFigure) (*Figure, error) {
 	return f, nil
 }
 
-// Write renders the figure as stem.png and stem.svg.
-func (f *Figure) Write(stem string) error { return writeFigure(f, stem) }
+// RenderForecasts renders the forecast fan chart as forecasts.png and
+// forecasts.svg.
+func RenderForecasts(ff ForecastFigure) ([]output.File, error) {
+	f, err := ForecastFans(ff)
+	if err != nil {
+		return nil, err
+	}
+	return renderFigure(f, f.Name)
+}

@@ -3,6 +3,7 @@ package chart
 import (
 	"testing"
 
+	"simulate/internal/output"
 	"simulate/model"
 )
 
@@ -59,4 +60,15 @@ func runScenario(t testing.TB, name string, sc *model.Scenario) (*model.Results,
 		t.Fatalf("running the test scenario: %v", err)
 	}
 	return res, RunInfo{Name: name, Title: sc.Title, Events: sc.Events, Investments: sc.Investments}
+}
+
+// writeTo returns a function that writes rendered files into dir, so that
+// a test can check them on disk: writeTo(dir)(RenderRun(res, info)).
+func writeTo(dir string) func([]output.File, error) error {
+	return func(files []output.File, err error) error {
+		if err != nil {
+			return err
+		}
+		return output.WriteFiles(dir, files)
+	}
 }

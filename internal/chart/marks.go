@@ -19,7 +19,9 @@ import (
 // crisis, each actor), the indicators whose charts mark it: those the event
 // moves in model.Model.events, and those one step downstream, so that a
 // student sees the cause beside the effect. An indicator the event does not
-// move is left out, so that nobody looks for an effect that is not there.
+// move is left out, so that nobody looks for an effect that is not there;
+// TestEventChartsMoved runs each event against a run without it to keep
+// this table to what the model does.
 //
 //   - a crisis in the US or ROK, or a trade dispute, lowers alliance trust
 //     (and so cohesion and the communication leg of deterrence); an ROK crisis
@@ -30,16 +32,16 @@ import (
 //     through perceived threat, the budgets;
 //   - a crisis in China or in the Taiwan Strait raises regional tension and
 //     so the budgets.
-var eventCharts = map[eventKey][]string{
-	{model.PoliticalCrisis, model.US}:       {"alliance_trust", "alliance_cohesion", "deterrence_credibility", "trilateral_coordination"},
-	{model.PoliticalCrisis, model.ROK}:      {"alliance_trust", "alliance_cohesion", "deterrence_credibility", "us_commitment", "trilateral_coordination"},
-	{model.PoliticalCrisis, model.JPN}:      {"trilateral_coordination"},
-	{model.PoliticalCrisis, model.DPRK}:     {"dprk_threat", "regional_tension", "defense_share"},
-	{model.PoliticalCrisis, model.CHN}:      {"regional_tension", "defense_share"},
-	{model.TradeDispute, anyActor}:          {"tariff_rate", "alliance_trust", "alliance_cohesion", "deterrence_credibility"},
-	{model.DPRKProvocation, anyActor}:       {"dprk_threat", "regional_tension", "deterrence_credibility", "defense_share"},
-	{model.RussiaDPRKCooperation, anyActor}: {"dprk_threat", "regional_tension", "deterrence_credibility", "defense_share"},
-	{model.TaiwanStraitCrisis, anyActor}:    {"regional_tension", "defense_share"},
+var eventCharts = map[eventKey][]model.IndicatorID{
+	{model.PoliticalCrisis, model.US}:       {model.IndAllianceTrust, model.IndAllianceCohesion, model.IndDeterrenceCredibility, model.IndTrilateralCoordination},
+	{model.PoliticalCrisis, model.ROK}:      {model.IndAllianceTrust, model.IndAllianceCohesion, model.IndDeterrenceCredibility, model.IndUSCommitment, model.IndTrilateralCoordination},
+	{model.PoliticalCrisis, model.JPN}:      {model.IndTrilateralCoordination},
+	{model.PoliticalCrisis, model.DPRK}:     {model.IndDPRKThreat, model.IndRegionalTension, model.IndDefenseShare},
+	{model.PoliticalCrisis, model.CHN}:      {model.IndRegionalTension, model.IndDefenseShare},
+	{model.TradeDispute, anyActor}:          {model.IndTariffRate, model.IndAllianceTrust, model.IndAllianceCohesion, model.IndDeterrenceCredibility},
+	{model.DPRKProvocation, anyActor}:       {model.IndDPRKThreat, model.IndRegionalTension, model.IndDeterrenceCredibility, model.IndDefenseShare},
+	{model.RussiaDPRKCooperation, anyActor}: {model.IndDPRKThreat, model.IndRegionalTension, model.IndDeterrenceCredibility, model.IndDefenseShare},
+	{model.TaiwanStraitCrisis, anyActor}:    {model.IndRegionalTension, model.IndDefenseShare},
 }
 
 // eventKey is an event's kind and, for kinds that name one, its actor.
@@ -66,19 +68,19 @@ func keyOf(e model.Event) eventKey {
 // downstream (deterrence and cohesion through commitment and tariff, ROK
 // autonomy through integration). Only shipbuilding packages add shipbuilding
 // capacity, and through it naval strength and the naval balance.
-var packageCharts = map[string][]model.Sector{
-	"investment_stock":       nil,
-	"investment_flow":        nil,
-	"industrial_integration": nil,
-	"tariff_rate":            nil,
-	"burden_share":           nil,
-	"us_commitment":          nil,
-	"deterrence_credibility": nil,
-	"alliance_cohesion":      nil,
-	"rok_autonomy":           nil,
-	"shipbuilding_capacity":  {model.Shipbuilding},
-	"naval_strength":         {model.Shipbuilding},
-	"naval_balance":          {model.Shipbuilding},
+var packageCharts = map[model.IndicatorID][]model.Sector{
+	model.IndInvestmentStock:       nil,
+	model.IndInvestmentFlow:        nil,
+	model.IndIndustrialIntegration: nil,
+	model.IndTariffRate:            nil,
+	model.IndBurdenShare:           nil,
+	model.IndUSCommitment:          nil,
+	model.IndDeterrenceCredibility: nil,
+	model.IndAllianceCohesion:      nil,
+	model.IndROKAutonomy:           nil,
+	model.IndShipbuildingCapacity:  {model.Shipbuilding},
+	model.IndNavalStrength:         {model.Shipbuilding},
+	model.IndNavalBalance:          {model.Shipbuilding},
 }
 
 // commitmentCharts are the indicators a scheduled change of US commitment
@@ -86,7 +88,7 @@ var packageCharts = map[string][]model.Sector{
 // cut faster than allies tolerate). Allies that set their own shares by
 // the decision rule also free-ride on it, but the bundled scenarios give
 // ROK and JPN policy paths, so defense_share is not marked.
-var commitmentCharts = []string{"us_commitment", "deterrence_credibility", "alliance_cohesion", "alliance_trust"}
+var commitmentCharts = []model.IndicatorID{model.IndUSCommitment, model.IndDeterrenceCredibility, model.IndAllianceCohesion, model.IndAllianceTrust}
 
 // commitmentChange returns the span over which a scenario's path of US
 // commitment moves from its first value to its last, as a mark labelled
@@ -183,7 +185,7 @@ func packageEnd(inv model.Investment) int {
 // runMarks returns the marks the indicator's chart shows for a run over the
 // years first..last: its events and packages that fall in those years,
 // sorted by year and label, without duplicates.
-func runMarks(indicator string, info RunInfo, first, last int) []Mark {
+func runMarks(indicator model.IndicatorID, info RunInfo, first, last int) []Mark {
 	var marks []Mark
 	for _, e := range info.Events {
 		if e.Year < first || e.Year > last || !slices.Contains(eventCharts[keyOf(e)], indicator) {

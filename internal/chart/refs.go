@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"simulate/model"
 )
 
 // Ref is a reference line drawn beside the data, as the debate draws it: a
@@ -33,14 +35,14 @@ type pledge struct {
 // defense spending pledges (NATO's 2% guideline, ROK's 3.5%, the NATO-style
 // 5%), the "$150 bn a year" claim about ROK's spending, and an even naval
 // balance.
-var pledges = map[string][]pledge{
-	"defense_share": {
+var pledges = map[model.IndicatorID][]pledge{
+	model.IndDefenseShare: {
 		{"2% pledge", 2, allies},
 		{"3.5% pledge", 3.5, allies},
 		{"5% pledge", 5, allies},
 	},
-	"defense_spending": {{"$150 bn", SpendingClaimUSDbn, []string{"ROK"}}},
-	"naval_balance":    {{"50%: even", 50, nil}},
+	model.IndDefenseSpending: {{"$150 bn", SpendingClaimUSDbn, []string{"ROK"}}},
+	model.IndNavalBalance:    {{"50%: even", 50, nil}},
 }
 
 // allies are the subjects the spending pledges are debated for.
@@ -50,8 +52,8 @@ var allies = []string{"US", "ROK", "JPN"}
 // ROK's share of alliance GDP, the burden share at which ROK carries its
 // economic weight (the burden-sharing ratio is 1).
 const (
-	parityIndicator = "burden_parity"
-	parityChart     = "burden_share"
+	parityIndicator = model.IndBurdenParity
+	parityChart     = model.IndBurdenShare
 )
 
 // constantRef returns a grey horizontal reference line from first to last.
@@ -64,7 +66,7 @@ func constantRef(label string, v float64, first, last int) Ref {
 // other subjects is drawn only where it lies among the panel's data: the
 // "$150 bn" of ROK's spending would flatten DPRK's to a line at zero and
 // says nothing about US spending ten times as large.
-func pledgeRefs(indicator string, subjects []string, lines []Line, first, last int) []Ref {
+func pledgeRefs(indicator model.IndicatorID, subjects []string, lines []Line, first, last int) []Ref {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, l := range lines {
 		for _, xy := range l.XYs {

@@ -25,7 +25,7 @@ type RunInfo struct {
 // RunChart returns the chart of one indicator of a run: every subject as a
 // labelled line, the unit on the Y axis, the indicator's reference lines, and
 // the events and packages that affect it.
-func RunChart(res *model.Results, info RunInfo, indicator string) (*Figure, error) {
+func RunChart(res *model.Results, info RunInfo, indicator model.IndicatorID) (*Figure, error) {
 	if err := checkResults(res); err != nil {
 		return nil, err
 	}
@@ -45,7 +45,7 @@ func RunDashboard(res *model.Results, info RunInfo) (*Figure, error) {
 //
 // Subjects that dwarf those an indicator's pledges are about get a narrow
 // panel of their own beside the main one (see splitForPledges).
-func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, error) {
+func runChart(res *model.Results, info RunInfo, indicator model.IndicatorID) (*Figure, error) {
 	subjects, _ := subjectsOf(res, indicator)
 	if len(subjects) == 0 {
 		return nil, fmt.Errorf("chart: no series for indicator %q", indicator)
@@ -56,7 +56,7 @@ func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, erro
 		return nil, err
 	}
 	f := &Figure{
-		Name:     indicator,
+		Name:     string(indicator),
 		Title:    chartTitle(indicator, subjects),
 		Subtitle: runSubtitle(info, res.Years[0], res.Years[len(res.Years)-1]),
 		Note:     sentence(meaning(indicator)),
@@ -94,7 +94,7 @@ func runChart(res *model.Results, info RunInfo, indicator string) (*Figure, erro
 
 // allZero reports whether every value of the indicator's subjects is zero:
 // no package, say, and so no investment.
-func allZero(res *model.Results, indicator string, subjects []string) bool {
+func allZero(res *model.Results, indicator model.IndicatorID, subjects []string) bool {
 	for _, subject := range subjects {
 		for _, v := range res.Values[res.Index(indicator, subject)] {
 			if v != 0 {
@@ -118,18 +118,18 @@ const pledgeScale = 3
 // part of a pledge's subjects in splitForPledges, so that a change in them stays
 // visible instead of being flattened against the axis by US or Chinese
 // totals ten or twenty times as large.
-var focus = map[string][]string{
-	"gdp":                   {"ROK"},
-	"military_capital":      {"ROK"},
-	"naval_strength":        {"ROK"},
-	"shipbuilding_capacity": {"US"},
+var focus = map[model.IndicatorID][]string{
+	model.IndGDP:                  {"ROK"},
+	model.IndMilitaryCapital:      {"ROK"},
+	model.IndNavalStrength:        {"ROK"},
+	model.IndShipbuildingCapacity: {"US"},
 }
 
 // focusOf returns the indicator's focus subjects in a run: the US yards
 // only when a shipbuilding package rebuilds them; without one they are not
 // the story, and the shares are compared on one scale.
-func focusOf(indicator string, info RunInfo) []string {
-	if indicator == "shipbuilding_capacity" && !slices.ContainsFunc(info.Investments, func(inv model.Investment) bool { return inv.Sector == model.Shipbuilding }) {
+func focusOf(indicator model.IndicatorID, info RunInfo) []string {
+	if indicator == model.IndShipbuildingCapacity && !slices.ContainsFunc(info.Investments, func(inv model.Investment) bool { return inv.Sector == model.Shipbuilding }) {
 		return nil
 	}
 	return focus[indicator]
@@ -143,7 +143,7 @@ func focusOf(indicator string, info RunInfo) []string {
 // to ROK's and the "$150 bn" mark; US and Chinese capital and GDP to ROK's;
 // Asian yards to the US's. Without pledges or focus, every subject stays
 // together: shares of a whole are compared on one scale.
-func splitForPledges(res *model.Results, indicator string, subjects, focus []string) (together, apart []string) {
+func splitForPledges(res *model.Results, indicator model.IndicatorID, subjects, focus []string) (together, apart []string) {
 	pledged := make(map[string]bool)
 	for _, pl := range pledges[indicator] {
 		for _, s := range pl.subjects {
@@ -198,13 +198,13 @@ func runDashboard(res *model.Results, info RunInfo) (*Figure, error) {
 	}
 	f.Caption = marksCaption(f.Panels)
 	if len(f.Panels) == 0 {
-		return nil, fmt.Errorf("chart: the results have none of the headline indicators %s", strings.Join(headlineIDs(), ", "))
+		return nil, fmt.Errorf("chart: the results have none of the headline indicators %s", joinIDs(headlineIDs()))
 	}
 	return f, nil
 }
 
 // runPanel returns the panel of some subjects of one indicator of a run.
-func runPanel(res *model.Results, info RunInfo, indicator string, subjects []string, o panelOpts, lk look) (*Panel, error) {
+func runPanel(res *model.Results, info RunInfo, indicator model.IndicatorID, subjects []string, o panelOpts, lk look) (*Panel, error) {
 	_, unit := subjectsOf(res, indicator)
 	first, last := res.Years[0], res.Years[len(res.Years)-1]
 	spec := panelSpec{panelOpts: o, indicator: indicator, unit: unit, first: first, last: last}
@@ -235,7 +235,7 @@ func runPanel(res *model.Results, info RunInfo, indicator string, subjects []str
 
 // chartTitle names an indicator, with its subject when it has only one that
 // the name does not already say: "Deterrence credibility, US–ROK".
-func chartTitle(indicator string, subjects []string) string {
+func chartTitle(indicator model.IndicatorID, subjects []string) string {
 	name := displayName(indicator)
 	if len(subjects) != 1 || subjects[0] == model.SubjectRegion || strings.Contains(name, subjects[0]) {
 		return name

@@ -17,11 +17,11 @@ func TestWriteSamples(t *testing.T) {
 	base, baseInfo := runScenario(t, "baseline", testScenario(2.8))
 	mid, midInfo := runScenario(t, "3.5pct", testScenario(3.5))
 	high, highInfo := runScenario(t, "5pct", testScenario(5))
-	if err := WriteRun(dir+"/run", mid, midInfo); err != nil {
+	if err := writeTo(dir + "/run")(RenderRun(mid, midInfo)); err != nil {
 		t.Fatal(err)
 	}
 	runs := []Named{{baseInfo, base}, {midInfo, mid}, {highInfo, high}}
-	if err := WriteCompare(dir+"/compare", runs); err != nil {
+	if err := writeTo(dir + "/compare")(RenderCompare(runs)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -27,7 +27,7 @@ var _ plotter.XYer = yearSeries{}
 
 // series returns the (indicator, subject) series of res over the years
 // first..last, which must lie within res.Years, and whether res has it.
-func series(res *model.Results, indicator, subject string, first, last int) (yearSeries, bool) {
+func series(res *model.Results, indicator model.IndicatorID, subject string, first, last int) (yearSeries, bool) {
 	i := res.Index(indicator, subject)
 	if i < 0 {
 		return yearSeries{}, false
@@ -65,9 +65,9 @@ func checkResults(res *model.Results) error {
 
 // indicatorIDs returns the indicators of res in the order of their first
 // series.
-func indicatorIDs(res *model.Results) []string {
-	var ids []string
-	seen := make(map[string]bool)
+func indicatorIDs(res *model.Results) []model.IndicatorID {
+	var ids []model.IndicatorID
+	seen := make(map[model.IndicatorID]bool)
 	for _, s := range res.Series {
 		if !seen[s.Indicator] {
 			seen[s.Indicator] = true
@@ -79,7 +79,7 @@ func indicatorIDs(res *model.Results) []string {
 
 // subjectsOf returns the subjects of the indicator in res, in report order,
 // and the indicator's unit.
-func subjectsOf(res *model.Results, indicator string) (subjects []string, unit string) {
+func subjectsOf(res *model.Results, indicator model.IndicatorID) (subjects []string, unit string) {
 	for _, s := range res.Series {
 		if s.Indicator == indicator {
 			subjects = append(subjects, s.Subject)
@@ -90,8 +90,8 @@ func subjectsOf(res *model.Results, indicator string) (subjects []string, unit s
 }
 
 // headlineIDs returns the headline indicators, in the model's report order.
-func headlineIDs() []string {
-	var ids []string
+func headlineIDs() []model.IndicatorID {
+	var ids []model.IndicatorID
 	for _, in := range model.IndicatorList() {
 		if in.Headline {
 			ids = append(ids, in.ID)
@@ -105,8 +105,8 @@ var acronyms = map[string]string{"us": "US", "rok": "ROK", "dprk": "DPRK", "gdp"
 
 // displayName turns an indicator id into words: "dprk_threat" → "DPRK threat",
 // "defense_share" → "Defense share".
-func displayName(id string) string {
-	words := strings.Split(id, "_")
+func displayName(id model.IndicatorID) string {
+	words := strings.Split(string(id), "_")
 	for i, w := range words {
 		if a, ok := acronyms[w]; ok {
 			words[i] = a
@@ -139,10 +139,19 @@ func displayUnit(unit string) string {
 }
 
 // meaning returns the model's description of the indicator, or "".
-func meaning(indicator string) string {
+func meaning(indicator model.IndicatorID) string {
 	in, ok := model.LookupIndicator(indicator)
 	if !ok {
 		return ""
 	}
 	return in.Meaning
+}
+
+// joinIDs lists indicator ids for a message: "a, b, c".
+func joinIDs(ids []model.IndicatorID) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = string(id)
+	}
+	return strings.Join(s, ", ")
 }

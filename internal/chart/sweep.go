@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -16,16 +15,19 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"simulate/internal/ensemble"
+	"simulate/internal/output"
+
+	"simulate/model"
 )
 
 // maxLabelledCells is the largest grid whose heat map writes each cell's
 // value in it; beyond it the numbers would be too small to read.
 const maxLabelledCells = 15
 
-// WriteSweep writes the chart of a sweep as dir/sweep.png and .svg: for one
+// RenderSweep renders the chart of a sweep as sweep.png and .svg: for one
 // axis, SweepChart of every subject of the indicator (or the one given);
 // for two, SweepHeatMap of the subject.
-func WriteSweep(dir string, s *ensemble.Sweep, indicator, subject string, info RunInfo) error {
+func RenderSweep(s *ensemble.Sweep, indicator model.IndicatorID, subject string, info RunInfo) ([]output.File, error) {
 	var f *Figure
 	var err error
 	if len(s.Axes) == 2 {
@@ -38,9 +40,9 @@ func WriteSweep(dir string, s *ensemble.Sweep, indicator, subject string, info R
 		f, err = SweepChart(s, indicator, subjects, info)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeFigure(f, filepath.Join(dir, f.Name))
+	return renderFigure(f, f.Name)
 }
 
 // checkSweep reports a sweep that cannot be drawn.
@@ -72,7 +74,7 @@ func axisLabel(a ensemble.Axis) string {
 // year against the swept value, a line with a dot per value for each
 // subject (nil: every subject of the indicator), with the indicator's
 // pledges.
-func SweepChart(s *ensemble.Sweep, indicator string, subjects []string, info RunInfo) (*Figure, error) {
+func SweepChart(s *ensemble.Sweep, indicator model.IndicatorID, subjects []string, info RunInfo) (*Figure, error) {
 	if err := checkSweep(s, 1); err != nil {
 		return nil, err
 	}
@@ -179,7 +181,7 @@ func heatColors() palette.ColorMap {
 // one subject in the end year over the grid, the first axis across and the
 // second up, each cell labelled with its value when the grid is small
 // enough to read them, and a colour bar beside it.
-func SweepHeatMap(s *ensemble.Sweep, indicator, subject string, info RunInfo) (*Figure, error) {
+func SweepHeatMap(s *ensemble.Sweep, indicator model.IndicatorID, subject string, info RunInfo) (*Figure, error) {
 	if err := checkSweep(s, 2); err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -14,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"simulate/internal/ensemble"
+	"simulate/internal/output"
 )
 
 // TornadoRows is how many coefficients a tornado chart shows: those that
@@ -27,14 +27,14 @@ var (
 	highEndColor = vermillion
 )
 
-// WriteTornado writes the tornado chart of a sensitivity analysis as
-// dir/tornado.png and dir/tornado.svg.
-func WriteTornado(dir string, s *ensemble.Sensitivity, info RunInfo) error {
+// RenderTornado renders the tornado chart of a sensitivity analysis as
+// tornado.png and tornado.svg.
+func RenderTornado(s *ensemble.Sensitivity, info RunInfo) ([]output.File, error) {
 	f, err := Tornado(s, info)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeFigure(f, filepath.Join(dir, f.Name))
+	return renderFigure(f, f.Name)
 }
 
 // Tornado returns the tornado chart of a one-at-a-time sensitivity

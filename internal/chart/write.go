@@ -3,52 +3,51 @@ package chart
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
 
 	"gonum.org/v1/plot/vg"
 
+	"simulate/internal/output"
 	"simulate/model"
 )
 
-// WriteRun writes dir/charts/<indicator>.png and .svg for every indicator in
-// res, plus dir/dashboard.png and .svg. Results that cannot be drawn (a NaN
-// or infinite value among them) are an error before any file is written.
-func WriteRun(dir string, res *model.Results, info RunInfo) error {
+// RenderRun renders charts/<indicator>.png and .svg for every indicator in
+// res, plus dashboard.png and .svg. Results that cannot be drawn (a NaN or
+// infinite value among them) are an error before anything is rendered.
+func RenderRun(res *model.Results, info RunInfo) ([]output.File, error) {
 	if err := checkResults(res); err != nil {
-		return err
+		return nil, err
 	}
 	var charts []*Figure
 	for _, id := range indicatorIDs(res) {
 		f, err := runChart(res, info, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		charts = append(charts, f)
 	}
 	dash, err := runDashboard(res, info)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeFigures(dir, charts, dash)
+	return renderFigures(charts, dash)
 }
 
-// WriteCompare writes dir/charts/<indicator>.png/.svg overlaying the
-// scenarios (over their shared years) and dir/dashboard.png/.svg, for every
+// RenderCompare renders charts/<indicator>.png/.svg overlaying the
+// scenarios (over their shared years) and dashboard.png/.svg, for every
 // indicator of the first scenario that all of them report.
-func WriteCompare(dir string, runs []Named) error {
+func RenderCompare(runs []Named) ([]output.File, error) {
 	cmp, err := newComparison(runs)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return cmp.write(dir)
+	return cmp.render()
 }
 
-// write renders the comparison's charts and dashboard into dir.
-func (cmp *comparison) write(dir string) error {
+// render renders the comparison's charts and dashboard.
+func (cmp *comparison) render() ([]output.File, error) {
 	var charts []*Figure
 	for _, id := range indicatorIDs(cmp.runs[0].Res) {
 		if subjects, _ := cmp.subjects(id); len(subjects) == 0 {
@@ -56,33 +55,31 @@ func (cmp *comparison) write(dir string) error {
 		}
 		f, err := cmp.chart(id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		charts = append(charts, f)
 	}
 	dash, err := cmp.dashboard()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeFigures(dir, charts, dash)
+	return renderFigures(charts, dash)
 }
 
-// writeFigures renders the charts into dir/charts and the dashboard into
-// dir, as PNG and SVG. Figures are independent, so they are rendered in
-// parallel; each file's bytes do not depend on the order.
-func writeFigures(dir string, charts []*Figure, dashboard *Figure) error {
-	if err := os.MkdirAll(filepath.Join(dir, "charts"), 0o755); err != nil {
-		return err
-	}
+// renderFigures renders the charts as charts/<name> and the dashboard as
+// dashboard, each as PNG and SVG, in that order. Figures are independent,
+// so they are rendered in parallel; each file's bytes do not depend on the
+// order.
+func renderFigures(charts []*Figure, dashboard *Figure) ([]output.File, error) {
 	type job struct {
 		fig  *Figure
 		stem string // path without extension
 	}
 	jobs := make([]job, 0, len(charts)+1)
 	for _, f := range charts {
-		jobs = append(jobs, job{f, filepath.Join(dir, "charts", f.Name)})
+		jobs = append(jobs, job{f, "charts/" + f.Name})
 	}
-	jobs = append(jobs, job{dashboard, filepath.Join(dir, "dashboard")})
+	jobs = append(jobs, job{dashboard, "dashboard"})
 	// The largest canvases first, so that a big figure is not left to
 	// render alone at the end while the other cores idle.
 	area := func(f *Figure) vg.Length { return f.look.Width * f.look.Height }
@@ -96,13 +93,14 @@ func writeFigures(dir string, charts []*Figure, dashboard *Figure) error {
 		return 0
 	})
 
+	files := make([][]output.File, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for i := range next {
-				errs[i] = writeFigure(jobs[i].fig, jobs[i].stem)
+				files[i], errs[i] = renderFigure(jobs[i].fig, jobs[i].stem)
 			}
 		})
 	}
@@ -111,25 +109,25 @@ func writeFigures(dir string, charts []*Figure, dashboard *Figure) error {
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
+	var out []output.File
+	for i, err := range errs {
 		if err != nil {
-			return err
+			return nil, err
 		}
+		out = append(out, files[i]...)
 	}
-	return nil
+	return out, nil
 }
 
-// writeFigure renders the figure as stem.png and stem.svg.
-func writeFigure(f *Figure, stem string) error {
-	var buf bytes.Buffer
+// renderFigure renders the figure as stem.png and stem.svg.
+func renderFigure(f *Figure, stem string) ([]output.File, error) {
+	var out []output.File
 	for _, format := range []string{"png", "svg"} {
-		buf.Reset()
+		var buf bytes.Buffer
 		if err := f.Render(&buf, format); err != nil {
-			return fmt.Errorf("chart: %s: %w", f.Name, err)
+			return nil, fmt.Errorf("chart: %s: %w", f.Name, err)
 		}
-		if err := os.WriteFile(stem+"."+format, buf.Bytes(), 0o644); err != nil {
-			return err
-		}
+		out = append(out, output.File{Name: stem + "." + format, Data: buf.Bytes()})
 	}
-	return nil
+	return out, nil
 }

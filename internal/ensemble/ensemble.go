@@ -61,7 +61,7 @@ func (b *Bands) Method() string {
 }
 
 // Index returns the position of the (indicator, subject) series, or -1.
-func (b *Bands) Index(indicator, subject string) int {
+func (b *Bands) Index(indicator model.IndicatorID, subject string) int {
 	for i, s := range b.Series {
 		if s.Indicator == indicator && s.Subject == subject {
 			return i
@@ -71,7 +71,7 @@ func (b *Bands) Index(indicator, subject string) int {
 }
 
 // At returns the statistics of a series in year y.
-func (b *Bands) At(indicator, subject string, y int) (Stats, bool) {
+func (b *Bands) At(indicator model.IndicatorID, subject string, y int) (Stats, bool) {
 	i, t := b.Index(indicator, subject), y-b.Years[0]
 	if i < 0 || t < 0 || t >= len(b.Years) {
 		return Stats{}, false

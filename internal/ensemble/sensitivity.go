@@ -13,8 +13,9 @@ import (
 // Target is one indicator of one subject in one year: what a sensitivity
 // analysis or a sweep reads off each run.
 type Target struct {
-	Indicator, Subject string
-	Year               int
+	Indicator model.IndicatorID
+	Subject   string
+	Year      int
 }
 
 func (t Target) String() string {

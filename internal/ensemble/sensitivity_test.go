@@ -114,7 +114,7 @@ func sweep(t *testing.T, sc *model.Scenario, axes ...Axis) *Sweep {
 func TestSweepMonotone(t *testing.T) {
 	sc := riskyScenario(t, 1)
 	s := sweep(t, sc, axis(t, sc, "actors.ROK.defense_pct", 2.5, 2.75, 3, 3.5, 4, 5))
-	for _, ind := range []string{"military_capital", "defense_spending"} {
+	for _, ind := range []model.IndicatorID{"military_capital", "defense_spending"} {
 		prev := 0.0
 		for p := range s.Points() {
 			v, _ := s.Value(p, ind, "ROK")
@@ -164,8 +164,9 @@ func TestSettingHoldsFromNextYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		indicator, subject string
-		later              float64
+		indicator model.IndicatorID
+		subject   string
+		later     float64
 	}{{"defense_share", "ROK", 4.2}, {"us_commitment", model.SubjectAlliance, 70}} {
 		first, _ := ref.Value(c.indicator, c.subject, sc.StartYear)
 		if got, _ := res.Value(c.indicator, c.subject, sc.StartYear); got != first {

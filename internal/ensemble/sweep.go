@@ -42,7 +42,7 @@ func (s *Sweep) Point(p int) []float64 {
 }
 
 // Value returns the (indicator, subject) series at point p.
-func (s *Sweep) Value(p int, indicator, subject string) (float64, bool) {
+func (s *Sweep) Value(p int, indicator model.IndicatorID, subject string) (float64, bool) {
 	for i, ser := range s.Series {
 		if ser.Indicator == indicator && ser.Subject == subject {
 			return s.Values[p][i], true

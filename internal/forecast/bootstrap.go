@@ -15,11 +15,11 @@ const (
 	// percentile interval's ends within about ±1.5 percentile points
 	// (Efron & Tibshirani 1993, §19.3). Judgment.
 	BootstrapResamples = 200
-	// bootstrapBlockYears is the length of the blocks of consecutive years
+	// BootstrapBlockYears is the length of the blocks of consecutive years
 	// resampled together, which keeps short-run dependence between the
 	// one-step errors (Künsch 1989). Judgment: about the errors'
 	// autocorrelation length in defense shares.
-	bootstrapBlockYears = 3
+	BootstrapBlockYears = 3
 	// bootstrapSeed seeds the resampling: the same record gives the same
 	// intervals.
 	bootstrapSeed = 1
@@ -27,7 +27,7 @@ const (
 
 // Bootstrap sets the percentile intervals BootLo and BootHi of the
 // identified coefficients by a moving-block bootstrap of the years: each
-// resample draws blocks of bootstrapBlockYears consecutive years (every
+// resample draws blocks of BootstrapBlockYears consecutive years (every
 // scored actor's one-step observation in them) with replacement until it
 // has as many years as the record, and is re-estimated from the estimate,
 // inside the ranges. References: Künsch (1989), The jackknife and the
@@ -48,7 +48,7 @@ func (est *Estimate) Bootstrap() error {
 		byYear[t] = append(byYear[t], o)
 	}
 	years := len(byYear)
-	block := min(bootstrapBlockYears, years)
+	block := min(BootstrapBlockYears, years)
 	// Resample b draws from its own generator, seeded by (seed, b), so the
 	// intervals do not depend on how many resamples run at once.
 	draws := make([][]float64, len(est.free))

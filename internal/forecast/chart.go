@@ -2,20 +2,17 @@ package forecast
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"gonum.org/v1/plot/plotter"
 
 	"simulate/internal/chart"
+	"simulate/internal/output"
 )
 
-// chartStem is the file name of the forecast chart, without extension.
-const chartStem = "forecasts"
-
-// Figure returns the chart of the forecasts fanned out from each origin
+// Figure describes the chart of the forecasts fanned out from each origin
 // against the record: a panel per scored actor, titled with its pooled
 // Theil's U. rec is the record the forecasts are scored against.
-func (ev *Evaluation) Figure(rec *Record, label string) (*chart.Figure, error) {
+func (ev *Evaluation) Figure(rec *Record, label string) chart.ForecastFigure {
 	skill := map[string]Skill{}
 	for _, s := range ev.Skill() {
 		if s.Horizon == 0 {
@@ -46,7 +43,7 @@ func (ev *Evaluation) Figure(rec *Record, label string) (*chart.Figure, error) {
 		fp.Title = fmt.Sprintf("%s · Theil's U %.2f: %s persistence", a, s.TheilU, verdict)
 		panels = append(panels, fp)
 	}
-	return chart.ForecastFans(chart.ForecastFigure{
+	return chart.ForecastFigure{
 		Title:       "Defense share: the decision rule's forecasts against the record",
 		Subtitle:    fmt.Sprintf("Origins %d–%d, each fitted on the record up to it · %s", ev.Origins[0], ev.Origins[len(ev.Origins)-1], label),
 		Note:        fmt.Sprintf("Theil's U: the rule's RMSE over persistence's, horizons 1–%d pooled; below 1 beats the share held at its origin value", Horizon),
@@ -54,18 +51,10 @@ func (ev *Evaluation) Figure(rec *Record, label string) (*chart.Figure, error) {
 		RecordLabel: "record: SIPRI share of GDP",
 		PathLabel:   fmt.Sprintf("forecasts 1–%d years ahead, one line per origin", Horizon),
 		Panels:      panels,
-	})
+	}
 }
 
-// WriteChart writes the forecast chart into dir as forecasts.png and
-// forecasts.svg and returns their names.
-func (ev *Evaluation) WriteChart(dir string, rec *Record, label string) ([]string, error) {
-	fig, err := ev.Figure(rec, label)
-	if err != nil {
-		return nil, err
-	}
-	if err := fig.Write(filepath.Join(dir, chartStem)); err != nil {
-		return nil, err
-	}
-	return []string{chartStem + ".png", chartStem + ".svg"}, nil
+// Charts renders the forecast chart as forecasts.png and forecasts.svg.
+func (ev *Evaluation) Charts(rec *Record, label string) ([]output.File, error) {
+	return chart.RenderForecasts(ev.Figure(rec, label))
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"text/tabwriter"
+
+	"simulate/internal/output"
 )
 
 // ForecastsHeader is the header of forecasts.csv.
@@ -14,16 +16,13 @@ const ForecastsHeader = "origin,year,actor,model_share_pct,record_share_pct,pers
 // SkillHeader is the header of skill.csv.
 const SkillHeader = "actor,horizon,n,model_mape,persistence_mape,mase,theil_u"
 
-// f4 formats a CSV number at four decimals.
-func f4(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
-
 // WriteForecasts writes forecasts.csv: one row per origin, actor and year
 // forecast, shares in % of GDP at four decimals.
 func WriteForecasts(w io.Writer, ev *Evaluation) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(ForecastsHeader + "\n")
 	for _, f := range ev.Forecasts {
-		fmt.Fprintf(bw, "%d,%d,%s,%s,%s,%s\n", f.Origin, f.Year, f.Actor, f4(f.Model), f4(f.Record), f4(f.Persistence))
+		fmt.Fprintf(bw, "%d,%d,%s,%s,%s,%s\n", f.Origin, f.Year, f.Actor, output.FormatValue(f.Model), output.FormatValue(f.Record), output.FormatValue(f.Persistence))
 	}
 	return bw.Flush()
 }
@@ -38,7 +37,7 @@ func WriteSkill(w io.Writer, ev *Evaluation) error {
 		if s.Horizon == 0 {
 			continue
 		}
-		fmt.Fprintf(bw, "%s,%d,%d,%s,%s,%s,%s\n", s.Actor, s.Horizon, s.N, f4(s.ModelMAPE), f4(s.PersistenceMAPE), f4(s.MASE), f4(s.TheilU))
+		fmt.Fprintf(bw, "%s,%d,%d,%s,%s,%s,%s\n", s.Actor, s.Horizon, s.N, output.FormatValue(s.ModelMAPE), output.FormatValue(s.PersistenceMAPE), output.FormatValue(s.MASE), output.FormatValue(s.TheilU))
 	}
 	return bw.Flush()
 }

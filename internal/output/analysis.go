@@ -60,7 +60,7 @@ func WriteSweepCSV(w io.Writer, s *ensemble.Sweep) error {
 				buf = append(appendValue(buf, v), ',')
 			}
 			buf = strconv.AppendInt(buf, int64(s.Year), 10)
-			buf = appendKey(buf, ser.Subject, ser.Indicator, ser.Unit)
+			buf = appendKey(buf, ser.Subject, string(ser.Indicator), ser.Unit)
 			buf = appendValue(append(buf, ','), s.Values[p][i])
 			bw.Write(append(buf, '\n'))
 		}

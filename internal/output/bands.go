@@ -26,7 +26,7 @@ func WriteBandsCSV(w io.Writer, b *ensemble.Bands) error {
 	for t, y := range b.Years {
 		for i, s := range b.Series {
 			buf = strconv.AppendInt(buf[:0], int64(y), 10)
-			buf = appendKey(buf, s.Subject, s.Indicator, s.Unit)
+			buf = appendKey(buf, s.Subject, string(s.Indicator), s.Unit)
 			st := b.Stats[i][t]
 			buf = appendValue(append(buf, ','), st.Mean)
 			for _, q := range st.Q {
@@ -46,7 +46,7 @@ func AppendRunRows(dst []byte, r *ensemble.Replication) []byte {
 		for i, s := range r.Series {
 			dst = strconv.AppendInt(dst, int64(r.Run), 10)
 			dst = strconv.AppendInt(append(dst, ','), int64(y), 10)
-			dst = appendKey(dst, s.Subject, s.Indicator, s.Unit)
+			dst = appendKey(dst, s.Subject, string(s.Indicator), s.Unit)
 			dst = appendValue(append(dst, ','), r.Values[i*ny+t])
 			dst = append(dst, '\n')
 		}

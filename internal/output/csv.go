@@ -1,5 +1,8 @@
-// Package output writes a run's files: the tidy series CSV, the manifest,
-// and the directory they go in, created whole or not at all.
+// Package output formats and writes simulate's files: the tidy CSVs (one
+// number formatter for all of them), the one manifest type, and the
+// directory they go in, created whole or not at all. A study's files are
+// in memory (File); WriteFiles writes them into a directory that WriteDir
+// fills.
 package output
 
 import (
@@ -24,6 +27,20 @@ func FormatValue(v float64) string {
 	return s
 }
 
+// Thousands writes n with commas between groups of three digits, as
+// summaries and progress bars print counts of runs.
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // WriteSeriesCSV writes res in tidy long format: one row per year, subject
 // and indicator, sorted by year and then in the indicators' report order.
 func WriteSeriesCSV(w io.Writer, res *model.Results) error {
@@ -36,7 +53,7 @@ func WriteSeriesCSV(w io.Writer, res *model.Results) error {
 			bw.WriteByte(',')
 			bw.WriteString(csvField(s.Subject))
 			bw.WriteByte(',')
-			bw.WriteString(csvField(s.Indicator))
+			bw.WriteString(csvField(string(s.Indicator)))
 			bw.WriteByte(',')
 			bw.WriteString(csvField(s.Unit))
 			bw.WriteByte(',')

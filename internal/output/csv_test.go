@@ -60,7 +60,7 @@ func TestWriteSeriesCSV(t *testing.T) {
 func TestWriteSeriesCSVQuoting(t *testing.T) {
 	odd := []string{`a,b`, `say "hi"`, "two\nlines", `plain – dash`}
 	res := &model.Results{Years: []int{2030}, Values: [][]float64{{1}}}
-	res.Series = []model.Series{{Indicator: odd[0], Subject: odd[1], Unit: odd[2]}}
+	res.Series = []model.Series{{Indicator: model.IndicatorID(odd[0]), Subject: odd[1], Unit: odd[2]}}
 	var b strings.Builder
 	if err := WriteSeriesCSV(&b, res); err != nil {
 		t.Fatal(err)
@@ -109,5 +109,13 @@ func TestWriteSeriesCSVError(t *testing.T) {
 	}
 	if err := WriteSeriesCSV(failingWriter{}, res); err == nil {
 		t.Error("a failing writer must give an error")
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", -1234567: "-1,234,567", 1_000_000: "1,000,000"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

@@ -4,35 +4,63 @@ import (
 	"encoding/json"
 	"io"
 
+	"simulate/internal/scenario"
 	"simulate/model"
 )
 
 // Version is the version of simulate written into every manifest.
 const Version = "0.1.0"
 
-// FileRef names a scenario file and its SHA-256.
-type FileRef struct {
-	Path   string `json:"path"`
-	SHA256 string `json:"sha256"`
+// Manifest records what produced an output directory, so that its files
+// can be identified and reproduced: the command, the scenario files and
+// their hashes, the seed, the resolved coefficients, what was looked at,
+// every file written and the version. Every command writes this one type;
+// fields a command has nothing for are left out of the JSON, in this
+// order:
+//
+//   - a run: scenario, sha256, extends, title, start_year, end_year, seed,
+//     runs, parameters, outputs, warnings and, for an ensemble, ensemble;
+//   - a comparison: command, first_year, last_year, and one entry per
+//     scenario in scenarios (scenario, sha256, extends, title, seed, runs,
+//     parameters);
+//   - a sensitivity analysis or sweep: scenario, sha256, extends, title,
+//     runs (a sentence on what was run), indicator, subject, year, axes;
+//   - a hindcast: command, coefficients, record, first_origin, last_origin,
+//     horizon_years, parameters.
+type Manifest struct {
+	Simulate     string            `json:"simulate_version,omitempty"`
+	Command      string            `json:"command,omitempty"`
+	Coefficients string            `json:"coefficients,omitempty"` // a hindcast's: whose coefficients it used
+	Record       string            `json:"record,omitempty"`       // a hindcast's: the record it was scored on
+	FirstOrigin  int               `json:"first_origin,omitempty"` // a hindcast's forecast origins
+	LastOrigin   int               `json:"last_origin,omitempty"`
+	Horizon      int               `json:"horizon_years,omitempty"` // the farthest year ahead forecast from each origin
+	Scenario     string            `json:"scenario,omitempty"`      // the scenario file, slash-separated
+	SHA256       string            `json:"sha256,omitempty"`
+	Extends      []scenario.Source `json:"extends,omitempty"`
+	Title        string            `json:"title,omitempty"`
+	FirstYear    int               `json:"first_year,omitempty"` // the years compared
+	LastYear     int               `json:"last_year,omitempty"`
+	StartYear    int               `json:"start_year,omitempty"` // a run's horizon
+	EndYear      int               `json:"end_year,omitempty"`
+	Seed         *uint64           `json:"seed,omitempty"`
+	Runs         any               `json:"runs,omitempty"` // the number of runs; for an analysis, a sentence on them
+	Indicator    string            `json:"indicator,omitempty"`
+	Subject      string            `json:"subject,omitempty"`
+	Year         int               `json:"year,omitempty"`
+	Axes         []Axis            `json:"axes,omitempty"`
+	Scenarios    []*Manifest       `json:"scenarios,omitempty"` // a comparison's scenarios
+	Parameters   map[string]any    `json:"parameters,omitempty"`
+	Outputs      []string          `json:"outputs,omitempty"`
+	Warnings     []string          `json:"warnings,omitempty"`
+	Ensemble     *Ensemble         `json:"ensemble,omitempty"` // only for runs > 1
 }
 
-// Manifest records what produced a run's outputs, so that a run can be
-// identified and reproduced: the scenario file and its hash, the files it
-// extends, the seed, the resolved coefficients and the version.
-type Manifest struct {
-	Simulate   string         `json:"simulate_version"`
-	Scenario   string         `json:"scenario"`
-	SHA256     string         `json:"sha256"`
-	Extends    []FileRef      `json:"extends,omitempty"`
-	Title      string         `json:"title"`
-	StartYear  int            `json:"start_year"`
-	EndYear    int            `json:"end_year"`
-	Seed       uint64         `json:"seed"`
-	Runs       int            `json:"runs"`
-	Parameters map[string]any `json:"parameters"`
-	Outputs    []string       `json:"outputs"`
-	Warnings   []string       `json:"warnings,omitempty"`
-	Ensemble   *Ensemble      `json:"ensemble,omitempty"` // only for runs > 1
+// Axis is one swept input of a sweep.
+type Axis struct {
+	Key    string    `json:"key"`
+	How    string    `json:"how"`
+	Values []float64 `json:"values"`
 }
 
 // Ensemble records how an ensemble's runs were drawn and summarized, so

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"simulate/internal/scenario"
 	"simulate/model"
 )
 
@@ -51,10 +52,11 @@ func TestResolvedParams(t *testing.T) {
 // to what was written, and the same manifest gives the same bytes.
 func TestWriteManifest(t *testing.T) {
 	p := model.DefaultParams()
+	seed := uint64(42)
 	m := &Manifest{
 		Simulate: Version, Scenario: "scenarios/3.5pct.toml", SHA256: "ab12",
-		Extends: []FileRef{{Path: "scenarios/baseline.toml", SHA256: "cd34"}},
-		Title:   "t", StartYear: 2025, EndYear: 2040, Seed: 42, Runs: 1,
+		Extends: []scenario.Source{{Path: "scenarios/baseline.toml", SHA256: "cd34"}},
+		Title:   "t", StartYear: 2025, EndYear: 2040, Seed: &seed, Runs: 1,
 		Parameters: ResolvedParams(&p), Outputs: []string{"series.csv", "manifest.json"},
 	}
 	var a, b bytes.Buffer
@@ -79,8 +81,10 @@ func TestWriteManifest(t *testing.T) {
 			t.Errorf("%s = %v, want %v", key, back[key], want)
 		}
 	}
-	if _, ok := back["warnings"]; ok {
-		t.Error("no warnings: the key is left out")
+	for _, key := range []string{"warnings", "command", "scenarios", "first_year", "axes"} {
+		if _, ok := back[key]; ok {
+			t.Errorf("no %s: the key is left out", key)
+		}
 	}
 	if params, ok := back["parameters"].(map[string]any); !ok || len(params) != len(model.ParamSpecs()) {
 		t.Errorf("parameters: %d entries, want %d", len(params), len(model.ParamSpecs()))

@@ -1,11 +1,11 @@
-// Package report writes report.html: one self-contained page per run or
+// Package report renders report.html: one self-contained page per run or
 // comparison that a student can open offline, print on A4 or hand in.
 //
 // The page holds everything a reader needs to tell what was run and what
 // came out: the scenario's title and description, the keys its file changes
 // over what it extends, the headline table with the $150 bn claim check,
 // the dashboard and every indicator chart (the SVG files the chart package
-// wrote into the same directory, inlined), the events and packages on a
+// rendered for the same directory, inlined), the events and packages on a
 // timeline, and the manifest (files with their SHA-256, seed, version).
 //
 // The page has no scripts and fetches nothing: styles are inline, charts
@@ -23,8 +23,6 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -35,18 +33,12 @@ import (
 // FileName is the name of the report in a run's or comparison's directory.
 const FileName = "report.html"
 
-// File is a scenario file and its SHA-256.
-type File struct {
-	Path   string // slash-separated, as named on the command line or relative to the child
-	SHA256 string
-}
-
 // Scenario is one scenario of a report and its results.
 type Scenario struct {
 	Name        string // file stem, e.g. "3.5pct"
 	Title       string
 	Description string
-	Files       []File            // the scenario's own file first, then the files it extends
+	Files       []scenario.Source // the scenario's own file first, then the files it extends; paths slash-separated
 	Changes     []scenario.Change // keys its own file sets over what it extends
 	Seed        uint64
 	Runs        int
@@ -58,11 +50,19 @@ type Scenario struct {
 }
 
 // Key names one (indicator, subject) series, a row of the headline table.
-type Key struct{ Indicator, Subject string }
+type Key struct {
+	Indicator model.IndicatorID
+	Subject   string
+}
+
+// SVGs holds the SVG files of the charts a report inlines, by their path in
+// the output directory: "dashboard.svg" and "charts/<indicator>.svg".
+type SVGs map[string][]byte
 
 // Run is the report of one scenario's run.
 type Run struct {
 	Scenario Scenario
+	Charts   SVGs
 	Headline []Key // rows of the headline table
 	Years    []int // its columns: start, middle and end year
 	Version  string
@@ -73,6 +73,7 @@ type Run struct {
 // years.
 type Compare struct {
 	Scenarios   []Scenario // the first is the reference for differences
+	Charts      SVGs
 	Headline    []Key
 	Years       []int // columns of the headline tables: the middle and end of the shared years
 	First, Last int   // the shared years
@@ -103,14 +104,14 @@ var templates embed.FS
 
 var page = template.Must(template.ParseFS(templates, "report.tmpl"))
 
-// WriteRun writes dir/report.html for a run whose charts are in dir:
-// dir/dashboard.svg and dir/charts/<indicator>.svg for every indicator of
-// the results. A missing chart is an error.
-func WriteRun(dir string, r *Run) error {
+// RenderRun returns the report.html of a run whose charts are r.Charts:
+// dashboard.svg and charts/<indicator>.svg for every indicator of the
+// results. A missing chart is an error.
+func RenderRun(r *Run) ([]byte, error) {
 	sc := r.Scenario
-	p, err := newPage(dir, sc.Results)
+	p, err := newPage(r.Charts, sc.Results)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p.Title = sc.Title
 	p.Kind = "run"
@@ -119,20 +120,20 @@ func WriteRun(dir string, r *Run) error {
 	p.Claims = []claim{{sc.Name, sc.Claim}}
 	p.Version = r.Version
 	if p.Sections, err = visible(r.Sections); err != nil {
-		return err
+		return nil, err
 	}
-	return p.write(dir)
+	return p.render()
 }
 
-// WriteCompare writes dir/report.html for a comparison whose overlay
-// charts are in dir, as WriteRun does for a run.
-func WriteCompare(dir string, c *Compare) error {
+// RenderCompare returns the report.html of a comparison whose overlay
+// charts are c.Charts, as RenderRun does for a run.
+func RenderCompare(c *Compare) ([]byte, error) {
 	if len(c.Scenarios) == 0 {
-		return fmt.Errorf("report: a comparison needs scenarios")
+		return nil, fmt.Errorf("report: a comparison needs scenarios")
 	}
-	p, err := newPage(dir, c.Scenarios[0].Results)
+	p, err := newPage(c.Charts, c.Scenarios[0].Results)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p.Kind = "comparison"
 	p.Title = "Comparison of " + names(c.Scenarios)
@@ -146,9 +147,9 @@ func WriteCompare(dir string, c *Compare) error {
 	p.Years = fmt.Sprintf("%d–%d", c.First, c.Last)
 	p.Version = c.Version
 	if p.Sections, err = visible(c.Sections); err != nil {
-		return err
+		return nil, err
 	}
-	return p.write(dir)
+	return p.render()
 }
 
 // pageData is what the template renders.
@@ -178,19 +179,19 @@ type sectionView struct {
 	Figure template.HTML
 }
 
-func (p *pageData) write(dir string) error {
+func (p *pageData) render() ([]byte, error) {
 	var b bytes.Buffer
 	if err := page.Execute(&b, p); err != nil {
-		return fmt.Errorf("report: %w", err)
+		return nil, fmt.Errorf("report: %w", err)
 	}
-	return os.WriteFile(filepath.Join(dir, FileName), b.Bytes(), 0o644)
+	return b.Bytes(), nil
 }
 
-// newPage reads the dashboard and the chart of every indicator res
-// reports, in report order, from dir.
-func newPage(dir string, res *model.Results) (*pageData, error) {
+// newPage takes the dashboard and the chart of every indicator res
+// reports, in report order, from charts.
+func newPage(charts SVGs, res *model.Results) (*pageData, error) {
 	p := &pageData{}
-	dash, err := readSVG(filepath.Join(dir, "dashboard.svg"))
+	dash, err := charts.inline("dashboard.svg")
 	if err != nil {
 		return nil, err
 	}
@@ -200,17 +201,17 @@ func newPage(dir string, res *model.Results) (*pageData, error) {
 		if len(subjects) == 0 {
 			continue
 		}
-		svg, err := readSVG(filepath.Join(dir, "charts", info.ID+".svg"))
+		svg, err := charts.inline("charts/" + string(info.ID) + ".svg")
 		if err != nil {
 			return nil, err
 		}
-		p.Charts = append(p.Charts, chartView{ID: info.ID, Unit: info.Unit, Meaning: info.Meaning, Subjects: join(subjects), SVG: svg})
+		p.Charts = append(p.Charts, chartView{ID: string(info.ID), Unit: info.Unit, Meaning: info.Meaning, Subjects: join(subjects), SVG: svg})
 	}
 	return p, nil
 }
 
 // subjectsOf lists the subjects res reports the indicator for.
-func subjectsOf(res *model.Results, indicator string) []string {
+func subjectsOf(res *model.Results, indicator model.IndicatorID) []string {
 	var out []string
 	for _, s := range res.Series {
 		if s.Indicator == indicator {
@@ -224,11 +225,11 @@ func subjectsOf(res *model.Results, indicator string) []string {
 // declaration, comments and a doctype, none of which belong inside HTML.
 var prolog = regexp.MustCompile(`^(?s)\s*(<\?xml.*?\?>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?`)
 
-// readSVG reads an SVG file for inlining: the <svg> element alone.
-func readSVG(path string) (template.HTML, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("report: the chart is missing: %w", err)
+// inline returns the named SVG file for inlining: the <svg> element alone.
+func (charts SVGs) inline(name string) (template.HTML, error) {
+	b, ok := charts[name]
+	if !ok {
+		return "", fmt.Errorf("report: the chart %s is missing", name)
 	}
 	return inlineSVG(b)
 }

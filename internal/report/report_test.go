@@ -3,12 +3,12 @@ package report
 import (
 	"fmt"
 	"html"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"simulate/internal/chart"
+	"simulate/internal/output"
 	"simulate/internal/scenario"
 	"simulate/model"
 )
@@ -35,35 +35,45 @@ func load(t *testing.T, name string) Scenario {
 		Seed: l.Scenario.Seed, Runs: l.Scenario.Runs, Events: l.Scenario.Events, Investments: l.Scenario.Investments,
 		Claim: "Claim checked for " + name + ".", Results: res}
 	for _, f := range l.Files {
-		sc.Files = append(sc.Files, File{Path: filepath.ToSlash(f.Path), SHA256: f.SHA256})
+		sc.Files = append(sc.Files, scenario.Source{Path: filepath.ToSlash(f.Path), SHA256: f.SHA256})
 	}
 	return sc
 }
 
-// writeRun writes the charts and the report of sc into a new directory and
-// returns the page.
-func writeRun(t *testing.T, sc Scenario, sections ...Section) (string, string) {
+// svgs returns the SVG files among rendered charts, as a report takes them.
+func svgs(t *testing.T, files []output.File, err error) SVGs {
 	t.Helper()
-	dir := t.TempDir()
-	info := chart.RunInfo{Name: sc.Name, Title: sc.Title, Events: sc.Events, Investments: sc.Investments}
-	if err := chart.WriteRun(dir, sc.Results, info); err != nil {
-		t.Fatal(err)
-	}
-	r := &Run{Scenario: sc, Headline: headline, Years: []int{2025, 2032, 2040}, Version: "test", Sections: sections}
-	if err := WriteRun(dir, r); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dir, string(b)
+	out := SVGs{}
+	for _, f := range files {
+		if strings.HasSuffix(f.Name, ".svg") {
+			out[f.Name] = f.Data
+		}
+	}
+	return out
 }
 
-func TestWriteRun(t *testing.T) {
+// renderRun renders the charts and the report of sc and returns the charts
+// and the page.
+func renderRun(t *testing.T, sc Scenario, sections ...Section) (SVGs, string) {
+	t.Helper()
+	info := chart.RunInfo{Name: sc.Name, Title: sc.Title, Events: sc.Events, Investments: sc.Investments}
+	files, err := chart.RenderRun(sc.Results, info)
+	charts := svgs(t, files, err)
+	r := &Run{Scenario: sc, Charts: charts, Headline: headline, Years: []int{2025, 2032, 2040}, Version: "test", Sections: sections}
+	b, err := RenderRun(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return charts, string(b)
+}
+
+func TestRenderRun(t *testing.T) {
 	t.Parallel()
 	sc := load(t, "model-ally")
-	_, page := writeRun(t, sc)
+	_, page := renderRun(t, sc)
 	mustContain(t, page,
 		"<title>The model ally: 3.5%, the $350 bn package and limited US support · simulate</title>",
 		sc.Description,
@@ -91,7 +101,7 @@ func TestWriteRun(t *testing.T) {
 		t.Errorf("%d inline SVGs, want %d (dashboard and %d indicators)", got, want, len(infos))
 	}
 	for _, info := range infos {
-		mustContain(t, page, `id="chart-`+info.ID+`"`, "Unit: "+info.Unit+".")
+		mustContain(t, page, `id="chart-`+string(info.ID)+`"`, "Unit: "+info.Unit+".")
 	}
 	if strings.Contains(page, "<?xml") {
 		t.Error("the page keeps an XML declaration from an SVG file")
@@ -102,11 +112,11 @@ func TestWriteRun(t *testing.T) {
 }
 
 // The same inputs give the same bytes.
-func TestWriteRunDeterministic(t *testing.T) {
+func TestRenderRunDeterministic(t *testing.T) {
 	t.Parallel()
 	sc := load(t, "political-crisis")
-	_, a := writeRun(t, sc)
-	_, b := writeRun(t, sc)
+	_, a := renderRun(t, sc)
+	_, b := renderRun(t, sc)
 	if a != b {
 		t.Error("two reports of the same run differ")
 	}
@@ -115,33 +125,31 @@ func TestWriteRunDeterministic(t *testing.T) {
 
 // A base scenario says it extends nothing; with no events or packages the
 // timeline says so.
-func TestWriteRunBase(t *testing.T) {
+func TestRenderRunBase(t *testing.T) {
 	t.Parallel()
-	_, page := writeRun(t, load(t, "baseline"))
+	_, page := renderRun(t, load(t, "baseline"))
 	mustContain(t, page, "It extends no other file", "No scheduled event or investment package falls in these years.")
 }
 
 // Text from scenario files is escaped, never markup.
-func TestWriteRunEscapes(t *testing.T) {
+func TestRenderRunEscapes(t *testing.T) {
 	t.Parallel()
 	sc := load(t, "baseline")
 	sc.Title = `<b>bold</b> & "quoted"`
 	sc.Description = `<script>alert(1)</script>`
-	_, page := writeRun(t, sc)
+	_, page := renderRun(t, sc)
 	mustContain(t, page, "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;", "&lt;script&gt;alert(1)&lt;/script&gt;")
 	if refs := ExternalRefs([]byte(page)); len(refs) > 0 {
 		t.Errorf("the page refers outside itself or runs code: %q", refs)
 	}
 }
 
-func TestWriteRunMissingChart(t *testing.T) {
+func TestRenderRunMissingChart(t *testing.T) {
 	t.Parallel()
 	sc := load(t, "baseline")
-	dir, _ := writeRun(t, sc)
-	if err := os.Remove(filepath.Join(dir, "charts", "naval_balance.svg")); err != nil {
-		t.Fatal(err)
-	}
-	err := WriteRun(dir, &Run{Scenario: sc, Headline: headline, Years: []int{2025}})
+	charts, _ := renderRun(t, sc)
+	delete(charts, "charts/naval_balance.svg")
+	_, err := RenderRun(&Run{Scenario: sc, Charts: charts, Headline: headline, Years: []int{2025}})
 	if err == nil || !strings.Contains(err.Error(), "naval_balance.svg") {
 		t.Errorf("err = %v, want one naming the missing chart", err)
 	}
@@ -149,12 +157,12 @@ func TestWriteRunMissingChart(t *testing.T) {
 
 // Optional sections appear, with an entry in the contents, only when they
 // have something to show.
-func TestWriteRunSections(t *testing.T) {
+func TestRenderRunSections(t *testing.T) {
 	t.Parallel()
 	sc := load(t, "baseline")
 	svg := []byte(`<?xml version="1.0"?>
 <svg width="10pt" height="10pt" viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg"><path d="M0,0L10,10"/></svg>`)
-	_, page := writeRun(t, sc,
+	_, page := renderRun(t, sc,
 		Section{ID: "bands", Title: "Ensemble bands", Intro: "Between the 5th and 95th percentiles.",
 			Table: &Table{Header: []string{"indicator", "p5"}, Rows: [][]string{{"dprk_threat", "48.1"}}}, SVG: svg, Caption: "Bands."},
 		Section{ID: "empty", Title: "Nothing here"})
@@ -172,22 +180,16 @@ func TestWriteRunSections(t *testing.T) {
 	}
 }
 
-func TestWriteCompare(t *testing.T) {
+func TestRenderCompare(t *testing.T) {
 	t.Parallel()
 	scs := []Scenario{load(t, "baseline"), load(t, "limited-support"), load(t, "dprk-russia")}
-	dir := t.TempDir()
 	var named []chart.Named
 	for _, sc := range scs {
 		named = append(named, chart.Named{Info: chart.RunInfo{Name: sc.Name, Title: sc.Title, Events: sc.Events, Investments: sc.Investments}, Res: sc.Results})
 	}
-	if err := chart.WriteCompare(dir, named); err != nil {
-		t.Fatal(err)
-	}
-	c := &Compare{Scenarios: scs, Headline: headline, Years: []int{2032, 2040}, First: 2025, Last: 2040, Version: "test"}
-	if err := WriteCompare(dir, c); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, FileName))
+	files, err := chart.RenderCompare(named)
+	c := &Compare{Scenarios: scs, Charts: svgs(t, files, err), Headline: headline, Years: []int{2032, 2040}, First: 2025, Last: 2040, Version: "test"}
+	b, err := RenderCompare(c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ type scenarioView struct {
 	Name, Title, Description string
 	Extends                  string // the file it extends directly, "" for none
 	Changes                  []change
-	Files                    []File
+	Files                    []scenario.Source
 	Seed                     uint64
 	Runs                     int
 	Warnings                 []string
@@ -152,7 +152,7 @@ func runHeadline(res *model.Results, keys []Key, years []int) headlineTable {
 		t.Columns = append(t.Columns, fmt.Sprint(y))
 	}
 	for _, k := range keys {
-		row := headlineRow{Indicator: k.Indicator, Subject: k.Subject, Unit: unitOf(res, k)}
+		row := headlineRow{Indicator: string(k.Indicator), Subject: k.Subject, Unit: unitOf(res, k)}
 		for _, y := range years {
 			row.Cells = append(row.Cells, valueText(res, k, y))
 		}
@@ -169,7 +169,7 @@ func compareHeadline(scs []Scenario, keys []Key, y int) headlineTable {
 		t.Columns = append(t.Columns, sc.Name)
 	}
 	for _, k := range keys {
-		row := headlineRow{Indicator: k.Indicator, Subject: k.Subject, Unit: unitOf(scs[0].Results, k)}
+		row := headlineRow{Indicator: string(k.Indicator), Subject: k.Subject, Unit: unitOf(scs[0].Results, k)}
 		v0, ok0 := scs[0].Results.Value(k.Indicator, k.Subject, y)
 		for i, sc := range scs {
 			v, ok := sc.Results.Value(k.Indicator, k.Subject, y)

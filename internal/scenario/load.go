@@ -26,8 +26,8 @@ import (
 
 // Source is one file a scenario was read from.
 type Source struct {
-	Path   string // as named by the user, or relative to the child for parents
-	SHA256 string // of the file's bytes
+	Path   string `json:"path"`   // as named by the user, or relative to the child for parents
+	SHA256 string `json:"sha256"` // of the file's bytes
 }
 
 // Loaded is a scenario read from disk.

@@ -161,29 +161,32 @@ func (b *builder) apply(f *file) error {
 
 // actorField describes a key under [actors.<ACTOR>].
 type actorField struct {
-	key     string
-	lo, hi  float64
-	unit    string
-	path    bool          // a value that may vary over time
-	only    []model.Actor // actors the key applies to (nil: all)
-	setNum  func(*model.ActorInputs, float64)
-	setPath func(*model.ActorInputs, model.Path)
+	key    string
+	lo, hi float64
+	unit   string
+	path   bool          // a value that may vary over time
+	only   []model.Actor // actors the key applies to (nil: all)
+	// num or pth (for a path) is where the key's value lives: the loader
+	// sets it there and -set reads and sets it there, so a key is
+	// described once, in this table.
+	num func(*model.ActorInputs) *float64
+	pth func(*model.ActorInputs) *model.Path
 }
 
 var actorFields = []actorField{
-	{key: "gdp_usd_bn", lo: 1e-6, hi: maxUSDbn, unit: "USD bn", setNum: func(a *model.ActorInputs, v float64) { a.GDP = v }},
-	{key: "gdp_growth_pct", lo: -maxGrowPct, hi: maxGrowPct, unit: "% per year", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.GrowthPct = p }},
-	{key: "inflation_pct", lo: -20, hi: 100, unit: "% per year", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.InflationPct = p }},
-	{key: "defense_pct", lo: 0, hi: 60, unit: "% of GDP", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.DefensePct = p }},
-	{key: "initial_defense_pct", lo: 0.01, hi: 60, unit: "% of GDP", setNum: func(a *model.ActorInputs, v float64) { a.InitialDefensePct = v }},
-	{key: "population_m", lo: 0, hi: maxCount, unit: "million people", setNum: func(a *model.ActorInputs, v float64) { a.PopulationM = v }},
-	{key: "population_growth_pct", lo: -10, hi: 10, unit: "% per year", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.PopulationGrowthPct = p }},
-	{key: "personnel_k", lo: 0, hi: maxCount, unit: "thousand active personnel", path: true, setPath: func(a *model.ActorInputs, p model.Path) { a.PersonnelK = p }},
-	{key: "naval_kt", lo: 0, hi: maxCount, unit: "thousand tonnes", only: []model.Actor{model.US, model.ROK, model.CHN, model.JPN}, setNum: func(a *model.ActorInputs, v float64) { a.NavalKt = v }},
-	{key: "shipbuilding_share_pct", lo: 0, hi: 100, unit: "% of world output", only: []model.Actor{model.US, model.ROK, model.CHN, model.JPN}, setNum: func(a *model.ActorInputs, v float64) { a.ShipbuildingPct = v }},
-	{key: "warheads", lo: 0, hi: maxCount, unit: "warheads", only: []model.Actor{model.DPRK}, setNum: func(a *model.ActorInputs, v float64) { a.Warheads = v }},
-	{key: "arms_exports_usd_bn", lo: 0, hi: maxUSDbn, unit: "USD bn per year", only: []model.Actor{model.ROK}, setNum: func(a *model.ActorInputs, v float64) { a.ArmsExports = v }},
-	{key: "military_capital_usd_bn", lo: 0, hi: maxUSDbn, unit: "USD bn", setNum: func(a *model.ActorInputs, v float64) { a.MilitaryCapital = v }},
+	{key: "gdp_usd_bn", lo: 1e-6, hi: maxUSDbn, unit: "USD bn", num: func(a *model.ActorInputs) *float64 { return &a.GDP }},
+	{key: "gdp_growth_pct", lo: -maxGrowPct, hi: maxGrowPct, unit: "% per year", path: true, pth: func(a *model.ActorInputs) *model.Path { return &a.GrowthPct }},
+	{key: "inflation_pct", lo: -20, hi: 100, unit: "% per year", path: true, pth: func(a *model.ActorInputs) *model.Path { return &a.InflationPct }},
+	{key: "defense_pct", lo: 0, hi: 60, unit: "% of GDP", path: true, pth: func(a *model.ActorInputs) *model.Path { return &a.DefensePct }},
+	{key: "initial_defense_pct", lo: 0.01, hi: 60, unit: "% of GDP", num: func(a *model.ActorInputs) *float64 { return &a.InitialDefensePct }},
+	{key: "population_m", lo: 0, hi: maxCount, unit: "million people", num: func(a *model.ActorInputs) *float64 { return &a.PopulationM }},
+	{key: "population_growth_pct", lo: -10, hi: 10, unit: "% per year", path: true, pth: func(a *model.ActorInputs) *model.Path { return &a.PopulationGrowthPct }},
+	{key: "personnel_k", lo: 0, hi: maxCount, unit: "thousand active personnel", path: true, pth: func(a *model.ActorInputs) *model.Path { return &a.PersonnelK }},
+	{key: "naval_kt", lo: 0, hi: maxCount, unit: "thousand tonnes", only: []model.Actor{model.US, model.ROK, model.CHN, model.JPN}, num: func(a *model.ActorInputs) *float64 { return &a.NavalKt }},
+	{key: "shipbuilding_share_pct", lo: 0, hi: 100, unit: "% of world output", only: []model.Actor{model.US, model.ROK, model.CHN, model.JPN}, num: func(a *model.ActorInputs) *float64 { return &a.ShipbuildingPct }},
+	{key: "warheads", lo: 0, hi: maxCount, unit: "warheads", only: []model.Actor{model.DPRK}, num: func(a *model.ActorInputs) *float64 { return &a.Warheads }},
+	{key: "arms_exports_usd_bn", lo: 0, hi: maxUSDbn, unit: "USD bn per year", only: []model.Actor{model.ROK}, num: func(a *model.ActorInputs) *float64 { return &a.ArmsExports }},
+	{key: "military_capital_usd_bn", lo: 0, hi: maxUSDbn, unit: "USD bn", num: func(a *model.ActorInputs) *float64 { return &a.MilitaryCapital }},
 }
 
 // actorFieldKeys returns the keys of [actors.A] that apply to actor a.
@@ -226,14 +229,14 @@ func (b *builder) actors(f *file, path keyPath, v any) error {
 				if err != nil {
 					return err
 				}
-				fd.setPath(in, pv)
+				*fd.pth(in) = pv
 				b.paths[p.String()] = pv
 			} else {
 				x, err := numberIn(f, p, am[k], fd.lo, fd.hi, fd.unit)
 				if err != nil {
 					return err
 				}
-				fd.setNum(in, x)
+				*fd.num(in) = x
 			}
 			b.mark(f, p)
 			b.oddActorValue(f, p, a, k, am[k])

@@ -78,37 +78,19 @@ func actorSetting(key string, parts []string, startYear int) (Setting, error) {
 	s := Setting{Key: key, Lo: fd.lo, Hi: fd.hi, Unit: fd.unit}
 	if !fd.path {
 		s.How = fmt.Sprintf("%s's %s in the start year", a, fd.key)
-		s.apply = func(sc *model.Scenario, v float64) { fd.setNum(&sc.Actors[a], v) }
+		s.apply = func(sc *model.Scenario, v float64) { *fd.num(&sc.Actors[a]) = v }
 		return s, nil
 	}
 	s.How = fmt.Sprintf("%s's %s, held from %d on", a, fd.key, startYear+1)
 	s.apply = func(sc *model.Scenario, v float64) {
 		in := &sc.Actors[a]
-		start := currentPath(sc, a, fd.key).At(sc.StartYear)
+		start := fd.pth(in).At(sc.StartYear)
 		if fd.key == "defense_pct" && !in.DefensePct.IsSet() {
 			start = in.InitialDefensePct // the actor's rule set its share; the path takes over
 		}
-		fd.setPath(in, heldFrom(sc.StartYear, start, v))
+		*fd.pth(in) = heldFrom(sc.StartYear, start, v)
 	}
 	return s, nil
-}
-
-// currentPath returns the actor's path for a path key of actorFields.
-func currentPath(sc *model.Scenario, a model.Actor, key string) model.Path {
-	in := &sc.Actors[a]
-	switch key {
-	case "gdp_growth_pct":
-		return in.GrowthPct
-	case "inflation_pct":
-		return in.InflationPct
-	case "defense_pct":
-		return in.DefensePct
-	case "population_growth_pct":
-		return in.PopulationGrowthPct
-	case "personnel_k":
-		return in.PersonnelK
-	}
-	return model.Path{}
 }
 
 func tableSetting(key string, parts []string, fields []allianceField, startYear int) (Setting, error) {

@@ -1,4 +1,7 @@
-package main
+// Package progress draws a progress bar on a terminal for long work, such
+// as a large ensemble, and nothing anywhere else (a file, a pipe, a test's
+// buffer).
+package progress
 
 import (
 	"fmt"
@@ -8,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"simulate/internal/output"
 )
 
 // Timing of the progress bar: it appears only once the work has taken
@@ -31,10 +36,10 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// startProgress shows the progress of total units of work (done counts
+// Start shows the progress of total units of work (done counts
 // those finished) on w when it is a terminal, from progressDelay on. The
 // returned function stops it and erases the bar.
-func startProgress(w io.Writer, what string, total int, done *atomic.Int64) (stop func()) {
+func Start(w io.Writer, what string, total int, done *atomic.Int64) (stop func()) {
 	if !isTerminal(w) {
 		return func() {}
 	}
@@ -76,18 +81,11 @@ func progressLine(what string, done, total int) string {
 		filled = progressWidth * done / total
 	}
 	return fmt.Sprintf("%s [%s%s] %s/%s runs", what, strings.Repeat("#", filled), strings.Repeat(".", progressWidth-filled),
-		thousands(done), thousands(total))
+		output.Thousands(done), output.Thousands(total))
 }
 
-// thousands writes n with commas between groups of three digits.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+// On returns the progress reporter of ensembles for w: Start's bar, for
+// study.RunOptions.Progress.
+func On(w io.Writer) func(name string, runs int, done *atomic.Int64) (stop func()) {
+	return func(name string, runs int, done *atomic.Int64) func() { return Start(w, name, runs, done) }
 }

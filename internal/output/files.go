@@ -1,0 +1,68 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// File is one output file in memory: its path inside the output directory
+// (slash-separated, e.g. "series.csv" or "charts/gdp.svg") and its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Encode returns the file that write produces, for writers of an
+// io.Writer such as WriteSeriesCSV.
+func Encode(name string, write func(io.Writer) error) (File, error) {
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return File{}, err
+	}
+	return File{Name: name, Data: b.Bytes()}, nil
+}
+
+// Names returns the files' names, sorted as ListFiles sorts a directory.
+func Names(files []File, more ...string) []string {
+	out := slices.Clone(more)
+	for _, f := range files {
+		out = append(out, f.Name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// WriteFiles writes the files into dir (a directory being filled by
+// WriteDir), creating the subdirectories their names need. A name that is
+// absolute or leaves dir is an error.
+func WriteFiles(dir string, files []File) error {
+	for _, f := range files {
+		clean := path.Clean(f.Name)
+		if f.Name == "" || path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
+			return fmt.Errorf("internal error: output file name %q is not inside the output directory", f.Name)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(clean))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Creator returns a function that creates files in dir (a directory being
+// filled by WriteDir) for output streamed as it is computed, such as every
+// run of a large ensemble.
+func Creator(dir string) func(name string) (io.WriteCloser, error) {
+	return func(name string) (io.WriteCloser, error) {
+		return os.Create(filepath.Join(dir, filepath.FromSlash(name)))
+	}
+}
