@@ -16,7 +16,7 @@ func checkResults(t *testing.T, res *Results) {
 	bad := 0
 	for i, s := range res.Series {
 		bounded := strings.HasPrefix(s.Unit, "0–100") || strings.HasPrefix(s.Unit, "%")
-		for k, v := range res.Values[i] {
+		for k, v := range res.Row(i) {
 			if !math.IsNaN(v) && !math.IsInf(v, 0) && v >= 0 && (!bounded || v <= 100) {
 				continue
 			}

@@ -36,7 +36,7 @@ func run(t *testing.T, sc *model.Scenario, indicator model.IndicatorID, subject 
 	if i < 0 {
 		t.Fatalf("no series %s %s", indicator, subject)
 	}
-	return res.Values[i]
+	return res.Row(i)
 }
 
 // direction compares two runs' series year by year: from year `from` on,

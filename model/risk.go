@@ -1,6 +1,9 @@
 package model
 
-import "math/rand/v2"
+import (
+	"encoding/json"
+	"math/rand/v2"
+)
 
 // Risk is an event that may happen in any year of a stochastic run: each
 // simulated year from FromYear to ToYear it happens with probability
@@ -14,6 +17,38 @@ type Risk struct {
 	SeverityMax float64 // 0–1, at least SeverityMin
 	FromYear    int     // first year it may happen; 0: the year after the start
 	ToYear      int     // last year it may happen; 0: the end year
+}
+
+// Window returns the risk with its years spelled out for a run from start
+// to end: a FromYear of 0 becomes start+1, a ToYear of 0 becomes end. The
+// risk happens in the same years either way.
+func (r Risk) Window(start, end int) Risk {
+	if r.FromYear == 0 {
+		r.FromYear = start + 1
+	}
+	if r.ToYear == 0 {
+		r.ToYear = end
+	}
+	return r
+}
+
+// MarshalJSON writes the risk as a manifest records it: the kind and actor
+// by name (the actor only for a kind that names one), the probability per
+// year, the severity range and the years.
+func (r Risk) MarshalJSON() ([]byte, error) {
+	var actor string
+	if r.Kind.NeedsActor() {
+		actor = r.Actor.String()
+	}
+	return json.Marshal(struct {
+		Kind              string  `json:"kind"`
+		Actor             string  `json:"actor,omitempty"`
+		AnnualProbability float64 `json:"annual_probability"`
+		SeverityMin       float64 `json:"severity_min"`
+		SeverityMax       float64 `json:"severity_max"`
+		FromYear          int     `json:"from_year"`
+		ToYear            int     `json:"to_year"`
+	}{r.Kind.String(), actor, r.Probability, r.SeverityMin, r.SeverityMax, r.FromYear, r.ToYear})
 }
 
 // activeIn reports whether the risk may happen in year y.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 	"testing"
@@ -169,6 +170,30 @@ func TestNewSamplerRejects(t *testing.T) {
 		sc.Uncertain = []ParamRef{ref}
 		if _, err := NewSampler(sc); err == nil {
 			t.Errorf("%s: no error", ref)
+		}
+	}
+}
+
+// TestRiskManifestForm: a risk is recorded with its kind and actor by name,
+// the actor only for a kind that names one, and its window spelled out.
+func TestRiskManifestForm(t *testing.T) {
+	for _, tt := range []struct {
+		risk Risk
+		want string
+	}{
+		{Risk{Kind: PoliticalCrisis, Actor: ROK, Probability: 0.05, SeverityMin: 0.2, SeverityMax: 0.8},
+			`{"kind":"political_crisis","actor":"ROK","annual_probability":0.05,"severity_min":0.2,"severity_max":0.8,"from_year":2026,"to_year":2040}`},
+		{Risk{Kind: DPRKProvocation, Actor: US, Probability: 0.3, SeverityMin: 0.1, SeverityMax: 0.5, FromYear: 2030},
+			`{"kind":"dprk_provocation","annual_probability":0.3,"severity_min":0.1,"severity_max":0.5,"from_year":2030,"to_year":2040}`},
+		{Risk{Kind: PoliticalCrisis, Actor: US, Probability: 1, SeverityMin: 1, SeverityMax: 1, FromYear: 2027, ToYear: 2031},
+			`{"kind":"political_crisis","actor":"US","annual_probability":1,"severity_min":1,"severity_max":1,"from_year":2027,"to_year":2031}`},
+	} {
+		got, err := json.Marshal(tt.risk.Window(2025, 2040))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tt.want {
+			t.Errorf("%+v:\n got %s\nwant %s", tt.risk, got, tt.want)
 		}
 	}
 }

@@ -6,54 +6,14 @@ import (
 	"sort"
 )
 
-// Results are the reported series of one run: Values[i][t] is series i in
-// year Years[t].
-type Results struct {
-	Years  []int
-	Series []Series
-	Values [][]float64
-}
+// Results are the reported series of one run: a frame of values, series i
+// in year Years[t] at At(i, t).
+type Results struct{ Frame[float64] }
 
-// Index returns the position of the (indicator, subject) series, or -1.
-func (r *Results) Index(indicator IndicatorID, subject string) int {
-	for i, s := range r.Series {
-		if s.Indicator == indicator && s.Subject == subject {
-			return i
-		}
-	}
-	return -1
-}
-
-// Value returns the series' value in year y.
-func (r *Results) Value(indicator IndicatorID, subject string, y int) (float64, bool) {
-	i := r.Index(indicator, subject)
-	t := y - r.Years[0]
-	if i < 0 || t < 0 || t >= len(r.Years) {
-		return 0, false
-	}
-	return r.Values[i][t], true
-}
-
-// recorder copies each year's reported values out of the state, as Mesa's
-// data collector does; the run loop owns the clock and hands it each year.
-type recorder struct{ r *Results }
-
-func newRecorder(years int, first int) recorder {
-	r := &Results{Series: seriesList, Years: make([]int, years), Values: make([][]float64, len(seriesList))}
-	flat := make([]float64, years*len(seriesList))
-	for i := range r.Values {
-		r.Values[i] = flat[i*years : (i+1)*years : (i+1)*years]
-	}
-	for t := range r.Years {
-		r.Years[t] = first + t
-	}
-	return recorder{r}
-}
-
-func (rec recorder) record(t int, s *State) {
-	for i := range rec.r.Series {
-		rec.r.Values[i][t] = rec.r.Series[i].value(s)
-	}
+// NewResults returns zero results for every reported series over the
+// years first..first+years-1, to record a run into.
+func NewResults(first, years int) *Results {
+	return &Results{NewFrame[float64](seriesList, first, years)}
 }
 
 // EventsByYear groups the scenario's scheduled events by year offset from
@@ -83,22 +43,17 @@ func Run(sc *Scenario) (*Results, error) {
 // Run runs the model with the given events per year offset (index 0 is the
 // start year, whose events are not applied: the start year is the record).
 func (m *Model) Run(events [][]Event) (*Results, error) {
-	n := m.Sc.Years()
-	rec := newRecorder(n, m.Sc.StartYear)
+	res := NewResults(m.Sc.StartYear, m.Sc.Years())
 	m.Simulate(func(t int) []Event {
 		if t < len(events) {
 			return events[t]
 		}
 		return nil
-	}, rec.record)
-	for i, ser := range rec.r.Series {
-		for t, v := range rec.r.Values[i] {
-			if err := CheckFinite(ser, rec.r.Years[t], v); err != nil {
-				return nil, err
-			}
-		}
+	}, res.Record)
+	if err := res.Check(); err != nil {
+		return nil, err
 	}
-	return rec.r, nil
+	return res, nil
 }
 
 // Simulate is the run loop, shared by single runs and ensembles: it owns the

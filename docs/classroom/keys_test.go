@@ -50,7 +50,7 @@ func (r runs) series(name string, indicator model.IndicatorID, subject string) (
 	if i < 0 {
 		return nil, nil, fmt.Errorf("%s reports no %s for %s (simulate list)", name, indicator, subject)
 	}
-	return res, res.Values[i], nil
+	return res, res.Row(i), nil
 }
 
 // function is a marker function: words are its leading arguments that name
@@ -477,7 +477,7 @@ func TestEvaluate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spend := base.Values[base.Index("defense_spending", "ROK")] // grows every year: GDP grows, the share is flat
+	spend := base.Row(base.Index("defense_spending", "ROK")) // grows every year: GDP grows, the share is flat
 	for _, tt := range []struct {
 		expr string
 		want float64

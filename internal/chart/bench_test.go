@@ -19,7 +19,7 @@ func BenchmarkWriteCompare(b *testing.B) {
 	var runs []Named
 	for _, pct := range []float64{2.8, 3.5, 5} {
 		res, info := runScenario(b, "s", testScenario(pct))
-		runs = append(runs, Named{info, res})
+		runs = append(runs, Named{Info: info, Res: res})
 	}
 	dir := b.TempDir()
 	for b.Loop() {

@@ -57,7 +57,7 @@ func legendLabels(f *Figure) []string {
 // seriesMax returns the largest value of the (indicator, subject) series.
 func seriesMax(res *model.Results, indicator model.IndicatorID, subject string) float64 {
 	m := math.Inf(-1)
-	for _, v := range res.Values[res.Index(indicator, subject)] {
+	for _, v := range res.Row(res.Index(indicator, subject)) {
 		m = math.Max(m, v)
 	}
 	return m
@@ -169,7 +169,7 @@ func TestParityLine(t *testing.T) {
 	if len(refs) != 1 {
 		t.Fatalf("%d reference lines, want parity alone", len(refs))
 	}
-	want := res.Values[res.Index("burden_parity", "US-ROK")]
+	want := res.Row(res.Index("burden_parity", "US-ROK"))
 	for i, xy := range refs[0].XYs {
 		if xy.X != float64(res.Years[i]) || xy.Y != want[i] {
 			t.Fatalf("parity point %d is (%v, %v), want (%d, %v)", i, xy.X, xy.Y, res.Years[i], want[i])
@@ -227,7 +227,7 @@ func TestAxes(t *testing.T) {
 func TestLegendOutsideData(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
 	c := draw.New(vgimg.New(100, 100))
-	for _, id := range indicatorIDs(res) {
+	for _, id := range indicatorIDs(res.Series) {
 		f, err := RunChart(res, info, id)
 		if err != nil {
 			t.Fatal(err)
@@ -280,7 +280,7 @@ func TestCompare(t *testing.T) {
 	shortSc.Events = append(shortSc.Events, model.Event{Year: 2033, Kind: model.TaiwanStraitCrisis, Severity: 0.8})
 	base, baseInfo := runScenario(t, "baseline", testScenario(2.8))
 	short, shortInfo := runScenario(t, "5pct", shortSc)
-	runs := []Named{{baseInfo, base}, {shortInfo, short}}
+	runs := []Named{{Info: baseInfo, Res: base}, {Info: shortInfo, Res: short}}
 
 	f, err := CompareChart(runs, "defense_share")
 	if err != nil {
@@ -431,14 +431,10 @@ func TestSVGContent(t *testing.T) {
 // series and the year, and that nothing is written.
 func TestNotFinite(t *testing.T) {
 	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
-		res := &model.Results{
-			Years: []int{2025, 2026, 2027},
-			Series: []model.Series{
-				{Indicator: "deterrence_credibility", Subject: "US-ROK", Unit: "0–100"},
-				{Indicator: "gdp", Subject: "ROK", Unit: "USD bn"},
-			},
-			Values: [][]float64{{70, 71, 72}, {1800, bad, 1900}},
-		}
+		res := resultsOf([]int{2025, 2026, 2027}, []model.Series{
+			{Indicator: "deterrence_credibility", Subject: "US-ROK", Unit: "0–100"},
+			{Indicator: "gdp", Subject: "ROK", Unit: "USD bn"},
+		}, []float64{70, 71, 72}, []float64{1800, bad, 1900})
 		dir := filepath.Join(t.TempDir(), "out")
 		err := writeTo(dir)(RenderRun(res, RunInfo{Name: "bad"}))
 		if err == nil || !strings.Contains(err.Error(), "gdp for ROK in 2026") {
@@ -461,11 +457,11 @@ func TestBadResults(t *testing.T) {
 	series := []model.Series{{Indicator: "gdp", Subject: "ROK", Unit: "USD bn"}}
 	tests := map[string]*model.Results{
 		"nil":             nil,
-		"no years":        {Series: series, Values: [][]float64{{}}},
-		"ragged":          {Years: []int{2025, 2026}, Series: series, Values: [][]float64{{1}}},
-		"missing row":     {Years: []int{2025}, Series: series},
-		"gap in years":    {Years: []int{2025, 2027}, Series: series, Values: [][]float64{{1, 2}}},
-		"no headline ind": {Years: []int{2025}, Series: series, Values: [][]float64{{1}}},
+		"no years":        resultsOf(nil, series, []float64{}),
+		"ragged":          resultsOf([]int{2025, 2026}, series, []float64{1}),
+		"missing row":     resultsOf([]int{2025}, series),
+		"gap in years":    resultsOf([]int{2025, 2027}, series, []float64{1, 2}),
+		"no headline ind": resultsOf([]int{2025}, series, []float64{1}),
 	}
 	for name, res := range tests {
 		if err := writeTo(t.TempDir())(RenderRun(res, RunInfo{})); err == nil {
@@ -486,7 +482,7 @@ func TestWriteRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []string
-	for _, id := range indicatorIDs(res) {
+	for _, id := range indicatorIDs(res.Series) {
 		want = append(want, string(id)+".png", string(id)+".svg")
 	}
 	slices.Sort(want)
@@ -549,7 +545,7 @@ func TestWriteCompare(t *testing.T) {
 	a, aInfo := runScenario(t, "baseline", testScenario(2.8))
 	b, bInfo := runScenario(t, "5pct", testScenario(5))
 	dir := t.TempDir()
-	if err := writeTo(dir)(RenderCompare([]Named{{aInfo, a}, {bInfo, b}})); err != nil {
+	if err := writeTo(dir)(RenderCompare([]Named{{Info: aInfo, Res: a}, {Info: bInfo, Res: b}})); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"dashboard.png", "dashboard.svg", "charts/defense_share.svg", "charts/burden_share.png"} {
@@ -691,7 +687,7 @@ func TestSpread(t *testing.T) {
 // one with any other value does not.
 func TestZeroNote(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
-	stock := res.Values[res.Index("investment_stock", "US-ROK")]
+	stock := res.Row(res.Index("investment_stock", "US-ROK"))
 	saved := slices.Clone(stock)
 	defer copy(stock, saved)
 	const note = "zero in every year of this scenario"
@@ -790,14 +786,10 @@ func TestMarkRowsCapped(t *testing.T) {
 // TestOddShapes checks results with a single year and with all-zero series:
 // they render, with an axis that is not empty.
 func TestOddShapes(t *testing.T) {
-	res := &model.Results{
-		Years: []int{2030},
-		Series: []model.Series{
-			{Indicator: "deterrence_credibility", Subject: "US-ROK", Unit: "0–100"},
-			{Indicator: "investment_flow", Subject: "US-ROK", Unit: "USD bn/yr"},
-		},
-		Values: [][]float64{{70}, {0}},
-	}
+	res := resultsOf([]int{2030}, []model.Series{
+		{Indicator: "deterrence_credibility", Subject: "US-ROK", Unit: "0–100"},
+		{Indicator: "investment_flow", Subject: "US-ROK", Unit: "USD bn/yr"},
+	}, []float64{70}, []float64{0})
 	f, err := RunChart(res, RunInfo{Name: "one"}, "investment_flow")
 	if err != nil {
 		t.Fatal(err)
@@ -814,10 +806,10 @@ func TestOddShapes(t *testing.T) {
 // TestSplitForPledges checks which subjects get a panel of their own: those
 // that dwarf the subjects the indicator's pledges are about, and only then.
 func TestSplitForPledges(t *testing.T) {
-	res := &model.Results{Years: []int{2025, 2026}}
+	res := resultsOf([]int{2025, 2026}, nil)
 	add := func(indicator model.IndicatorID, subject string, a, b float64) {
 		res.Series = append(res.Series, model.Series{Indicator: indicator, Subject: subject})
-		res.Values = append(res.Values, []float64{a, b})
+		res.Values = append(res.Values, a, b)
 	}
 	for _, s := range []struct {
 		subject string

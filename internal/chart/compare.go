@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
+	"simulate/internal/ensemble"
 	"simulate/model"
 )
 
@@ -15,11 +16,14 @@ import (
 type Named struct {
 	Info RunInfo
 	Res  *model.Results
+
+	bands *ensemble.Bands // set: an ensemble, drawn as its medians instead of Res
 }
 
 // comparison is a checked set of runs over the years they all share.
 type comparison struct {
 	runs        []Named
+	lines       []lines  // what is drawn of each run
 	names       []string // legend labels, unique
 	first, last int      // the shared years
 	differ      bool     // the runs' horizons are not all the same
@@ -35,12 +39,21 @@ func newComparison(runs []Named) (*comparison, error) {
 	if len(runs) == 0 {
 		return nil, fmt.Errorf("chart: no scenarios to compare")
 	}
-	cmp := &comparison{runs: runs}
+	cmp := &comparison{runs: runs, lines: make([]lines, len(runs))}
 	for i, r := range runs {
-		if err := checkResults(r.Res); err != nil {
-			return nil, fmt.Errorf("scenario %s: %w", r.Info.Name, err)
+		if r.bands != nil {
+			if err := checkFan(Fan{Bands: r.bands}); err != nil {
+				return nil, err
+			}
+			cmp.lines[i] = quantileLines(r.bands, ensemble.P50)
+		} else {
+			if err := checkResults(r.Res); err != nil {
+				return nil, fmt.Errorf("scenario %s: %w", r.Info.Name, err)
+			}
+			cmp.lines[i] = runLines(r.Res)
 		}
-		first, last := r.Res.Years[0], r.Res.Years[len(r.Res.Years)-1]
+		years := cmp.lines[i].years
+		first, last := years[0], years[len(years)-1]
 		if i == 0 {
 			cmp.first, cmp.last = first, last
 			continue
@@ -74,10 +87,10 @@ func uniqueNames(runs []Named) []string {
 // subjects returns the indicator's subjects present in every run, in the
 // first run's order, and its unit.
 func (cmp *comparison) subjects(indicator model.IndicatorID) ([]string, string) {
-	subjects, unit := subjectsOf(cmp.runs[0].Res, indicator)
+	subjects, unit := subjectsOf(cmp.lines[0].series, indicator)
 	return slices.DeleteFunc(subjects, func(s string) bool {
-		for _, r := range cmp.runs[1:] {
-			if r.Res.Index(indicator, s) < 0 {
+		for _, l := range cmp.lines[1:] {
+			if l.index(indicator, s) < 0 {
 				return true
 			}
 		}
@@ -201,8 +214,8 @@ func (cmp *comparison) dashboard() (*Figure, error) {
 func (cmp *comparison) panel(indicator model.IndicatorID, subject string, o panelOpts, lk look) (*Panel, error) {
 	_, unit := cmp.subjects(indicator)
 	spec := panelSpec{panelOpts: o, indicator: indicator, unit: unit, first: cmp.first, last: cmp.last}
-	for i, r := range cmp.runs {
-		s, _ := series(r.Res, indicator, subject, cmp.first, cmp.last)
+	for i, l := range cmp.lines {
+		s, _ := l.get(indicator, subject, cmp.first, cmp.last)
 		xys, err := plotter.CopyXYs(s)
 		if err != nil {
 			return nil, fmt.Errorf("chart: %s: %s for %s: %w", cmp.names[i], indicator, subject, err)
@@ -231,8 +244,8 @@ func (cmp *comparison) panel(indicator model.IndicatorID, subject string, o pane
 // when the scenarios' parity lines are the same.
 func (cmp *comparison) parity() ([]Ref, error) {
 	var refs []Ref
-	for i, r := range cmp.runs {
-		s, ok := series(r.Res, parityIndicator, model.SubjectAlliance, cmp.first, cmp.last)
+	for i, l := range cmp.lines {
+		s, ok := l.get(parityIndicator, model.SubjectAlliance, cmp.first, cmp.last)
 		if !ok {
 			return nil, nil
 		}

@@ -22,13 +22,7 @@ const compareBandAlpha = 0.16
 func RenderCompareFans(fans []Fan) ([]output.File, error) {
 	named := make([]Named, len(fans))
 	for i, fan := range fans {
-		named[i] = Named{Info: fan.Info, Res: fan.Ref}
-		if fan.Bands != nil {
-			if err := checkFan(Fan{Bands: fan.Bands}); err != nil {
-				return nil, err
-			}
-			named[i].Res = medians(fan.Bands)
-		}
+		named[i] = Named{Info: fan.Info, Res: fan.Ref, bands: fan.Bands}
 	}
 	cmp, err := newComparison(named)
 	if err != nil {
@@ -53,17 +47,4 @@ func RenderCompareFans(fans []Fan) ([]output.File, error) {
 		return out
 	}
 	return cmp.render()
-}
-
-// medians returns the median of every series across an ensemble's runs,
-// as results.
-func medians(b *ensemble.Bands) *model.Results {
-	res := &model.Results{Years: b.Years, Series: b.Series, Values: make([][]float64, len(b.Series))}
-	for i := range b.Series {
-		res.Values[i] = make([]float64, len(b.Years))
-		for t := range b.Years {
-			res.Values[i][t] = b.Stats[i][t].Q[ensemble.P50]
-		}
-	}
-	return res
 }

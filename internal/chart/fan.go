@@ -68,9 +68,10 @@ func translucent(c color.Color, alpha float64) color.Color {
 
 // quantileXYs returns quantile k of series i of the bands over the years.
 func quantileXYs(b *ensemble.Bands, i, k int) plotter.XYs {
-	xys := make(plotter.XYs, len(b.Years))
-	for t, y := range b.Years {
-		xys[t] = plotter.XY{X: float64(y), Y: b.Stats[i][t].Q[k]}
+	line := quantileLines(b, k).line(i, 0, len(b.Years))
+	xys := make(plotter.XYs, line.Len())
+	for t := range xys {
+		xys[t].X, xys[t].Y = line.XY(t)
 	}
 	return xys
 }
@@ -86,11 +87,11 @@ type Fan struct {
 // checkFan reports a fan that cannot be drawn.
 func checkFan(fan Fan) error {
 	b := fan.Bands
-	if b == nil || len(b.Years) == 0 || len(b.Series) == 0 || len(b.Stats) != len(b.Series) {
+	if b == nil || len(b.Years) == 0 || len(b.Series) == 0 || len(b.Values) != len(b.Series)*len(b.Years) {
 		return fmt.Errorf("chart: no bands to draw")
 	}
 	for i, s := range b.Series {
-		for t, st := range b.Stats[i] {
+		for t, st := range b.Row(i) {
 			for _, v := range append([]float64{st.Mean}, st.Q[:]...) {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
 					return fmt.Errorf("chart: %s for %s in %d: a band is %v: cannot draw a value that is not finite", s.Indicator, s.Subject, b.Years[t], v)
@@ -117,7 +118,7 @@ func RenderFan(fan Fan) ([]output.File, error) {
 		return nil, err
 	}
 	var charts []*Figure
-	for _, id := range indicatorIDs(seriesOnly(fan.Bands.Series)) {
+	for _, id := range indicatorIDs(fan.Bands.Series) {
 		f, err := fanChart(fan, id)
 		if err != nil {
 			return nil, err
@@ -152,7 +153,7 @@ func FanDashboard(fan Fan) (*Figure, error) {
 }
 
 func fanChart(fan Fan, indicator model.IndicatorID) (*Figure, error) {
-	subjects, _ := subjectsOf(seriesOnly(fan.Bands.Series), indicator)
+	subjects, _ := subjectsOf(fan.Bands.Series, indicator)
 	if len(subjects) == 0 {
 		return nil, fmt.Errorf("chart: no bands for indicator %q", indicator)
 	}
@@ -194,7 +195,7 @@ func fanChart(fan Fan, indicator model.IndicatorID) (*Figure, error) {
 // for every subject and year: its 5th and 95th percentiles are equal.
 func noSpread(b *ensemble.Bands, indicator model.IndicatorID, subjects []string) bool {
 	for _, subject := range subjects {
-		for _, st := range b.Stats[b.Index(indicator, subject)] {
+		for _, st := range b.Row(b.Index(indicator, subject)) {
 			if st.Q[ensemble.P05] != st.Q[ensemble.P95] {
 				return false
 			}
@@ -213,7 +214,7 @@ func fanDashboard(fan Fan) (*Figure, error) {
 	}
 	var all []string
 	for _, id := range headlineIDs() {
-		subjects, _ := subjectsOf(seriesOnly(fan.Bands.Series), id)
+		subjects, _ := subjectsOf(fan.Bands.Series, id)
 		all = append(all, subjects...)
 		for _, subject := range subjects {
 			pan, err := fanPanel(fan, id, subject, panelOpts{title: chartTitle(id, []string{subject}), yLabel: true, refsAndMarks: true, noMarkLabels: true}, panelsLook)
@@ -300,7 +301,3 @@ func fanSubtitle(fan Fan) string {
 	b := fan.Bands
 	return fmt.Sprintf("%s · %s runs", runSubtitle(fan.Info, b.Years[0], b.Years[len(b.Years)-1]), formatValue(float64(b.Runs), 1))
 }
-
-// seriesOnly wraps a series list as results without values, for the
-// helpers that look series up by indicator.
-func seriesOnly(series []model.Series) *model.Results { return &model.Results{Series: series} }

@@ -49,7 +49,7 @@ func TestFanChart(t *testing.T) {
 	}
 	i := fan.Bands.Index("alliance_trust", model.SubjectAlliance)
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, st := range fan.Bands.Stats[i] {
+	for _, st := range fan.Bands.Row(i) {
 		lo, hi = math.Min(lo, st.Q[ensemble.P05]), math.Max(hi, st.Q[ensemble.P95])
 		if st.Q[ensemble.P05] > st.Q[ensemble.P25] || st.Q[ensemble.P25] > st.Q[ensemble.P50] || st.Q[ensemble.P50] > st.Q[ensemble.P75] || st.Q[ensemble.P75] > st.Q[ensemble.P95] {
 			t.Fatalf("quantiles out of order: %v", st.Q)
@@ -107,7 +107,7 @@ func TestFanDashboardAndFiles(t *testing.T) {
 	if err := writeTo(dir)(RenderFan(fan)); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range indicatorIDs(fan.Ref) {
+	for _, id := range indicatorIDs(fan.Ref.Series) {
 		for _, ext := range []string{".png", ".svg"} {
 			if _, err := os.Stat(filepath.Join(dir, "charts", string(id)+ext)); err != nil {
 				t.Error(err)
@@ -123,7 +123,7 @@ func TestFanDashboardAndFiles(t *testing.T) {
 // chart; so is a reference run over other years.
 func TestFanNotFinite(t *testing.T) {
 	fan := testFan(t, 5)
-	fan.Bands.Stats[3][2].Q[ensemble.P75] = math.NaN()
+	fan.Bands.Row(3)[2].Q[ensemble.P75] = math.NaN()
 	if _, err := FanChart(fan, "gdp"); err == nil || !strings.Contains(err.Error(), "not finite") {
 		t.Errorf("NaN band: error %v", err)
 	}
@@ -139,7 +139,7 @@ func TestFanNotFinite(t *testing.T) {
 func TestCompareFans(t *testing.T) {
 	a, b := testFan(t, 20), testFan(t, 40)
 	b.Info.Name = "more"
-	cmp, err := newComparison([]Named{{a.Info, medians(a.Bands)}, {b.Info, medians(b.Bands)}})
+	cmp, err := newComparison([]Named{{Info: a.Info, bands: a.Bands}, {Info: b.Info, bands: b.Bands}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestCompareFans(t *testing.T) {
 		t.Fatal(err)
 	}
 	i := b.Bands.Index("deterrence_credibility", model.SubjectAlliance)
-	if got, want := f.Panels[0].Lines[1].XYs[5].Y, b.Bands.Stats[i][5].Q[ensemble.P50]; got != want {
+	if got, want := f.Panels[0].Lines[1].XYs[5].Y, b.Bands.At(i, 5).Q[ensemble.P50]; got != want {
 		t.Errorf("the second scenario's line is %v in year 5, want its median %v", got, want)
 	}
 	dir := t.TempDir()
@@ -277,7 +277,7 @@ func BenchmarkWriteFan(b *testing.B) {
 func TestFanNoSpread(t *testing.T) {
 	fan := testFan(t, 40)
 	for indicator, spread := range map[model.IndicatorID]bool{"gdp": false, "alliance_trust": true} {
-		subjects, _ := subjectsOf(seriesOnly(fan.Bands.Series), indicator)
+		subjects, _ := subjectsOf(fan.Bands.Series, indicator)
 		if noSpread(fan.Bands, indicator, subjects) == spread {
 			t.Fatalf("%s: noSpread is %v: the test scenario no longer shows what it should", indicator, !spread)
 		}

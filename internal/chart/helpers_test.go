@@ -72,3 +72,14 @@ func writeTo(dir string) func([]output.File, error) error {
 		return output.WriteFiles(dir, files)
 	}
 }
+
+// resultsOf returns results with the given years and series, one row of
+// values per series (rows of the wrong length make ragged results).
+func resultsOf(years []int, series []model.Series, rows ...[]float64) *model.Results {
+	res := &model.Results{}
+	res.Years, res.Series = years, series
+	for _, row := range rows {
+		res.Values = append(res.Values, row...)
+	}
+	return res
+}

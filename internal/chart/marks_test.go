@@ -53,7 +53,7 @@ func moved(a, b *model.Results, id model.IndicatorID, first int) bool {
 		}
 		j := b.Index(s.Indicator, s.Subject)
 		for t, y := range a.Years {
-			if y >= first && math.Abs(a.Values[i][t]-b.Values[j][t]) > 1e-9 {
+			if y >= first && math.Abs(a.At(i, t)-b.At(j, t)) > 1e-9 {
 				return true
 			}
 		}

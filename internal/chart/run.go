@@ -46,7 +46,7 @@ func RunDashboard(res *model.Results, info RunInfo) (*Figure, error) {
 // Subjects that dwarf those an indicator's pledges are about get a narrow
 // panel of their own beside the main one (see splitForPledges).
 func runChart(res *model.Results, info RunInfo, indicator model.IndicatorID) (*Figure, error) {
-	subjects, _ := subjectsOf(res, indicator)
+	subjects, _ := subjectsOf(res.Series, indicator)
 	if len(subjects) == 0 {
 		return nil, fmt.Errorf("chart: no series for indicator %q", indicator)
 	}
@@ -96,7 +96,7 @@ func runChart(res *model.Results, info RunInfo, indicator model.IndicatorID) (*F
 // no package, say, and so no investment.
 func allZero(res *model.Results, indicator model.IndicatorID, subjects []string) bool {
 	for _, subject := range subjects {
-		for _, v := range res.Values[res.Index(indicator, subject)] {
+		for _, v := range res.Row(res.Index(indicator, subject)) {
 			if v != 0 {
 				return false
 			}
@@ -155,7 +155,7 @@ func splitForPledges(res *model.Results, indicator model.IndicatorID, subjects, 
 	}
 	peak := func(subject string) float64 {
 		m := 0.0
-		for _, v := range res.Values[res.Index(indicator, subject)] {
+		for _, v := range res.Row(res.Index(indicator, subject)) {
 			m = math.Max(m, math.Abs(v))
 		}
 		return m
@@ -186,7 +186,7 @@ func runDashboard(res *model.Results, info RunInfo) (*Figure, error) {
 		look:     panelsLook,
 	}
 	for _, id := range headlineIDs() {
-		subjects, _ := subjectsOf(res, id)
+		subjects, _ := subjectsOf(res.Series, id)
 		if len(subjects) == 0 {
 			continue
 		}
@@ -205,7 +205,7 @@ func runDashboard(res *model.Results, info RunInfo) (*Figure, error) {
 
 // runPanel returns the panel of some subjects of one indicator of a run.
 func runPanel(res *model.Results, info RunInfo, indicator model.IndicatorID, subjects []string, o panelOpts, lk look) (*Panel, error) {
-	_, unit := subjectsOf(res, indicator)
+	_, unit := subjectsOf(res.Series, indicator)
 	first, last := res.Years[0], res.Years[len(res.Years)-1]
 	spec := panelSpec{panelOpts: o, indicator: indicator, unit: unit, first: first, last: last}
 	for _, subject := range subjects {

@@ -20,7 +20,7 @@ func TestWriteSamples(t *testing.T) {
 	if err := writeTo(dir + "/run")(RenderRun(mid, midInfo)); err != nil {
 		t.Fatal(err)
 	}
-	runs := []Named{{baseInfo, base}, {midInfo, mid}, {highInfo, high}}
+	runs := []Named{{Info: baseInfo, Res: base}, {Info: midInfo, Res: mid}, {Info: highInfo, Res: high}}
 	if err := writeTo(dir + "/compare")(RenderCompare(runs)); err != nil {
 		t.Fatal(err)
 	}

@@ -50,10 +50,10 @@ func checkSweep(s *ensemble.Sweep, axes int) error {
 	if s == nil || len(s.Axes) != axes || s.Points() == 0 {
 		return fmt.Errorf("chart: expected a sweep of %d axes", axes)
 	}
-	for p, row := range s.Values {
-		for i, v := range row {
+	for p, end := range s.Ends {
+		for i, v := range end.Values {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("chart: %s for %s at point %d is %v: cannot draw a value that is not finite", s.Series[i].Indicator, s.Series[i].Subject, p, v)
+				return fmt.Errorf("chart: %s for %s at point %d is %v: cannot draw a value that is not finite", end.Series[i].Indicator, end.Series[i].Subject, p, v)
 			}
 		}
 	}
@@ -78,7 +78,7 @@ func SweepChart(s *ensemble.Sweep, indicator model.IndicatorID, subjects []strin
 	if err := checkSweep(s, 1); err != nil {
 		return nil, err
 	}
-	all, unit := subjectsOf(seriesOnly(s.Series), indicator)
+	all, unit := subjectsOf(s.Series(), indicator)
 	if len(all) == 0 {
 		return nil, fmt.Errorf("chart: no series for indicator %q", indicator)
 	}
@@ -157,7 +157,7 @@ type sweepGrid struct {
 
 func (g sweepGrid) Dims() (c, r int) { return len(g.s.Axes[0].Values), len(g.s.Axes[1].Values) }
 func (g sweepGrid) Z(c, r int) float64 {
-	return g.s.Values[c*len(g.s.Axes[1].Values)+r][g.i]
+	return g.s.Ends[c*len(g.s.Axes[1].Values)+r].At(g.i, 0)
 }
 func (g sweepGrid) X(c int) float64 { return g.s.Axes[0].Values[c] }
 func (g sweepGrid) Y(r int) float64 { return g.s.Axes[1].Values[r] }
@@ -185,23 +185,18 @@ func SweepHeatMap(s *ensemble.Sweep, indicator model.IndicatorID, subject string
 	if err := checkSweep(s, 2); err != nil {
 		return nil, err
 	}
-	all, unit := subjectsOf(seriesOnly(s.Series), indicator)
+	all, unit := subjectsOf(s.Series(), indicator)
 	if subject == "" && len(all) == 1 {
 		subject = all[0]
 	}
-	i := -1
-	for k, ser := range s.Series {
-		if ser.Indicator == indicator && ser.Subject == subject {
-			i = k
-		}
-	}
+	i := s.Ends[0].Index(indicator, subject)
 	if i < 0 {
 		return nil, fmt.Errorf("chart: no series %s for %q (subjects: %s)", indicator, subject, strings.Join(all, ", "))
 	}
 	grid := sweepGrid{s, i}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for p := range s.Values {
-		lo, hi = math.Min(lo, s.Values[p][i]), math.Max(hi, s.Values[p][i])
+	for _, end := range s.Ends {
+		lo, hi = math.Min(lo, end.At(i, 0)), math.Max(hi, end.At(i, 0))
 	}
 	if hi == lo {
 		hi = lo + 1

@@ -21,7 +21,7 @@ func RenderRun(res *model.Results, info RunInfo) ([]output.File, error) {
 		return nil, err
 	}
 	var charts []*Figure
-	for _, id := range indicatorIDs(res) {
+	for _, id := range indicatorIDs(res.Series) {
 		f, err := runChart(res, info, id)
 		if err != nil {
 			return nil, err
@@ -49,7 +49,7 @@ func RenderCompare(runs []Named) ([]output.File, error) {
 // render renders the comparison's charts and dashboard.
 func (cmp *comparison) render() ([]output.File, error) {
 	var charts []*Figure
-	for _, id := range indicatorIDs(cmp.runs[0].Res) {
+	for _, id := range indicatorIDs(cmp.lines[0].series) {
 		if subjects, _ := cmp.subjects(id); len(subjects) == 0 {
 			continue
 		}

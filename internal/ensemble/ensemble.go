@@ -42,14 +42,13 @@ type Stats struct {
 	Q    [NumQuantiles]float64 // at Probs
 }
 
-// Bands are an ensemble's statistics: Stats[i][t] summarizes series i in
-// year Years[t] over Runs runs.
+// Bands are an ensemble's statistics over Runs runs: a frame whose cell
+// (series i, year Years[t]) summarizes that series in that year across the
+// runs.
 type Bands struct {
 	Runs   int
-	Years  []int
-	Series []model.Series
-	Stats  [][]Stats
 	Binned bool // too many runs to keep: quantiles from histograms (see Run)
+	model.Frame[Stats]
 }
 
 // Method says how the quantiles and means were computed, for the manifest.
@@ -60,34 +59,13 @@ func (b *Bands) Method() string {
 	return "gonum stat.Quantile with stat.Empirical over every run's value: the smallest value at or above which lie at least p of the runs (Hyndman & Fan type 1); mean over every run"
 }
 
-// Index returns the position of the (indicator, subject) series, or -1.
-func (b *Bands) Index(indicator model.IndicatorID, subject string) int {
-	for i, s := range b.Series {
-		if s.Indicator == indicator && s.Subject == subject {
-			return i
-		}
-	}
-	return -1
-}
-
-// At returns the statistics of a series in year y.
-func (b *Bands) At(indicator model.IndicatorID, subject string, y int) (Stats, bool) {
-	i, t := b.Index(indicator, subject), y-b.Years[0]
-	if i < 0 || t < 0 || t >= len(b.Years) {
-		return Stats{}, false
-	}
-	return b.Stats[i][t], true
-}
-
 // Replication is one run of an ensemble, as a stream (Options.Encode and
 // Write) sees it. It is reused once Write returns.
 type Replication struct {
-	Run    int
-	Years  []int             // the simulated years
-	Series []model.Series    // the reported series
-	Values []float64         // Values[i*len(Years)+t]: series i in year Years[t]
-	Draws  []model.ParamDraw // the run's uncertain coefficients, in registry order
-	Shocks []model.Event     // the events its risks produced, by year
+	Run           int
+	model.Results                   // the run's values: the same frame as a single run's
+	Draws         []model.ParamDraw // the run's uncertain coefficients, in registry order
+	Shocks        []model.Event     // the events its risks produced, by year
 	// Encoded is for Encode to fill and Write to write; it is handed back
 	// empty, with its capacity, for the next run.
 	Encoded []byte
@@ -258,11 +236,16 @@ type engine struct {
 	years     []int
 	series    []model.Series
 	scheduled [][]model.Event
-	kept      int       // runs whose values are kept in samples: n, or the pilot runs
-	samples   []float64 // samples[cell*kept+run], cell = series*len(years)+year
-	opt       Options
-	stream    *stream
-	chunk     int // runs per chunk
+	kept      int // runs whose values are kept in samples: n, or the pilot runs
+	// samples[cell*kept+run] is a run's value of a cell (cell =
+	// series*len(years)+year, as in a frame). It is not a frame of runs:
+	// it is transposed, run-minor, because the bands sort each cell's
+	// values across the runs in place, and a cell's values side by side
+	// make that sort and the workers' writes sequential.
+	samples []float64
+	opt     Options
+	stream  *stream
+	chunk   int // runs per chunk
 
 	next   atomic.Int64 // the next chunk to start
 	end    int          // the run after the current phase's last
@@ -287,9 +270,13 @@ func (e *engine) fail(run int, err error) {
 // worker runs chunks of replications one after another with its own
 // buffers.
 type worker struct {
-	e      *engine
-	sc     model.Scenario // the scenario with this run's coefficients
-	values []float64      // the chunk's values: run j's cell c at j*cells+c
+	e  *engine
+	sc model.Scenario // the scenario with this run's coefficients
+	// values are the chunk's runs, one frame's values after another: run
+	// j's frame is values[j*cells:(j+1)*cells]. rec is the frame being
+	// recorded, over the current run's part of values.
+	values []float64
+	rec    model.Results
 	draws  []model.ParamDraw
 	shocks []model.Event
 	events []model.Event
@@ -297,7 +284,9 @@ type worker struct {
 }
 
 func (e *engine) newWorker() *worker {
-	return &worker{e: e, sc: *e.sc, values: make([]float64, e.chunk*len(e.series)*len(e.years))}
+	w := &worker{e: e, sc: *e.sc, values: make([]float64, e.chunk*len(e.series)*len(e.years))}
+	w.rec.Years, w.rec.Series = e.years, e.series
+	return w
 }
 
 func (w *worker) loop() {
@@ -352,7 +341,7 @@ func (w *worker) loop() {
 	}
 }
 
-// run computes replication r into vals (cell c = series*len(years)+year).
+// run computes replication r into vals, a frame's values.
 func (w *worker) run(r int, vals []float64) error {
 	e := w.e
 	w.sc.Params = e.sc.Params
@@ -362,27 +351,18 @@ func (w *worker) run(r int, vals []float64) error {
 	if err != nil {
 		return fmt.Errorf("run %d: %w", r, err)
 	}
-	ny := len(e.years)
+	w.rec.Values = vals
 	m.Simulate(func(t int) []model.Event {
 		w.events = append(w.events[:0], e.scheduled[t]...)
 		k := len(w.events)
 		w.events = w.sc.Shocks(w.events, r, e.years[t])
 		w.shocks = append(w.shocks, w.events[k:]...)
 		return w.events
-	}, func(t int, st *model.State) { record(vals, e.series, ny, t, st) })
-	for c, v := range vals {
-		if err := model.CheckFinite(e.series[c/ny], e.years[c%ny], v); err != nil {
-			return fmt.Errorf("run %d: %w", r, err)
-		}
+	}, w.rec.Record)
+	if err := w.rec.Check(); err != nil {
+		return fmt.Errorf("run %d: %w", r, err)
 	}
 	return nil
-}
-
-// record copies year t's value of every series into vals.
-func record(vals []float64, series []model.Series, ny, t int, st *model.State) {
-	for i := range series {
-		vals[i*ny+t] = series[i].Value(st)
-	}
 }
 
 // bands sorts every cell's samples and computes its statistics, spreading
@@ -398,12 +378,8 @@ func (e *engine) bands(workers int) *Bands {
 // summarizer computes, spreading the cells over the workers; each worker
 // gets its own summarizer (and scratch) from newSummarizer.
 func (e *engine) summarizeCells(workers int, binned bool, newSummarizer func() func(c int) Stats) *Bands {
-	ny := len(e.years)
-	b := &Bands{Runs: e.n, Years: e.years, Series: e.series, Stats: make([][]Stats, len(e.series)), Binned: binned}
-	flat := make([]Stats, len(e.series)*ny)
-	for i := range b.Stats {
-		b.Stats[i] = flat[i*ny : (i+1)*ny : (i+1)*ny]
-	}
+	b := &Bands{Runs: e.n, Binned: binned, Frame: model.NewFrame[Stats](e.series, e.years[0], len(e.years))}
+	flat := b.Values
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {

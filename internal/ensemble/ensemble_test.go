@@ -54,20 +54,20 @@ func TestBandsIndependentOfWorkers(t *testing.T) {
 	sc := riskyScenario(t, 300)
 	want := mustRun(t, sc, Options{Workers: 1})
 	for _, w := range []int{2, 3, 7} {
-		if got := mustRun(t, sc, Options{Workers: w}); !reflect.DeepEqual(got.Stats, want.Stats) {
+		if got := mustRun(t, sc, Options{Workers: w}); !reflect.DeepEqual(got.Values, want.Values) {
 			t.Errorf("%d workers: the bands differ from one worker's", w)
 		}
 	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, procs := range []int{1, 2} {
 		runtime.GOMAXPROCS(procs)
-		if got := mustRun(t, sc, Options{}); !reflect.DeepEqual(got.Stats, want.Stats) {
+		if got := mustRun(t, sc, Options{}); !reflect.DeepEqual(got.Values, want.Values) {
 			t.Errorf("GOMAXPROCS=%d: the bands differ from one worker's", procs)
 		}
 	}
 	other := *sc
 	other.Seed++
-	if got := mustRun(t, &other, Options{}); reflect.DeepEqual(got.Stats, want.Stats) {
+	if got := mustRun(t, &other, Options{}); reflect.DeepEqual(got.Values, want.Values) {
 		t.Error("another seed gave the same bands")
 	}
 }
@@ -119,7 +119,7 @@ func TestStreamInRunOrder(t *testing.T) {
 				x[r] = values[r][i*ny+tt]
 			}
 			slices.Sort(x)
-			st := b.Stats[i][tt]
+			st := b.At(i, tt)
 			if st.Q[P50] != stat.Quantile(0.5, stat.Empirical, x, nil) || st.Q[P05] != x[2] || st.Q[P95] != x[56] {
 				t.Fatalf("%s %s %d: quantiles %v, want those of the streamed values", b.Series[i].Indicator, b.Series[i].Subject, b.Years[tt], st.Q)
 			}
@@ -163,7 +163,7 @@ func TestReplicationIsReproducible(t *testing.T) {
 	ny := len(b.Years)
 	for i := range res.Series {
 		for tt := range res.Years {
-			if got, want := values[r][i*ny+tt], res.Values[i][tt]; got != want {
+			if got, want := values[r][i*ny+tt], res.At(i, tt); got != want {
 				t.Fatalf("run %d: %s %s in %d: streamed %v, by hand %v", r, res.Series[i].Indicator, res.Series[i].Subject, res.Years[tt], got, want)
 			}
 		}
@@ -182,7 +182,7 @@ func TestEnsembleWithoutRandomness(t *testing.T) {
 	}
 	for i := range b.Series {
 		for tt := range b.Years {
-			st, v := b.Stats[i][tt], ref.Values[i][tt]
+			st, v := b.At(i, tt), ref.At(i, tt)
 			if st.Mean != v || slices.ContainsFunc(st.Q[:], func(q float64) bool { return q != v }) {
 				t.Fatalf("%s %s %d: %+v, want every statistic %v", b.Series[i].Indicator, b.Series[i].Subject, b.Years[tt], st, v)
 			}
@@ -250,7 +250,7 @@ func TestBinnedBands(t *testing.T) {
 		for y := range exact.Years {
 			c := i*ny + y
 			halfBin := (pilotMax[c] - pilotMin[c]) / numBins
-			want, got := exact.Stats[i][y], binned.Stats[i][y]
+			want, got := exact.At(i, y), binned.At(i, y)
 			if d := math.Abs(got.Mean - want.Mean); d > 1e-12*math.Max(1, math.Abs(want.Mean)) {
 				t.Errorf("%s %d: mean %v, want %v", exact.Series[i].Indicator, exact.Years[y], got.Mean, want.Mean)
 			}
@@ -269,7 +269,7 @@ func TestBinnedBands(t *testing.T) {
 		t.Fatal("no cell varies across the runs: the test shows nothing")
 	}
 	for _, w := range []int{1, 3} {
-		if got := mustRun(t, sc, Options{Workers: w, MaxSampleBytes: 1}); !reflect.DeepEqual(got.Stats, binned.Stats) {
+		if got := mustRun(t, sc, Options{Workers: w, MaxSampleBytes: 1}); !reflect.DeepEqual(got.Values, binned.Values) {
 			t.Errorf("binned, %d workers: the bands differ from two workers'", w)
 		}
 	}

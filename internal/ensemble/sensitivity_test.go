@@ -141,7 +141,7 @@ func TestSweepGrid(t *testing.T) {
 		defense.Set(&fixed, d)
 		line := sweep(t, &fixed, commitment)
 		for j := range commitment.Values {
-			if !reflect.DeepEqual(grid.Values[i*3+j], line.Values[j]) {
+			if !reflect.DeepEqual(grid.Ends[i*3+j].Values, line.Ends[j].Values) {
 				t.Errorf("grid point (%v, %v) differs from the one-key sweep", d, commitment.Values[j])
 			}
 		}

@@ -19,16 +19,25 @@ type Axis struct {
 // Sweep holds the end-year value of every series at each point of a
 // sweep: each value of one axis, or each pair of values of two (a grid).
 type Sweep struct {
-	Axes   []Axis
-	Year   int // the end year
-	Series []model.Series
-	// Values[p][i] is series i at point p. Points run over the grid with
+	Axes []Axis
+	Year int // the end year
+	// Ends[p] is point p's run in the end year: a frame of one year, the
+	// same type as a whole run's results. Points run over the grid with
 	// the first axis's values slowest: p = i0*len(Axes[1].Values) + i1.
-	Values [][]float64
+	// The frames share one series list and one backing array.
+	Ends []model.Frame[float64]
 }
 
 // Points returns the number of points.
-func (s *Sweep) Points() int { return len(s.Values) }
+func (s *Sweep) Points() int { return len(s.Ends) }
+
+// Series returns the swept series, in report order.
+func (s *Sweep) Series() []model.Series {
+	if len(s.Ends) == 0 {
+		return nil
+	}
+	return s.Ends[0].Series
+}
 
 // Point returns the axis values of point p, one per axis.
 func (s *Sweep) Point(p int) []float64 {
@@ -43,12 +52,7 @@ func (s *Sweep) Point(p int) []float64 {
 
 // Value returns the (indicator, subject) series at point p.
 func (s *Sweep) Value(p int, indicator model.IndicatorID, subject string) (float64, bool) {
-	for i, ser := range s.Series {
-		if ser.Indicator == indicator && ser.Subject == subject {
-			return s.Values[p][i], true
-		}
-	}
-	return 0, false
+	return s.Ends[p].Value(indicator, subject, s.Year)
 }
 
 // RunSweep runs the scenario's reference run (scheduled events, no risks)
@@ -65,7 +69,12 @@ func RunSweep(sc *model.Scenario, axes []Axis, workers int) (*Sweep, error) {
 		}
 		n *= len(a.Values)
 	}
-	s := &Sweep{Axes: axes, Year: sc.EndYear, Series: model.SeriesList(), Values: make([][]float64, n)}
+	series := model.SeriesList()
+	s := &Sweep{Axes: axes, Year: sc.EndYear, Ends: make([]model.Frame[float64], n)}
+	values, years := make([]float64, n*len(series)), []int{sc.EndYear}
+	for p := range s.Ends {
+		s.Ends[p] = model.Frame[float64]{Years: years, Series: series, Values: values[p*len(series) : (p+1)*len(series) : (p+1)*len(series)]}
+	}
 	err := parallel(n, workers, func(p int) error {
 		run := referenceOf(sc)
 		point := s.Point(p)
@@ -76,11 +85,10 @@ func RunSweep(sc *model.Scenario, axes []Axis, workers int) (*Sweep, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", describePoint(axes, point), err)
 		}
-		row := make([]float64, len(s.Series))
-		for i := range s.Series {
-			row[i] = res.Values[i][len(res.Years)-1]
+		end := len(res.Years) - 1
+		for i := range series {
+			s.Ends[p].Values[i] = res.At(i, end)
 		}
-		s.Values[p] = row
 		return nil
 	})
 	if err != nil {

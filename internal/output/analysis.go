@@ -54,14 +54,14 @@ func WriteSweepCSV(w io.Writer, s *ensemble.Sweep) error {
 	var buf []byte
 	for p := range s.Points() {
 		point := s.Point(p)
-		for i, ser := range s.Series {
+		for i, ser := range s.Series() {
 			buf = buf[:0]
 			for _, v := range point {
 				buf = append(appendValue(buf, v), ',')
 			}
 			buf = strconv.AppendInt(buf, int64(s.Year), 10)
 			buf = appendKey(buf, ser.Subject, string(ser.Indicator), ser.Unit)
-			buf = appendValue(append(buf, ','), s.Values[p][i])
+			buf = appendValue(append(buf, ','), s.Ends[p].At(i, 0))
 			bw.Write(append(buf, '\n'))
 		}
 	}

@@ -27,7 +27,7 @@ func WriteBandsCSV(w io.Writer, b *ensemble.Bands) error {
 		for i, s := range b.Series {
 			buf = strconv.AppendInt(buf[:0], int64(y), 10)
 			buf = appendKey(buf, s.Subject, string(s.Indicator), s.Unit)
-			st := b.Stats[i][t]
+			st := b.At(i, t)
 			buf = appendValue(append(buf, ','), st.Mean)
 			for _, q := range st.Q {
 				buf = appendValue(append(buf, ','), q)

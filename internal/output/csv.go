@@ -57,7 +57,7 @@ func WriteSeriesCSV(w io.Writer, res *model.Results) error {
 			bw.WriteByte(',')
 			bw.WriteString(csvField(s.Unit))
 			bw.WriteByte(',')
-			bw.WriteString(FormatValue(res.Values[i][t]))
+			bw.WriteString(FormatValue(res.At(i, t)))
 			bw.WriteByte('\n')
 		}
 	}

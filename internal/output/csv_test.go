@@ -32,14 +32,14 @@ func TestFormatValue(t *testing.T) {
 }
 
 func TestWriteSeriesCSV(t *testing.T) {
-	res := &model.Results{
+	res := &model.Results{Frame: model.Frame[float64]{
 		Years: []int{2025, 2026},
 		Series: []model.Series{
 			{Indicator: "gdp", Subject: "ROK", Unit: "USD bn"},
 			{Indicator: "burden_share", Subject: "US-ROK", Unit: "% borne by ROK"},
 		},
-		Values: [][]float64{{1870, 1933.579}, {4.49, math.Copysign(0, -1)}},
-	}
+		Values: []float64{1870, 1933.579, 4.49, math.Copysign(0, -1)},
+	}}
 	var b strings.Builder
 	if err := WriteSeriesCSV(&b, res); err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ func TestWriteSeriesCSV(t *testing.T) {
 // back intact through a standard CSV reader.
 func TestWriteSeriesCSVQuoting(t *testing.T) {
 	odd := []string{`a,b`, `say "hi"`, "two\nlines", `plain – dash`}
-	res := &model.Results{Years: []int{2030}, Values: [][]float64{{1}}}
+	res := &model.Results{Frame: model.Frame[float64]{Years: []int{2030}, Values: []float64{1}}}
 	res.Series = []model.Series{{Indicator: model.IndicatorID(odd[0]), Subject: odd[1], Unit: odd[2]}}
 	var b strings.Builder
 	if err := WriteSeriesCSV(&b, res); err != nil {
@@ -81,9 +81,9 @@ func TestWriteSeriesCSVQuoting(t *testing.T) {
 // TestWriteSeriesCSVFullRun: a model run writes one row per year and
 // series, with the header the output contract requires.
 func TestWriteSeriesCSVFullRun(t *testing.T) {
-	res := &model.Results{Years: []int{2025, 2026, 2027}, Series: model.SeriesList()}
-	for range res.Series {
-		res.Values = append(res.Values, []float64{1, 2, 3})
+	res := model.NewResults(2025, 3)
+	for i := range res.Series {
+		copy(res.Row(i), []float64{1, 2, 3})
 	}
 	var b strings.Builder
 	if err := WriteSeriesCSV(&b, res); err != nil {
@@ -103,9 +103,9 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestWriteSeriesCSVError(t *testing.T) {
-	res := &model.Results{Years: []int{2025}, Series: model.SeriesList()}
-	for range res.Series {
-		res.Values = append(res.Values, []float64{1})
+	res := model.NewResults(2025, 1)
+	for i := range res.Series {
+		res.Row(i)[0] = 1
 	}
 	if err := WriteSeriesCSV(failingWriter{}, res); err == nil {
 		t.Error("a failing writer must give an error")

@@ -67,24 +67,13 @@ type Axis struct {
 // that any one run can be reproduced: its random numbers follow from the
 // seed, its index and the rule in Streams.
 type Ensemble struct {
-	Runs      int      `json:"runs"`
-	Seed      uint64   `json:"seed"`
-	Streams   string   `json:"streams"`   // how run r's random numbers derive from (seed, r, year)
-	Quantiles string   `json:"quantiles"` // how bands.csv's quantiles are computed
-	Reference string   `json:"reference"` // what series.csv holds
-	Risks     []Risk   `json:"risks"`
-	Uncertain []string `json:"uncertain_params"` // "ROK.inertia", "rok_resolve": the coefficients each run draws
-}
-
-// Risk is one random event of an ensemble, as the scenario declares it.
-type Risk struct {
-	Kind              string  `json:"kind"`
-	Actor             string  `json:"actor,omitempty"`
-	AnnualProbability float64 `json:"annual_probability"`
-	SeverityMin       float64 `json:"severity_min"`
-	SeverityMax       float64 `json:"severity_max"`
-	FromYear          int     `json:"from_year"`
-	ToYear            int     `json:"to_year"`
+	Runs      int          `json:"runs"`
+	Seed      uint64       `json:"seed"`
+	Streams   string       `json:"streams"`          // how run r's random numbers derive from (seed, r, year)
+	Quantiles string       `json:"quantiles"`        // how bands.csv's quantiles are computed
+	Reference string       `json:"reference"`        // what series.csv holds
+	Risks     []model.Risk `json:"risks"`            // with their windows spelled out (model.Risk.Window)
+	Uncertain []string     `json:"uncertain_params"` // "ROK.inertia", "rok_resolve": the coefficients each run draws
 }
 
 // ResolvedParams returns every coefficient's value: a number for a global

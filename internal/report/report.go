@@ -4,8 +4,9 @@
 // The page holds everything a reader needs to tell what was run and what
 // came out: the scenario's title and description, the keys its file changes
 // over what it extends, the headline table with the $150 bn claim check,
-// the dashboard and every indicator chart (the SVG files the chart package
-// rendered for the same directory, inlined), the events and packages on a
+// the dashboard and every indicator chart (the <svg> elements of the files
+// the chart package rendered for the same directory, as chart.SVGElements
+// hands them over, inlined), the events and packages on a
 // timeline, and the manifest (files with their SHA-256, seed, version).
 //
 // The page has no scripts and fetches nothing: styles are inline, charts
@@ -55,8 +56,9 @@ type Key struct {
 	Subject   string
 }
 
-// SVGs holds the SVG files of the charts a report inlines, by their path in
-// the output directory: "dashboard.svg" and "charts/<indicator>.svg".
+// SVGs holds the <svg> elements of the charts a report inlines (as
+// chart.SVGElements hands them over), by their file's path in the output
+// directory: "dashboard.svg" and "charts/<indicator>.svg".
 type SVGs map[string][]byte
 
 // Run is the report of one scenario's run.
@@ -89,7 +91,7 @@ type Section struct {
 	Title   string
 	Intro   string // a paragraph before the table and figure
 	Table   *Table
-	SVG     []byte // a figure: the bytes of an SVG file, inlined
+	SVG     []byte // a figure: its <svg> element (chart.SVGElement), inlined
 	Caption string // under the figure
 }
 
@@ -221,11 +223,7 @@ func subjectsOf(res *model.Results, indicator model.IndicatorID) []string {
 	return out
 }
 
-// prolog matches what precedes the <svg> element in an SVG file: the XML
-// declaration, comments and a doctype, none of which belong inside HTML.
-var prolog = regexp.MustCompile(`^(?s)\s*(<\?xml.*?\?>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?`)
-
-// inline returns the named SVG file for inlining: the <svg> element alone.
+// inline returns the named chart's <svg> element for inlining.
 func (charts SVGs) inline(name string) (template.HTML, error) {
 	b, ok := charts[name]
 	if !ok {
@@ -234,14 +232,15 @@ func (charts SVGs) inline(name string) (template.HTML, error) {
 	return inlineSVG(b)
 }
 
+// inlineSVG returns an <svg> element for inlining. The chart package
+// writes the element itself, with its text escaped; it is trusted markup,
+// not user input, but it must be an element: an SVG file's prolog, or
+// anything else, does not belong inside the page.
 func inlineSVG(b []byte) (template.HTML, error) {
-	b = prolog.ReplaceAll(b, nil)
-	if !bytes.HasPrefix(b, []byte("<svg")) {
-		return "", fmt.Errorf("report: not an SVG document (it starts %q)", b[:min(len(b), 20)])
+	if !bytes.HasPrefix(b, []byte("<svg")) || !bytes.HasSuffix(b, []byte("</svg>")) {
+		return "", fmt.Errorf("report: not an <svg> element (it starts %q)", b[:min(len(b), 20)])
 	}
-	// The chart package writes the SVG itself, with its text escaped; it is
-	// trusted markup, not user input.
-	return template.HTML(bytes.TrimSpace(b)), nil
+	return template.HTML(b), nil
 }
 
 // visible returns the sections that have something to show, with their

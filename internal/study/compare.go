@@ -77,7 +77,11 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	rc := &report.Compare{Charts: svgs(charts), Headline: headlineKeys(), Years: ComparisonYears(c.First, c.Last), First: c.First, Last: c.Last, Version: output.Version}
+	svgs, err := chart.SVGElements(charts)
+	if err != nil {
+		return nil, err
+	}
+	rc := &report.Compare{Charts: svgs, Headline: headlineKeys(), Years: ComparisonYears(c.First, c.Last), First: c.First, Last: c.Last, Version: output.Version}
 	for _, r := range c.Runs {
 		sc, err := reportScenario(r.Scenario, r.Results)
 		if err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"strings"
 	"sync/atomic"
 
 	"simulate/internal/chart"
@@ -108,7 +107,11 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs(charts), Headline: headlineKeys(), Years: SummaryYears(res.Years), Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
+	svgs, err := chart.SVGElements(charts)
+	if err != nil {
+		return nil, err
+	}
+	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs, Headline: headlineKeys(), Years: SummaryYears(res.Years), Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
 	if err != nil {
 		return nil, err
 	}
@@ -124,18 +127,6 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 func runInfo(s Scenario) chart.RunInfo {
 	sc := s.Loaded.Scenario
 	return chart.RunInfo{Name: s.Name(), Title: sc.Title, Events: sc.Events, Investments: sc.Investments, Commitment: sc.Alliance.USCommitmentPct}
-}
-
-// svgs returns the SVG files among rendered charts, as a report inlines
-// them.
-func svgs(files []output.File) report.SVGs {
-	out := report.SVGs{}
-	for _, f := range files {
-		if strings.HasSuffix(f.Name, ".svg") {
-			out[f.Name] = f.Data
-		}
-	}
-	return out
 }
 
 // runManifest returns the manifest entry of a scenario: its file and
@@ -275,22 +266,11 @@ func ensembleManifest(sc *model.Scenario, b *ensemble.Bands) *output.Ensemble {
 		Streams:   model.StreamRule,
 		Quantiles: b.Method(),
 		Reference: "series.csv and the dashed line on the fan charts: the reference run, with the scenario's own coefficients and scheduled events, and no risks",
-		Risks:     []output.Risk{},
+		Risks:     []model.Risk{},
 		Uncertain: []string{},
 	}
 	for _, r := range sc.Risks {
-		risk := output.Risk{Kind: r.Kind.String(), AnnualProbability: r.Probability, SeverityMin: r.SeverityMin, SeverityMax: r.SeverityMax,
-			FromYear: r.FromYear, ToYear: r.ToYear}
-		if risk.FromYear == 0 {
-			risk.FromYear = sc.StartYear + 1
-		}
-		if risk.ToYear == 0 {
-			risk.ToYear = sc.EndYear
-		}
-		if r.Kind.NeedsActor() {
-			risk.Actor = r.Actor.String()
-		}
-		e.Risks = append(e.Risks, risk)
+		e.Risks = append(e.Risks, r.Window(sc.StartYear, sc.EndYear))
 	}
 	for _, u := range sc.Uncertain {
 		e.Uncertain = append(e.Uncertain, u.String())
@@ -309,7 +289,7 @@ func ensembleSections(sc *model.Scenario, b *ensemble.Bands) []report.Section {
 	t := &report.Table{Header: []string{"indicator", "subject", "year", "p05", "p25", "median", "p75", "p95", "mean"}}
 	for _, h := range Headline {
 		for _, y := range years {
-			st, ok := b.At(h.Indicator, h.Subject, y)
+			st, ok := b.Value(h.Indicator, h.Subject, y)
 			if !ok {
 				continue
 			}

@@ -26,7 +26,7 @@ const pledgeYear = 2035
 func ClaimCheck(res *model.Results) string {
 	i := res.Index(model.IndDefenseSpending, "ROK")
 	peak, peakYear, first := 0.0, 0, 0
-	for t, v := range res.Values[i] {
+	for t, v := range res.Row(i) {
 		if v > peak {
 			peak, peakYear = v, res.Years[t]
 		}
@@ -84,7 +84,7 @@ func writeBands(w io.Writer, sc *model.Scenario, b *ensemble.Bands) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "indicator\tsubject\tunit\tp05\tp25\tmedian\tp75\tp95\t\n")
 	for _, h := range Headline {
-		st, ok := b.At(h.Indicator, h.Subject, year)
+		st, ok := b.Value(h.Indicator, h.Subject, year)
 		if !ok {
 			continue
 		}
