@@ -6,7 +6,8 @@ import "math"
 // similarity of the allies' positions on three dimensions, each a distance
 // normalized to 0–1:
 //
-//	defense effort: |ROK share − share the US asks for| / share asked
+//	defense effort: max(share the US asks for − ROK share, 0) / share asked
+//	                (spending above the ask is no disagreement)
 //	commitment:     (100 − US commitment) / 100     (ROK wants full commitment)
 //	trade:          tariff / tariff scale            (ROK wants free trade)
 //
@@ -19,7 +20,7 @@ import "math"
 // References: Signorino & Ritter (1999); concordance of burdens and benefits
 // (Sandler & Hartley 2001); judgment for the dimensions.
 func AllianceCohesion(trust, rokShare, commitment, tariff float64, p *Params) float64 {
-	effort := clamp(ratio(math.Abs(rokShare-p.USExpectedROKSharePct), p.USExpectedROKSharePct), 0, 1)
+	effort := clamp(ratio(math.Max(p.USExpectedROKSharePct-rokShare, 0), p.USExpectedROKSharePct), 0, 1)
 	commit := clamp((100-commitment)/100, 0, 1)
 	trade := clamp(ratio(tariff, p.TariffScalePct), 0, 1)
 	w3 := []float64{p.CohesionWeightEffort, p.CohesionWeightCommitment, p.CohesionWeightTrade}

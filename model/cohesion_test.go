@@ -9,7 +9,7 @@ func TestAllianceCohesion(t *testing.T) {
 		trust, share, commit, tariff float64
 		want                         float64
 	}{
-		// Distances: effort |3.5 − 5|/5 = 0.3, commitment 0, trade 15/50 = 0.3;
+		// Distances: effort max(5 − 3.5, 0)/5 = 0.3, commitment 0, trade 15/50 = 0.3;
 		// similarity 1 − 0.6/3 = 0.8; 0.5·60 + 0.5·80 = 70.
 		{"3.5% with a deal", 60, 3.5, 100, 15, 70},
 		// Full trust, identical positions: 100.
@@ -17,10 +17,10 @@ func TestAllianceCohesion(t *testing.T) {
 		// No trust, positions at maximal distance (0% against 5%, no
 		// commitment, tariff at the scale): 0.
 		{"maximal distance", 0, 0, 0, 50, 0},
-		// Spending above the ask is a distance too, capped at 1:
-		// |10 − 5|/5 = 1; similarity 1 − 1/3; 0.5·100 + 0.5·100·(2/3) = 83.33.
-		{"overshoot", 100, 10, 100, 0, 50 + 50*2.0/3},
-		// Commitment 70: distance 0.3; trade 25/50 = 0.5; effort |2.6 − 5|/5 = 0.48;
+		// Spending above the ask is no disagreement: distance 0, as at the ask.
+		{"overshoot", 100, 10, 100, 0, 100},
+		{"overshoot with a tariff", 60, 6, 100, 15, 0.5*60 + 50*(1-0.3/3)},
+		// Commitment 70: distance 0.3; trade 25/50 = 0.5; effort (5 − 2.6)/5 = 0.48;
 		// similarity 1 − 1.28/3; 0.5·65 + 50·(1 − 1.28/3) = 32.5 + 28.6667 = 61.1667.
 		{"limited support, no deal", 65, 2.6, 70, 25, 32.5 + 50*(1-1.28/3)},
 	}

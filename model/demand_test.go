@@ -7,7 +7,7 @@ import (
 
 // TestBudgetShareIsTheStepsRule: the exported rule, fed last year's state,
 // gives the share the yearly step chose, for every actor without a policy
-// path, in years when rival pressure, threat and commitment all move.
+// path, in years when rival pressure, threat and the US spill-in all move.
 func TestBudgetShareIsTheStepsRule(t *testing.T) {
 	sc := testScenario()
 	for a := range NumActors {
@@ -63,8 +63,8 @@ func observedOf(m *Model, s *State) Observed {
 // Every coefficient the rule offers for estimation is in the registry, and
 // moving it across its range moves the rule's choice for some input.
 func TestBudgetCoefficients(t *testing.T) {
-	ref := BudgetInputs{SharePct: 2, RivalPressure: 0.01, Threat: 40, Commitment: 100}
-	in := BudgetInputs{SharePct: 2.2, RivalPressure: 0.015, Threat: 60, Commitment: 70}
+	ref := BudgetInputs{SharePct: 2, RivalPressure: 0.01, Threat: 40, SpillIn: 1}
+	in := BudgetInputs{SharePct: 2.2, RivalPressure: 0.015, Threat: 60, SpillIn: 0.7}
 	for _, key := range BudgetCoefficients() {
 		spec, ok := LookupParam(key)
 		if !ok {

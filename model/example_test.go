@@ -25,13 +25,16 @@ func ExampleRun() {
 
 // With no DPRK capital and no warheads, capability is 100 and full US
 // commitment makes will 100, so credibility is the cube root of
-// 100 · 100 · trust: (100 · 100 · 64)^(1/3) = 86.18. Without trust it
-// collapses to 0, as a geometric mean does.
+// 100 · 100 · communication: (100 · 100 · 64)^(1/3) = 86.18. Without
+// signals it collapses to 0, as a geometric mean does.
 func ExampleDeterrenceCredibility() {
 	p := DefaultParams()
-	fmt.Printf("%.2f\n", DeterrenceCredibility(100, 100, 0, 0, 100, 64, &p))
-	fmt.Printf("%.2f\n", DeterrenceCredibility(100, 100, 0, 0, 100, 0, &p))
+	in := DeterrenceInputs{ROKCapital: 100, USCapitalForKorea: 100, Commitment: 100, Signal: 64}
+	d := DeterrenceCredibility(in, &p)
+	fmt.Printf("capability %.0f, will %.0f, communication %.0f: %.2f\n", d.Capability, d.Will, d.Communication, d.Credibility)
+	in.Signal = 0
+	fmt.Printf("%.2f\n", DeterrenceCredibility(in, &p).Credibility)
 	// Output:
-	// 86.18
+	// capability 100, will 100, communication 64: 86.18
 	// 0.00
 }

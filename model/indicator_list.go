@@ -13,27 +13,30 @@ func (id IndicatorID) String() string { return string(id) }
 // The indicators, in report order: the contract's table, then the model's
 // additional indicators.
 const (
-	IndGDP                    IndicatorID = "gdp"
-	IndDefenseShare           IndicatorID = "defense_share"
-	IndDefenseSpending        IndicatorID = "defense_spending"
-	IndMilitaryCapital        IndicatorID = "military_capital"
-	IndPowerShare             IndicatorID = "power_share"
-	IndNavalStrength          IndicatorID = "naval_strength"
-	IndShipbuildingCapacity   IndicatorID = "shipbuilding_capacity"
-	IndDeterrenceCredibility  IndicatorID = "deterrence_credibility"
-	IndAllianceCohesion       IndicatorID = "alliance_cohesion"
-	IndBurdenShare            IndicatorID = "burden_share"
-	IndHostNationSupport      IndicatorID = "host_nation_support"
-	IndUSCommitment           IndicatorID = "us_commitment"
-	IndInvestmentStock        IndicatorID = "investment_stock"
-	IndIndustrialIntegration  IndicatorID = "industrial_integration"
-	IndTariffRate             IndicatorID = "tariff_rate"
-	IndROKAutonomy            IndicatorID = "rok_autonomy"
-	IndDPRKThreat             IndicatorID = "dprk_threat"
-	IndRegionalTension        IndicatorID = "regional_tension"
-	IndNavalBalance           IndicatorID = "naval_balance"
-	IndTrilateralCoordination IndicatorID = "trilateral_coordination"
-	IndArmsExports            IndicatorID = "arms_exports"
+	IndGDP                     IndicatorID = "gdp"
+	IndDefenseShare            IndicatorID = "defense_share"
+	IndDefenseSpending         IndicatorID = "defense_spending"
+	IndMilitaryCapital         IndicatorID = "military_capital"
+	IndPowerShare              IndicatorID = "power_share"
+	IndNavalStrength           IndicatorID = "naval_strength"
+	IndShipbuildingCapacity    IndicatorID = "shipbuilding_capacity"
+	IndDeterrenceCredibility   IndicatorID = "deterrence_credibility"
+	IndDeterrenceCapability    IndicatorID = "deterrence_capability"
+	IndDeterrenceWill          IndicatorID = "deterrence_will"
+	IndDeterrenceCommunication IndicatorID = "deterrence_communication"
+	IndAllianceCohesion        IndicatorID = "alliance_cohesion"
+	IndBurdenShare             IndicatorID = "burden_share"
+	IndHostNationSupport       IndicatorID = "host_nation_support"
+	IndUSCommitment            IndicatorID = "us_commitment"
+	IndInvestmentStock         IndicatorID = "investment_stock"
+	IndIndustrialIntegration   IndicatorID = "industrial_integration"
+	IndTariffRate              IndicatorID = "tariff_rate"
+	IndROKAutonomy             IndicatorID = "rok_autonomy"
+	IndDPRKThreat              IndicatorID = "dprk_threat"
+	IndRegionalTension         IndicatorID = "regional_tension"
+	IndNavalBalance            IndicatorID = "naval_balance"
+	IndTrilateralCoordination  IndicatorID = "trilateral_coordination"
+	IndArmsExports             IndicatorID = "arms_exports"
 
 	IndBurdenParity   IndicatorID = "burden_parity"
 	IndInvestmentFlow IndicatorID = "investment_flow"
@@ -96,25 +99,31 @@ var indicatorDefs = []indicatorDef{
 		func(s *State, a Actor) float64 { return s.Actors[a].DefenseShare }),
 	perActorDef(IndDefenseSpending, "USD bn", "defense spending in current US dollars, e.g. the '$150 bn a year' claim", allActors,
 		func(s *State, a Actor) float64 { return s.Actors[a].DefenseSpending }),
-	perActorDef(IndMilitaryCapital, "USD bn", "accumulated capability: K = (1−δ)K + β·spending (perpetual inventory)", allActors,
+	perActorDef(IndMilitaryCapital, "USD bn, start-year prices", "accumulated capability at constant prices: K = (1−δ)K + β·spending/deflator (perpetual inventory)", allActors,
 		func(s *State, a Actor) float64 { return s.Actors[a].MilitaryCapital }),
 	perActorDef(IndPowerShare, "% of the five", "composite capability share (CINC-style mean of population, GDP, spending, personnel and capital shares)", allActors,
 		func(s *State, a Actor) float64 { return s.Ind.PowerShare[a] }),
 	perActorDef(IndNavalStrength, "thousand tonnes", "battle-force warship tonnage: the maritime balance", navies,
 		func(s *State, a Actor) float64 { return s.Actors[a].NavalKt }),
-	perActorDef(IndShipbuildingCapacity, "index", "shipbuilding capacity index: share of world shipbuilding output in percent (MASGA; US yards behind schedule)", navies,
-		func(s *State, a Actor) float64 { return s.Actors[a].Shipbuilding }),
+	perActorDef(IndShipbuildingCapacity, "thousand tonnes per year", "warship tonnage the yards can deliver a year: naval yards plus commercial capacity (MASGA; US yards behind schedule)", navies,
+		func(s *State, a Actor) float64 { return s.Actors[a].Yards }),
 	singleDef(IndDeterrenceCredibility, "0–100", SubjectAlliance, "extended deterrence: geometric mean of capability, will and communication", true,
 		func(s *State) float64 { return s.Ind.Deterrence }),
+	singleDef(IndDeterrenceCapability, "0–100", SubjectAlliance, "capability component of deterrence: the local balance of allied against DPRK forces, Russian transfers included", false,
+		func(s *State) float64 { return s.Ind.DeterCapability }),
+	singleDef(IndDeterrenceWill, "0–100", SubjectAlliance, "will component of deterrence: chance that the US (commitment, economic ties, less decoupling fears) or ROK answers aggression", false,
+		func(s *State) float64 { return s.Ind.DeterWill }),
+	singleDef(IndDeterrenceCommunication, "0–100", SubjectAlliance, "communication component of deterrence: signalling by NCG institutionalization, combined exercises and strategic-asset visits", false,
+		func(s *State) float64 { return s.Ind.DeterSignal }),
 	singleDef(IndAllianceCohesion, "0–100", SubjectAlliance, "trust and similarity of the allies' positions (the 2024 crisis as a stress test)", true,
 		func(s *State) float64 { return s.Ind.Cohesion }),
 	singleDef(IndBurdenShare, "% borne by ROK", SubjectAlliance, "ROK share of alliance defense effort, capability contributions included", true,
 		func(s *State) float64 { return s.Ind.BurdenShare }),
 	singleDef(IndHostNationSupport, "USD bn/yr", SubjectAlliance, "ROK payments for US forces under the Special Measures Agreement", false,
 		func(s *State) float64 { return s.HNSUSD }),
-	singleDef(IndUSCommitment, "0–100", SubjectAlliance, "US commitment to ROK's defense (100 = the 2025 level); 'critical but more limited' support", false,
+	singleDef(IndUSCommitment, "0–100", SubjectAlliance, "US commitment to ROK's defense (100 = unconditional; 85 in 2025 by default): 'critical but more limited' support", false,
 		func(s *State) float64 { return s.USCommitment }),
-	singleDef(IndInvestmentStock, "USD bn", SubjectAlliance, "cumulative ROK investment disbursed in the US", false,
+	singleDef(IndInvestmentStock, "USD bn, start-year prices", SubjectAlliance, "embedded ROK investment in the US: disbursements at constant prices, depreciating slowly", false,
 		func(s *State) float64 { return s.InvestmentStock }),
 	singleDef(IndIndustrialIntegration, "0–100", SubjectAlliance, "economic embeddedness: 'sovereignty through trade'", true,
 		func(s *State) float64 { return s.Ind.Integration }),
@@ -131,7 +140,7 @@ var indicatorDefs = []indicatorDef{
 	singleDef(IndTrilateralCoordination, "0–100", SubjectTrilateral, "US–ROK–JPN coordination: Camp David institutions, commitment, shared threat", false,
 		func(s *State) float64 { return s.Ind.Trilateral }),
 	singleDef(IndArmsExports, "USD bn/yr", "ROK", "ROK arms-export contracts: the security exporter", false,
-		func(s *State) float64 { return s.ArmsExports }),
+		func(s *State) float64 { return s.ArmsExports * s.Actors[ROK].Price }),
 
 	// Additional indicators (beyond the contract's table).
 	singleDef(IndBurdenParity, "% of alliance GDP", SubjectAlliance, "ROK share of alliance GDP: burden_share at which ROK carries its economic weight", false,

@@ -1,8 +1,8 @@
 package model
 
 // computeIndicators computes every composite indicator of s. growthUS and
-// growthCN are the year's nominal growth of US and Chinese defense
-// spending, in percent (they feed the arms-race part of regional tension).
+// growthCN are the year's real growth of US and Chinese defense spending,
+// in percent (they feed the arms-race part of regional tension).
 func computeIndicators(s *State, p *Params, growthUS, growthCN float64) Indicators {
 	var ind Indicators
 	ind.SpendingGrowthUS, ind.SpendingGrowthCN = growthUS, growthCN
@@ -21,7 +21,12 @@ func computeIndicators(s *State, p *Params, growthUS, growthCN float64) Indicato
 	ind.DPRKThreat = DPRKThreat(s.Warheads, act[DPRK].MilitaryCapital, act[ROK].MilitaryCapital, s.RussiaDPRK, s.Provocation, p)
 	ind.RegionalTension = RegionalTension(ind.NavalBalance, s.Taiwan, ind.DPRKThreat, (growthUS+growthCN)/2, p)
 	usForKorea := p.USKoreaShare * act[US].MilitaryCapital * s.USCommitment / 100
-	ind.Deterrence = DeterrenceCredibility(act[ROK].MilitaryCapital, p.USKoreaShare*act[US].MilitaryCapital, act[DPRK].MilitaryCapital, s.Warheads, s.USCommitment, s.Trust, p)
+	d := DeterrenceCredibility(DeterrenceInputs{
+		ROKCapital: act[ROK].MilitaryCapital, USCapitalForKorea: p.USKoreaShare * act[US].MilitaryCapital,
+		DPRKCapital: act[DPRK].MilitaryCapital, Warheads: s.Warheads, RussiaDPRK: s.RussiaDPRK,
+		Commitment: s.USCommitment, Integration: ind.Integration, Signal: s.Signal,
+	}, p)
+	ind.Deterrence, ind.DeterCapability, ind.DeterWill, ind.DeterSignal = d.Credibility, d.Capability, d.Will, d.Communication
 	ind.Cohesion = AllianceCohesion(s.Trust, act[ROK].DefenseShare, s.USCommitment, s.Tariff, p)
 	ind.Autonomy = ROKAutonomy(act[ROK].MilitaryCapital, usForKorea, s.ArmsExports, ind.Integration, p)
 	ind.Trilateral = TrilateralCoordination(s.Trilateral, s.USCommitment, ind.DPRKThreat, ind.RegionalTension, p)

@@ -12,7 +12,7 @@ type Params struct {
 	// Budgets: the decision rule of an actor without a policy path.
 	Inertia             PerActor
 	ReactionElasticity  PerActor
-	FreeRideElasticity  PerActor
+	FreeRideSlope       PerActor
 	ThreatWeightDPRK    PerActor
 	ThreatWeightTension PerActor
 	RivalOf             [NumActors]PerActor // RivalOf[j][i]: weight of j's spending in i's rival pressure
@@ -29,21 +29,29 @@ type Params struct {
 	WarshipCostPerKt       PerActor
 	NavalYardKt            PerActor
 	ShipbuildingTrendPct   PerActor
-	WarshipRetirement      float64
+	WarshipRetirement      PerActor
+	WarshipEscalationPct   float64
 	YardKtPerCapacityPoint float64
+	YardCostPerKt          float64
+	YardGrowthMaxPct       float64
+	IndustrialBaseShare    float64
 	WarheadsPerYear        float64
 	RussiaWarheadBoost     float64
 
 	// Alliance.
 	USKoreaShare                float64
+	USJapanShare                float64
 	USPacificShare              float64
+	CommitmentStartPct          float64
 	CommitmentAdjustRate        float64
-	CommitmentReferenceBSR      float64
 	WhiplashTrustDrop           float64
 	WhiplashTolerance           float64
-	CommitmentBurdenSensitivity float64
-	CommitmentInvestSensitivity float64
-	CommitmentCrisisDrop        float64
+	CommitmentEffortLogit       float64
+	CommitmentStockLogit        float64
+	CommitmentHNSLogit          float64
+	CommitmentCrisisLogit       float64
+	CommitmentRivalAllyLogit    float64
+	InvestmentStockDecay        float64
 	TariffNoDealPct             float64
 	TariffReliefPPPer100bn      float64
 	TariffFloorPct              float64
@@ -51,7 +59,6 @@ type Params struct {
 	SMAStepYear                 float64
 	SMAStepPct                  float64
 	SMACPICapPct                float64
-	CapacityPerBn               float64
 	CapacityLagYears            float64
 	InvestmentBurdenWeight      float64
 	IntegrationWeightBase       float64
@@ -81,6 +88,12 @@ type Params struct {
 
 	// Indicators.
 	DecouplingMax                float64
+	RussiaTransferEffect         float64
+	IntegrationTiesEffect        float64
+	SignalAdjustRate             float64
+	SignalWeightNCG              float64
+	SignalWeightExercises        float64
+	SignalWeightAssets           float64
 	ROKResolve                   float64
 	WarheadsHalf                 float64
 	DPRKMassMultiplier           float64
@@ -178,7 +191,7 @@ func DefaultParams() Params {
 	p := Params{
 		Inertia:             same(0.85),
 		ReactionElasticity:  PerActor{0.2, 0.2, 0.25, 0.25, 0.2},
-		FreeRideElasticity:  PerActor{0, 0.3, 0, 0, 0.2},
+		FreeRideSlope:       PerActor{0, 0.3, 0, 0, 0.2},
 		ThreatWeightDPRK:    PerActor{0.2, 1, 0, 0, 0.5},
 		ThreatWeightTension: PerActor{0.8, 0.3, 1, 1, 0.5},
 		MinSharePct:         PerActor{2, 1.5, 10, 1, 0.8},
@@ -189,24 +202,32 @@ func DefaultParams() Params {
 
 		EquipmentShare:         same(0.2),
 		CapitalDepreciation:    same(0.08),
-		NavalProcurementShare:  PerActor{0.035, 0.04, 0, 0.06, 0.05},
+		NavalProcurementShare:  PerActor{0.035, 0.04, 0, 0.045, 0.05},
 		WarshipCostPerKt:       PerActor{0.25, 0.12, 0.1, 0.1, 0.15},
 		NavalYardKt:            PerActor{110, 40, 0, 150, 40},
-		ShipbuildingTrendPct:   same(0),
-		WarshipRetirement:      0.035,
+		ShipbuildingTrendPct:   PerActor{0, -6.5, 0, 3.3, 0},
+		WarshipRetirement:      PerActor{1.0 / 35, 1.0 / 30, 0, 1.0 / 30, 1.0 / 30},
+		WarshipEscalationPct:   2,
 		YardKtPerCapacityPoint: 5,
+		YardCostPerKt:          0.5,
+		YardGrowthMaxPct:       10,
+		IndustrialBaseShare:    0.2,
 		WarheadsPerYear:        6,
 		RussiaWarheadBoost:     0.5,
 
 		USKoreaShare:                0.05,
+		USJapanShare:                0.04,
 		USPacificShare:              0.6,
+		CommitmentStartPct:          85,
 		CommitmentAdjustRate:        0.3,
-		CommitmentReferenceBSR:      1,
 		WhiplashTrustDrop:           0.5,
 		WhiplashTolerance:           2,
-		CommitmentBurdenSensitivity: 50,
-		CommitmentInvestSensitivity: 0.3,
-		CommitmentCrisisDrop:        20,
+		CommitmentEffortLogit:       0.4,
+		CommitmentStockLogit:        1,
+		CommitmentHNSLogit:          0.2,
+		CommitmentCrisisLogit:       1.5,
+		CommitmentRivalAllyLogit:    0.5,
+		InvestmentStockDecay:        0.04,
 		TariffNoDealPct:             25,
 		TariffReliefPPPer100bn:      10.0 / 3.5,
 		TariffFloorPct:              0,
@@ -214,8 +235,7 @@ func DefaultParams() Params {
 		SMAStepYear:                 2026,
 		SMAStepPct:                  8.3,
 		SMACPICapPct:                5,
-		CapacityPerBn:               0.02,
-		CapacityLagYears:            3,
+		CapacityLagYears:            4,
 		InvestmentBurdenWeight:      0.5,
 		IntegrationWeightBase:       0.3,
 		IntegrationWeightInvestment: 0.4,
@@ -242,6 +262,12 @@ func DefaultParams() Params {
 		DiversionFactor:       0.5,
 
 		DecouplingMax:                0.3,
+		RussiaTransferEffect:         0.5,
+		IntegrationTiesEffect:        0.3,
+		SignalAdjustRate:             0.5,
+		SignalWeightNCG:              1,
+		SignalWeightExercises:        1,
+		SignalWeightAssets:           1,
 		ROKResolve:                   0.5,
 		WarheadsHalf:                 50,
 		DPRKMassMultiplier:           3,

@@ -69,6 +69,17 @@ type ActorInputs struct {
 	MilitaryCapital     float64 // USD bn, start year; 0: steady-state perpetual-inventory value
 }
 
+// Levels of the signalling levers when a scenario gives none, 0–100
+// (judgment; the bundled baseline sets them with its sources): the NCG
+// meets and plans but is not yet a joint decision forum (Washington
+// Declaration 2023); combined exercises at full scale again since 2023
+// (Ulchi Freedom Shield); strategic assets visit a few times a year.
+const (
+	DefaultNCGPct         = 60.0
+	DefaultExercisesPct   = 70.0
+	DefaultAssetVisitsPct = 50.0
+)
+
 // AllianceInputs are the US–ROK alliance's start values and scenario paths.
 type AllianceInputs struct {
 	USCommitmentPct Path    // 0–100; unset: endogenous (transactional rule)
@@ -78,6 +89,9 @@ type AllianceInputs struct {
 	KRWPerUSD       Path    // exchange rate, KRW per USD
 	ROKCPIPct       Path    // ROK consumer-price inflation in won, % per year, for the SMA rule; unset: ROK's inflation_pct
 	TrustPct        float64 // alliance trust in the start year, 0–100
+	NCGPct          Path    // institutionalization of the Nuclear Consultative Group, 0–100
+	ExercisesPct    Path    // scale of combined US–ROK exercises, 0–100
+	AssetVisitsPct  Path    // frequency of US strategic-asset visits to the peninsula, 0–100
 	Trilateral      float64 // institutionalization of US–ROK–JPN coordination in the start year, 0–1
 }
 
@@ -125,15 +139,30 @@ func ParseSector(name string) (Sector, bool) {
 }
 
 // Investment is a package disbursed from one actor to another over years.
+// A package from a party that is not one of the five agents (Taiwan's
+// package in the US, say) names it in ThirdParty; From is then unused.
 type Investment struct {
 	Name       string
 	From, To   Actor
+	ThirdParty string
 	Sector     Sector
 	TotalUSDbn float64
 	StartYear  int
 	EndYear    int     // last year of disbursement; 0: until the total is paid at AnnualCap
 	AnnualCap  float64 // USD bn a year; 0: no cap
 }
+
+// Source returns the package's origin: the third party's name or the
+// actor's code.
+func (inv Investment) Source() string {
+	if inv.ThirdParty != "" {
+		return inv.ThirdParty
+	}
+	return inv.From.String()
+}
+
+// fromROK reports whether the package is ROK's.
+func (inv Investment) fromROK() bool { return inv.ThirdParty == "" && inv.From == ROK }
 
 // Disbursement returns the amount (USD bn) the package disburses in year y:
 // the total spread evenly over StartYear..EndYear and never more than

@@ -2,15 +2,20 @@ package model
 
 import "math"
 
-// ActorState is one actor's state in a year. Money is in current US dollars,
-// billions; shares are percent.
+// ActorState is one actor's state in a year. GDP and defense spending are
+// in current US dollars, billions; stocks (military capital, yard backlog)
+// are in constant start-year dollars; shares are percent.
 type ActorState struct {
-	GDP             float64 // USD bn
+	GDP             float64 // USD bn, current
 	DefenseShare    float64 // % of GDP
-	DefenseSpending float64 // USD bn
-	MilitaryCapital float64 // USD bn (perpetual inventory)
+	DefenseSpending float64 // USD bn, current
+	Price           float64 // GDP deflator in US dollars, start year = 1
+	MilitaryCapital float64 // USD bn, start-year prices (perpetual inventory)
 	NavalKt         float64 // battle-force tonnage, thousand tonnes
-	Shipbuilding    float64 // share of world shipbuilding output, % (capacity index)
+	Shipbuilding    float64 // share of world shipbuilding output, % (commercial capacity index)
+	NavalYard       float64 // naval yards' own warship capacity, thousand tonnes a year
+	YardBacklog     float64 // yard investment awaiting absorption, USD bn, start-year prices
+	Yards           float64 // warship tonnage the yards can deliver, thousand tonnes a year (YardCapacity)
 	Population      float64 // million
 	Personnel       float64 // thousand active personnel
 	Crisis          float64 // domestic political crisis level, 0–1
@@ -28,12 +33,14 @@ type State struct {
 	HNSUSD           float64 // host-nation support, USD bn
 	InvestmentFlow   float64 // ROK → US disbursements this year, USD bn
 	ShipbuildingFlow float64 // of which shipbuilding, USD bn
-	InvestmentStock  float64 // cumulative ROK → US disbursements, USD bn
+	InvestmentStock  float64 // embedded ROK investment in the US, USD bn, start-year prices, depreciating
+	RivalAllyStock   float64 // embedded investment in the US of its other allies and partners, USD bn, start-year prices
 	TariffShock      float64 // trade-dispute premium on the tariff, pp
 	Tariff           float64 // US tariff on ROK goods, %
 	Trust            float64 // 0–100
 	Trilateral       float64 // US–ROK–JPN institutionalization, 0–1
-	ArmsExports      float64 // ROK arms-export contracts, USD bn/yr
+	ArmsExports      float64 // ROK arms-export contracts, USD bn/yr, start-year prices
+	Signal           float64 // signalling state of extended deterrence (NCG, exercises, asset visits), 0–100
 
 	// DPRK and the region.
 	Warheads    float64 // DPRK nuclear warheads
@@ -56,11 +63,14 @@ type Indicators struct {
 	DPRKThreat       float64  // 0–100
 	RegionalTension  float64  // 0–100
 	Deterrence       float64  // 0–100
+	DeterCapability  float64  // 0–100
+	DeterWill        float64  // 0–100
+	DeterSignal      float64  // 0–100 (communication)
 	Cohesion         float64  // 0–100
 	Autonomy         float64  // 0–100
 	Trilateral       float64  // 0–100
-	SpendingGrowthUS float64  // nominal growth of US defense spending, %
-	SpendingGrowthCN float64  // nominal growth of Chinese defense spending, %
+	SpendingGrowthUS float64  // real growth of US defense spending, %
+	SpendingGrowthCN float64  // real growth of Chinese defense spending, %
 }
 
 // hasNavy reports whether the actor's naval strength is modelled (the

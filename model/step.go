@@ -9,11 +9,11 @@ const (
 	minGrowthDenominator = 0.01 // floor on δ + g in the steady-state capital, 1/year
 	minRivalRatio        = 0.01 // floor on R/R₀ before it is raised to the reaction elasticity
 	minThreatFactor      = 0.1  // floor on the threat multiplier of the desired share
-	minCommitment        = 1.0  // floor on US commitment in the free-riding factor, 0–100 points
+	commitmentLogitBound = 6.0  // |log-odds| of the start commitment is kept below this (0.25%–99.75%)
 )
 
-// FullCommitment is the US commitment index at the 2025 level, the top of
-// its 0–100 scale and its start value when the scenario gives no path.
+// FullCommitment is the top of the US commitment index: unconditional
+// commitment, which the smooth commitment rule approaches but never reaches.
 const FullCommitment = 100.0
 
 // krwTnPerUSDbn converts trillions of won at a KRW-per-USD rate into
@@ -30,12 +30,16 @@ type Model struct {
 	refShare    PerActor // start-year defense share, % of GDP
 	refRival    PerActor // start-year rival pressure
 	refThreat   PerActor // start-year perceived threat, 0–100
-	refCommit   float64  // start-year US commitment
+	refSpill    PerActor // start-year US spill-in, % of the actor's GDP
 	refCapital  float64  // start-year ROK military capital
 	refTension  float64  // start-year regional tension
+	commitBase  float64  // log-odds of the commitment target with every driver at zero
 	region0     RegionInputs
 	trilateral0 float64
 	shipLag     int
+	start       State                // the start-year state, computed once
+	deflator    [NumActors][]float64 // deflator by year offset from the start (start = 1)
+	escalation  []float64            // warship cost escalation factor by year offset
 }
 
 // NewModel validates the scenario and prepares it to run.
@@ -45,31 +49,62 @@ func NewModel(sc *Scenario) (*Model, error) {
 	}
 	m := &Model{Sc: sc, P: &sc.Params, region0: sc.Region, trilateral0: sc.Alliance.Trilateral}
 	m.shipLag = int(math.Round(sc.Params.CapacityLagYears))
-	s0 := m.Initial()
+	n := sc.Years()
+	m.escalation = make([]float64, n)
+	for a := range NumActors {
+		m.deflator[a] = make([]float64, n)
+	}
+	for t := range n {
+		m.escalation[t] = math.Pow(1+sc.Params.WarshipEscalationPct/100, float64(t))
+		for a := range NumActors {
+			m.deflator[a][t] = 1
+			if t > 0 {
+				m.deflator[a][t] = m.deflator[a][t-1] * m.inflation(Actor(a), sc.StartYear+t)
+			}
+		}
+	}
+	m.start = m.initial()
+	s0 := &m.start
 	for a := range NumActors {
 		m.refShare[a] = s0.Actors[a].DefenseShare
-		m.refRival[a] = m.rivalPressure(&s0, a)
-		m.refThreat[a] = m.perceivedThreat(&s0, a)
+		m.refRival[a] = m.rivalPressure(s0, a)
+		m.refThreat[a] = m.perceivedThreat(s0, a)
+		m.refSpill[a] = m.spillIn(s0, a)
 	}
-	m.refCommit = s0.USCommitment
 	m.refCapital = s0.Actors[ROK].MilitaryCapital
 	m.refTension = s0.Ind.RegionalTension
+	// The commitment rule starts at rest: its target in the start year is
+	// the start-year commitment.
+	c0 := clamp(s0.USCommitment/FullCommitment, 1e-6, 1-1e-6)
+	logit0 := clamp(math.Log(c0/(1-c0)), -commitmentLogitBound, commitmentLogitBound)
+	m.commitBase = logit0 - m.commitmentDrivers(s0)
 	return m, nil
 }
 
-// nominalGrowth returns the actor's nominal GDP growth factor in year y.
-func (m *Model) nominalGrowth(a Actor, y int) float64 {
-	in := &m.Sc.Actors[a]
-	return (1 + in.GrowthPct.At(y)/100) * (1 + in.InflationPct.At(y)/100)
+// realGrowth returns the actor's real GDP growth factor in year y.
+func (m *Model) realGrowth(a Actor, y int) float64 {
+	return 1 + m.Sc.Actors[a].GrowthPct.At(y)/100
 }
 
-// Initial returns the start-year state: the scenario's start values, with
+// inflation returns the actor's dollar inflation factor in year y (its
+// GDP deflator in US dollars).
+func (m *Model) inflation(a Actor, y int) float64 {
+	return 1 + m.Sc.Actors[a].InflationPct.At(y)/100
+}
+
+// Initial returns the start-year state, computed once by NewModel (a copy:
+// the caller may change it).
+func (m *Model) Initial() State { return m.start }
+
+// initial computes the start-year state: the scenario's start values, with
 // military capital at its perpetual-inventory steady state where the
-// scenario gives none. The step adds the year's own spending,
-// K(t) = (1−δ)K(t−1) + βM(t), so the path on which capital grows as fast as
-// spending, at g, is K = βM(1+g)/(δ + g): Harberger's (1978) K = I/(δ + g)
-// for the stock at the end of the year. g is the nominal growth of spending.
-func (m *Model) Initial() State {
+// scenario gives none. Capital is kept at constant start-year prices
+// (OECD, Measuring Capital, 2009). The step adds the year's own real
+// spending, K(t) = (1−δ)K(t−1) + βM(t)/P(t), so the path on which capital
+// grows as fast as real spending, at g, is K = βM(1+g)/(δ + g):
+// Harberger's (1978) K = I/(δ + g) for the stock at the end of the year,
+// with g the real growth of the economy.
+func (m *Model) initial() State {
 	sc, p := m.Sc, m.P
 	y := sc.StartYear
 	s := State{Year: y}
@@ -77,6 +112,7 @@ func (m *Model) Initial() State {
 		in := &sc.Actors[a]
 		as := &s.Actors[a]
 		as.GDP = in.GDP
+		as.Price = 1
 		as.DefenseShare = in.InitialDefensePct
 		if in.DefensePct.IsSet() {
 			as.DefenseShare = in.DefensePct.At(y)
@@ -84,18 +120,20 @@ func (m *Model) Initial() State {
 		as.DefenseSpending = as.DefenseShare / 100 * as.GDP
 		as.MilitaryCapital = in.MilitaryCapital
 		if as.MilitaryCapital <= 0 {
-			g := m.nominalGrowth(a, y) - 1
+			g := m.realGrowth(a, y) - 1
 			as.MilitaryCapital = p.EquipmentShare[a] * as.DefenseSpending * (1 + g) / math.Max(p.CapitalDepreciation[a]+g, minGrowthDenominator)
 		}
 		if hasNavy(a) {
 			as.NavalKt = in.NavalKt
 			as.Shipbuilding = in.ShipbuildingPct
+			as.NavalYard = p.NavalYardKt[a]
+			as.Yards = YardCapacity(as, p)
 		}
 		as.Population = in.PopulationM
 		as.Personnel = in.PersonnelK.At(y)
 	}
 	al := &sc.Alliance
-	s.USCommitment = FullCommitment
+	s.USCommitment = p.CommitmentStartPct
 	if al.USCommitmentPct.IsSet() {
 		s.USCommitment = al.USCommitmentPct.At(y)
 	}
@@ -106,72 +144,102 @@ func (m *Model) Initial() State {
 	s.HNSUSD = s.HNSKRW * krwTnPerUSDbn / al.KRWPerUSD.At(y)
 	s.InvestmentFlow, s.ShipbuildingFlow = m.rokFlows(y)
 	s.InvestmentStock = s.InvestmentFlow
+	s.RivalAllyStock = m.rivalAllyFlow(y)
 	s.Tariff = clamp(m.tariff(y, 0), 0, 100)
 	s.Trust = al.TrustPct
 	s.Trilateral = al.Trilateral
+	s.Signal = m.signalLevers(y)
 	s.ArmsExports = sc.Actors[ROK].ArmsExports
 	s.Warheads = sc.Actors[DPRK].Warheads
 	s.RussiaDPRK, s.Provocation, s.Taiwan = sc.Region.RussiaDPRK, sc.Region.Provocation, sc.Region.Taiwan
-	g := func(a Actor) float64 { return (m.nominalGrowth(a, y) - 1) * 100 }
+	g := func(a Actor) float64 { return (m.realGrowth(a, y) - 1) * 100 }
 	s.Ind = computeIndicators(&s, p, g(US), g(CHN))
 	return s
 }
 
-// Step returns the state of the year after prev. It runs the six phases of
-// the model in order (economy, budgets, capability, alliance, events,
-// indicators); every decision reads prev (the frozen copy), so the
-// order in which agents are visited cannot change the result. events are the
-// events of the new year (scheduled and drawn).
+// Step returns the state of the year after prev. It runs the phases of the
+// model in order (economy, budgets, capability, alliance, drift of the
+// regional drivers, events, indicators); every decision reads prev (the
+// frozen copy), so the order in which agents are visited cannot change the
+// result. events are the events of the new year (scheduled and drawn).
 func (m *Model) Step(prev *State, events []Event) State {
 	next := State{Year: prev.Year + 1}
 	m.economy(prev, &next)
 	m.budgets(prev, &next)
 	m.capability(prev, &next)
 	m.alliance(prev, &next)
+	m.drift(prev, &next)
 	m.events(prev, &next, events)
 	m.indicators(prev, &next)
 	return next
 }
 
 // economy: nominal GDP grows by real growth and inflation (current USD, a
-// constant exchange rate); population by its growth path.
+// constant exchange rate) and the deflator by inflation; population by its
+// growth path.
 func (m *Model) economy(prev, next *State) {
 	y := next.Year
 	for a := range NumActors {
 		in := &m.Sc.Actors[a]
 		n, o := &next.Actors[a], &prev.Actors[a]
-		n.GDP = o.GDP * m.nominalGrowth(a, y)
+		n.Price = o.Price * m.inflation(a, y)
+		n.GDP = o.GDP * m.realGrowth(a, y) * m.inflation(a, y)
 		n.Population = o.Population * (1 + in.PopulationGrowthPct.At(y)/100)
 		n.Personnel = in.PersonnelK.At(y)
 		n.Crisis = o.Crisis * (1 - m.P.CrisisRecovery)
 	}
 }
 
-// rivalPressure is the spending of the actor's rivals, weighted, relative to
-// the actor's own GDP (Richardson's stimulus, scale-free).
+// rivalPressure is the defense burden of the actor's rivals: their
+// weighted spending over their weighted GDP (Richardson's stimulus, in a
+// form that neither inflation nor the rivals' growth relative to the actor
+// moves: it rises only when rivals spend a larger share of what they have).
 func (m *Model) rivalPressure(s *State, a Actor) float64 {
-	var sum float64
+	var spend, gdp float64
 	for j := range NumActors {
-		sum += m.P.RivalOf[j][a] * s.Actors[j].DefenseSpending
+		w := m.P.RivalOf[j][a]
+		spend += w * s.Actors[j].DefenseSpending
+		gdp += w * s.Actors[j].GDP
 	}
-	return ratio(sum, s.Actors[a].GDP)
+	return ratio(spend, gdp)
 }
 
-// perceivedThreat is the actor's threat on the 0–100 scale: a weighted mix
-// of the DPRK threat and regional tension.
+// perceivedThreat is the actor's threat on the 0–100 scale: the weighted
+// mean of the DPRK threat and regional tension (weights normalized by
+// their sum, so the scale is kept).
 func (m *Model) perceivedThreat(s *State, a Actor) float64 {
-	return m.P.ThreatWeightDPRK[a]*s.Ind.DPRKThreat + m.P.ThreatWeightTension[a]*s.Ind.RegionalTension
+	return weighted([]float64{m.P.ThreatWeightDPRK[a], m.P.ThreatWeightTension[a]},
+		[]float64{s.Ind.DPRKThreat, s.Ind.RegionalTension})
+}
+
+// spillIn is the US defense spending devoted to the actor, in percent of
+// the actor's GDP (both in current dollars, so inflation cancels): for ROK
+// us_korea_share × commitment, for Japan us_japan_share; 0 for the others.
+func (m *Model) spillIn(s *State, a Actor) float64 {
+	var share float64
+	switch a {
+	case ROK:
+		share = m.P.USKoreaShare * clamp(s.USCommitment, 0, 100) / 100
+	case JPN:
+		share = m.P.USJapanShare
+	default:
+		return 0
+	}
+	return 100 * ratio(share*s.Actors[US].DefenseSpending, s.Actors[a].GDP)
 }
 
 // desiredShare is the defense share the actor would choose this year, from
 // last year's state:
 //
-//	s* = s₀ · (R/R₀)^k · (1 + θ·τ·(T − T₀)/100) · (C/C₀)^(−f)
+//	s* = s₀ · (R/R₀)^k · (1 + θ·τ·(T − T₀)/100) − φ·(S − S₀)
 //
 // with R rival pressure (action–reaction, Richardson 1960), T perceived
 // threat and θ·τ the spending response per index point (Nordhaus, Oneal &
-// Russett 2012), C US commitment and f the free-riding elasticity
-// (Olson & Zeckhauser 1966). Index 0 marks start-year reference values.
+// Russett 2012), S the US spill-in (US spending devoted to the actor, % of
+// the actor's GDP) and φ the free-riding slope: a dollar more of US effort
+// for the actor lowers its desired spending by φ dollars, a reaction slope
+// of −φ in (−1, 0) (Murdoch & Sandler 1984; Sandler & Hartley 2001).
+// Index 0 marks start-year reference values.
 func (m *Model) desiredShare(prev *State, a Actor) float64 {
 	p := m.P
 	s := m.refShare[a]
@@ -180,9 +248,7 @@ func (m *Model) desiredShare(prev *State, a Actor) float64 {
 	}
 	threat := 1 + p.ThreatResponsePct/100*p.ThreatToDisputePP*(m.perceivedThreat(prev, a)-m.refThreat[a])
 	s *= math.Max(threat, minThreatFactor)
-	if f := p.FreeRideElasticity[a]; f != 0 && m.refCommit > 0 {
-		s *= math.Pow(math.Max(prev.USCommitment, minCommitment)/m.refCommit, -f)
-	}
+	s -= p.FreeRideSlope[a] * (m.spillIn(prev, a) - m.refSpill[a])
 	return s
 }
 
@@ -205,29 +271,68 @@ func (m *Model) budgets(prev, next *State) {
 	}
 }
 
-// capability: military capital by perpetual inventory, K = (1−δ)K(t−1) + βM;
-// shipbuilding capacity by trend plus lagged shipbuilding investment (a share
-// of world output, so never above 100%); warship
-// tonnage by retirement plus what funds and yards allow; the DPRK arsenal by
-// its production rate, raised by Russian cooperation.
+// warshipCost is the cost of a thousand tonnes of new warship for actor a
+// in year y, in start-year dollars: the start-year cost escalated by
+// warship_escalation_pct a year above the actor's deflator (Arena et al.
+// 2006). In current dollars it is this times the deflator.
+func (m *Model) warshipCost(a Actor, y int) float64 {
+	return m.P.WarshipCostPerKt[a] * m.escalation[m.offset(y)]
+}
+
+// offset returns year y's index in the per-year tables, clamped to the
+// horizon (years before the start count as the start year).
+func (m *Model) offset(y int) int {
+	return min(max(y-m.Sc.StartYear, 0), len(m.escalation)-1)
+}
+
+// YardCapacity is the warship tonnage an actor's yards can deliver in a
+// year, thousand tonnes: the naval yards' own capacity plus what its
+// commercial shipbuilding (share of world output) adds.
+func YardCapacity(as *ActorState, p *Params) float64 {
+	return as.NavalYard + p.YardKtPerCapacityPoint*as.Shipbuilding
+}
+
+// capability: military capital by perpetual inventory at constant prices,
+// K = (1−δ)K(t−1) + βM/P; commercial shipbuilding capacity by its trend;
+// naval yard capacity by investment (packages into the actor, lagged, and
+// the funded shipbuilding its yards could not deliver last year), at
+// yard_cost_usd_bn_per_kt and never faster than yard_growth_max_pct a year,
+// the rest waiting in a backlog; warship tonnage by retirement plus the
+// lesser of what funds buy at the escalating warship cost and what the
+// yards deliver; the DPRK arsenal by its production rate, raised by Russian
+// cooperation.
 func (m *Model) capability(prev, next *State) {
 	p, y := m.P, next.Year
 	for a := range NumActors {
 		n, o := &next.Actors[a], &prev.Actors[a]
-		n.MilitaryCapital = (1-p.CapitalDepreciation[a])*o.MilitaryCapital + p.EquipmentShare[a]*n.DefenseSpending
+		realSpending := ratio(n.DefenseSpending, n.Price) // start-year prices
+		n.MilitaryCapital = (1-p.CapitalDepreciation[a])*o.MilitaryCapital + p.EquipmentShare[a]*realSpending
 		if !hasNavy(a) {
 			continue
 		}
-		n.Shipbuilding = clamp(o.Shipbuilding*(1+p.ShipbuildingTrendPct[a]/100)+p.CapacityPerBn*m.shipbuildingInto(a, y-m.shipLag), 0, 100)
-		funded := ratio(p.NavalProcurementShare[a]*n.DefenseSpending, p.WarshipCostPerKt[a])
-		yards := p.NavalYardKt[a] + p.YardKtPerCapacityPoint*n.Shipbuilding
-		n.NavalKt = (1-p.WarshipRetirement)*o.NavalKt + math.Min(funded, yards)
+		n.Shipbuilding = clamp(o.Shipbuilding*(1+p.ShipbuildingTrendPct[a]/100), 0, 100)
+		cost := m.warshipCost(a, y)
+		// Funds the yards could not use last year go partly into the yards.
+		lastFunded := ratio(p.NavalProcurementShare[a]*ratio(o.DefenseSpending, o.Price), m.warshipCost(a, y-1))
+		unspent := math.Max(lastFunded-o.Yards, 0) * m.warshipCost(a, y-1)
+		lag := y - m.shipLag
+		backlog := o.YardBacklog + ratio(m.shipbuildingInto(a, lag), m.priceAt(a, lag)) + p.IndustrialBaseShare*unspent
+		added := math.Min(ratio(backlog, p.YardCostPerKt), p.YardGrowthMaxPct/100*o.NavalYard)
+		n.NavalYard = o.NavalYard + added
+		n.YardBacklog = math.Max(backlog-added*p.YardCostPerKt, 0)
+		n.Yards = YardCapacity(n, p)
+		funded := ratio(p.NavalProcurementShare[a]*realSpending, cost)
+		n.NavalKt = (1-p.WarshipRetirement[a])*o.NavalKt + math.Min(funded, n.Yards)
 	}
 	next.Warheads = prev.Warheads + p.WarheadsPerYear*(1+p.RussiaWarheadBoost*prev.RussiaDPRK)
 }
 
+// priceAt returns actor a's deflator in year y (1 in and before the start
+// year), from the scenario's inflation path.
+func (m *Model) priceAt(a Actor, y int) float64 { return m.deflator[a][m.offset(y)] }
+
 // shipbuildingInto is the shipbuilding investment disbursed to actor a in
-// year y, from any actor.
+// year y, from any actor or third party.
 func (m *Model) shipbuildingInto(a Actor, y int) float64 {
 	var sum float64
 	for _, inv := range m.Sc.Investments {
@@ -242,7 +347,7 @@ func (m *Model) shipbuildingInto(a Actor, y int) float64 {
 // shipbuilding alone.
 func (m *Model) rokFlows(y int) (all, ship float64) {
 	for _, inv := range m.Sc.Investments {
-		if inv.From == ROK && inv.To == US {
+		if inv.fromROK() && inv.To == US {
 			d := inv.Disbursement(y)
 			all += d
 			if inv.Sector == Shipbuilding {
@@ -251,6 +356,35 @@ func (m *Model) rokFlows(y int) (all, ship float64) {
 		}
 	}
 	return all, ship
+}
+
+// rivalAllyFlow returns the disbursements in year y into the US of its
+// other allies and partners (Japan, a declared third party such as Taiwan),
+// USD bn: the packages with which they compete with ROK for US attention.
+func (m *Model) rivalAllyFlow(y int) float64 {
+	var sum float64
+	for _, inv := range m.Sc.Investments {
+		if inv.To == US && !inv.fromROK() {
+			sum += inv.Disbursement(y)
+		}
+	}
+	return sum
+}
+
+// signalLevers returns the scenario's signalling levers in year y (NCG
+// institutionalization, combined exercises, strategic-asset visits, each
+// 0–100; the Default levels where a scenario gives none) combined by the
+// signal weights.
+func (m *Model) signalLevers(y int) float64 {
+	al, p := &m.Sc.Alliance, m.P
+	lever := func(path Path, def float64) float64 {
+		if !path.IsSet() {
+			return def
+		}
+		return clamp(path.At(y), 0, 100)
+	}
+	return weighted([]float64{p.SignalWeightNCG, p.SignalWeightExercises, p.SignalWeightAssets},
+		[]float64{lever(al.NCGPct, DefaultNCGPct), lever(al.ExercisesPct, DefaultExercisesPct), lever(al.AssetVisitsPct, DefaultAssetVisitsPct)})
 }
 
 // tariff is the US tariff on ROK goods in year y: the scenario's path, or
@@ -264,7 +398,7 @@ func (m *Model) tariff(y int, shock float64) float64 {
 	}
 	var pledged float64
 	for _, inv := range m.Sc.Investments {
-		if inv.From == ROK && inv.To == US && float64(y) >= float64(inv.StartYear)-p.PackageLeadYears {
+		if inv.fromROK() && inv.To == US && float64(y) >= float64(inv.StartYear)-p.PackageLeadYears {
 			pledged += inv.TotalUSDbn
 		}
 	}
@@ -272,15 +406,49 @@ func (m *Model) tariff(y int, shock float64) float64 {
 	return base + shock
 }
 
-// alliance: investment disbursements, host-nation support (the Special
-// Measures Agreement rule unless a path is given), US commitment (a path or
-// the transactional rule), tariff, trust and arms exports.
+// commitmentDrivers is the part of the log-odds of the US commitment
+// target that the state moves:
+//
+//	a_e·(s_ROK − ask) + a_s·(1 − e^(−S/ref)) + a_h·HNS − a_c·crisis − a_x·(1 − e^(−S_other/ref))
+//
+// with ROK's defense share s_ROK against the US ask (both % of ROK's own
+// GDP), the embedded ROK investment stock S and host-nation support HNS
+// (constant dollars), ROK's crisis level, and the embedded stock of the
+// other allies' packages in the US. US spending does not enter: a US
+// buildup cannot make ROK look like a worse ally.
+func (m *Model) commitmentDrivers(s *State) float64 {
+	p := m.P
+	ref := p.IntegrationStockRef
+	saturate := func(stock float64) float64 { return 1 - math.Exp(-math.Max(stock, 0)/ref) }
+	return p.CommitmentEffortLogit*(s.Actors[ROK].DefenseShare-p.USExpectedROKSharePct) +
+		p.CommitmentStockLogit*saturate(s.InvestmentStock) +
+		p.CommitmentHNSLogit*ratio(s.HNSUSD, s.Actors[US].Price) -
+		p.CommitmentCrisisLogit*s.Actors[ROK].Crisis -
+		p.CommitmentRivalAllyLogit*saturate(s.RivalAllyStock)
+}
+
+// CommitmentTarget returns the level, 0–100, toward which an endogenous US
+// commitment moves, given the log-odds of its drivers: a logistic, smooth
+// and bounded, so no clamp does the work and a driver's effect in points
+// shrinks as commitment nears either end.
+func CommitmentTarget(logOdds float64) float64 {
+	return FullCommitment / (1 + math.Exp(-logOdds))
+}
+
+// alliance: investment disbursements and the embedded stocks (constant
+// prices, depreciating), host-nation support (the Special Measures
+// Agreement rule unless a path is given), US commitment (a path or the
+// smooth commitment rule), trust, the signalling state, trilateral
+// institutions and arms exports. The tariff is set in the events phase,
+// after the year's trade disputes.
 func (m *Model) alliance(prev, next *State) {
 	p, sc, y := m.P, m.Sc, next.Year
 	al := &sc.Alliance
+	usPrice := next.Actors[US].Price
 
 	next.InvestmentFlow, next.ShipbuildingFlow = m.rokFlows(y)
-	next.InvestmentStock = prev.InvestmentStock + next.InvestmentFlow
+	next.InvestmentStock = (1-p.InvestmentStockDecay)*prev.InvestmentStock + ratio(next.InvestmentFlow, usPrice)
+	next.RivalAllyStock = (1-p.InvestmentStockDecay)*prev.RivalAllyStock + ratio(m.rivalAllyFlow(y), usPrice)
 
 	switch {
 	case al.HNSKRWtn.IsSet():
@@ -299,24 +467,17 @@ func (m *Model) alliance(prev, next *State) {
 	if al.USCommitmentPct.IsSet() {
 		next.USCommitment = clamp(al.USCommitmentPct.At(y), 0, FullCommitment)
 	} else {
-		bsr := ratio(prev.Ind.BurdenShare, prev.Ind.BurdenParity)
-		target := FullCommitment + p.CommitmentBurdenSensitivity*(bsr-p.CommitmentReferenceBSR) + p.CommitmentInvestSensitivity*prev.InvestmentFlow -
-			p.CommitmentCrisisDrop*prev.Actors[ROK].Crisis
-		target = clamp(target, 0, 100)
-		next.USCommitment = clamp(prev.USCommitment+p.CommitmentAdjustRate*(target-prev.USCommitment), 0, 100)
+		target := CommitmentTarget(m.commitBase + m.commitmentDrivers(prev))
+		next.USCommitment = prev.USCommitment + p.CommitmentAdjustRate*(target-prev.USCommitment)
 	}
 
-	next.TariffShock = prev.TariffShock * (1 - p.TariffShockDecay)
 	// Policy whiplash: a cut in US commitment faster than whiplash_tolerance
 	// points a year costs trust, per point beyond it, on top of the recovery
 	// toward equilibrium.
 	cut := math.Max(prev.USCommitment-next.USCommitment-p.WhiplashTolerance, 0)
 	next.Trust = prev.Trust + p.TrustRecovery*(p.TrustEquilibrium-prev.Trust) - p.WhiplashTrustDrop*cut
+	next.Signal = prev.Signal + p.SignalAdjustRate*(m.signalLevers(y)-prev.Signal)
 	next.Trilateral = prev.Trilateral + p.TrilateralRecovery*(m.trilateral0-prev.Trilateral)
-	r0 := &m.region0
-	next.RussiaDPRK = prev.RussiaDPRK + p.RussiaCoopDecay*(r0.RussiaDPRK-prev.RussiaDPRK)
-	next.Provocation = prev.Provocation + p.ProvocationDecay*(r0.Provocation-prev.Provocation)
-	next.Taiwan = prev.Taiwan + p.TaiwanDecay*(r0.Taiwan-prev.Taiwan)
 
 	capitalRatio := ratio(next.Actors[ROK].MilitaryCapital, m.refCapital)
 	target := p.ArmsExportBase * math.Pow(capitalRatio, p.ArmsCapitalElasticity) *
@@ -324,8 +485,21 @@ func (m *Model) alliance(prev, next *State) {
 	next.ArmsExports = math.Max(prev.ArmsExports+p.ArmsAdjust*(target-prev.ArmsExports), 0)
 }
 
-// events applies the year's events to the new state. Levels are bounded to
-// 0–1 and trust to 0–100.
+// drift: the regional drivers (Russia–DPRK cooperation, DPRK provocation,
+// Taiwan Strait tension) and the trade-dispute premium on the tariff relax
+// toward their start levels (the premium toward zero) before the year's
+// events move them.
+func (m *Model) drift(prev, next *State) {
+	p, r0 := m.P, &m.region0
+	next.RussiaDPRK = prev.RussiaDPRK + p.RussiaCoopDecay*(r0.RussiaDPRK-prev.RussiaDPRK)
+	next.Provocation = prev.Provocation + p.ProvocationDecay*(r0.Provocation-prev.Provocation)
+	next.Taiwan = prev.Taiwan + p.TaiwanDecay*(r0.Taiwan-prev.Taiwan)
+	next.TariffShock = prev.TariffShock * (1 - p.TariffShockDecay)
+}
+
+// events applies the year's events to the new state, then sets the tariff
+// (packages in force plus the dispute premium). Levels are bounded to 0–1
+// and trust to 0–100.
 func (m *Model) events(prev, next *State, events []Event) {
 	p := m.P
 	for _, e := range events {
@@ -361,10 +535,13 @@ func (m *Model) events(prev, next *State, events []Event) {
 	next.Tariff = clamp(m.tariff(next.Year, next.TariffShock), 0, 100)
 }
 
-// indicators: every reported indicator from the new state.
+// indicators: every reported indicator from the new state. The arms-race
+// part of regional tension reads the real growth of US and Chinese
+// spending.
 func (m *Model) indicators(prev, next *State) {
 	growth := func(a Actor) float64 {
-		return (ratio(next.Actors[a].DefenseSpending, prev.Actors[a].DefenseSpending) - 1) * 100
+		n, o := &next.Actors[a], &prev.Actors[a]
+		return (ratio(ratio(n.DefenseSpending, n.Price), ratio(o.DefenseSpending, o.Price)) - 1) * 100
 	}
 	next.Ind = computeIndicators(next, m.P, growth(US), growth(CHN))
 }

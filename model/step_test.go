@@ -6,7 +6,8 @@ import (
 )
 
 // TestPerpetualInventory runs a one-step scenario and checks
-// K(t+1) = (1 − δ)·K(t) + β·M with M the new year's spending.
+// K(t+1) = (1 − δ)·K(t) + β·M/P with M the new year's spending and P its
+// deflator: capital at constant start-year prices.
 func TestPerpetualInventory(t *testing.T) {
 	tests := []struct {
 		name         string
@@ -16,10 +17,12 @@ func TestPerpetualInventory(t *testing.T) {
 	}{
 		// GDP 2000 at 2.5%: M = 50. K = 0.92·300 + 0.2·50 = 276 + 10 = 286.
 		{"defaults, no growth", 0, 0, 0.08, 0.2, 286},
-		// GDP 2000·1.02·1.01 = 2060.4, M = 51.51: K = 276 + 0.2·51.51 = 286.302.
-		{"growth and inflation", 2, 1, 0.08, 0.2, 286.302},
-		// δ = 0.06 (ships), β = 0.25: K = 0.94·300 + 0.25·51.51 = 282 + 12.8775 = 294.8775.
-		{"other coefficients", 2, 1, 0.06, 0.25, 294.8775},
+		// GDP 2000·1.02·1.01 = 2060.4, M = 51.51, at start-year prices
+		// 51.51/1.01 = 51: K = 276 + 0.2·51 = 286.2. Inflation adds nothing.
+		{"growth and inflation", 2, 1, 0.08, 0.2, 286.2},
+		{"inflation alone", 0, 5, 0.08, 0.2, 286},
+		// δ = 0.06 (ships), β = 0.25: K = 0.94·300 + 0.25·51 = 282 + 12.75 = 294.75.
+		{"other coefficients", 2, 1, 0.06, 0.25, 294.75},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,21 +56,22 @@ func TestSteadyStateCapital(t *testing.T) {
 		}
 	})
 	t.Run("constant growth", func(t *testing.T) {
-		// Nominal growth g = 1.02·1.01 − 1 = 0.0302. The step adds the new
-		// year's spending, K(t) = (1−δ)K(t−1) + βM(t), so the path on which
-		// K grows at g has K = βM(1+g)/(δ+g) = 0.2·50·1.0302/0.1102 = 93.4846.
+		// Real growth g = 0.02 (inflation 1% changes nothing at constant
+		// prices). The step adds the new year's real spending,
+		// K(t) = (1−δ)K(t−1) + βM(t)/P(t), so the path on which K grows at g
+		// has K = βM(1+g)/(δ+g) = 0.2·50·1.02/0.10 = 102.
 		sc := testScenario()
 		for a := range NumActors {
 			sc.Actors[a].GrowthPct, sc.Actors[a].InflationPct = Const(2), Const(1)
 		}
 		res := mustRun(t, sc)
 		k0 := valueOf(t, res, "military_capital", "ROK", 2025)
-		checkClose(t, "ROK capital 2025", k0, 0.2*50*1.0302/(0.08+0.0302), 1e-12)
+		checkClose(t, "ROK capital 2025", k0, 0.2*50*1.02/(0.08+0.02), 1e-12)
 		for _, a := range []Actor{US, ROK, JPN} { // the actors on constant policy paths
 			for y := sc.StartYear + 1; y <= sc.EndYear; y++ {
 				k := valueOf(t, res, "military_capital", a.String(), y)
 				prev := valueOf(t, res, "military_capital", a.String(), y-1)
-				checkClose(t, a.String()+" capital growth", k/prev, 1.0302, 1e-12)
+				checkClose(t, a.String()+" capital growth", k/prev, 1.02, 1e-12)
 			}
 		}
 	})
@@ -158,7 +162,7 @@ func TestTariff(t *testing.T) {
 func restingScenario() *Scenario {
 	sc := testScenario()
 	sc.Params.WarheadsPerYear = 0
-	sc.Params.WarshipRetirement = 0
+	sc.Params.WarshipRetirement = PerActor{}
 	sc.Params.NavalProcurementShare = PerActor{}
 	return sc
 }
@@ -191,7 +195,7 @@ func TestBudgetRule(t *testing.T) {
 	sc.Actors[ROK].InitialDefensePct = 2.6
 	p := &sc.Params
 	only := func(reaction, threat, freeRide float64) {
-		p.ReactionElasticity[ROK], p.FreeRideElasticity[ROK] = reaction, freeRide
+		p.ReactionElasticity[ROK], p.FreeRideSlope[ROK] = reaction, freeRide
 		p.ThreatResponsePct = threat
 	}
 	tests := []struct {
@@ -202,13 +206,15 @@ func TestBudgetRule(t *testing.T) {
 		want   float64
 	}{
 		{
-			// Free-riding alone: commitment halves, s* = 2.6·(50/100)^(−0.3) =
-			// 2.6·2^0.3 = 3.20098; s = 0.85·2.6 + 0.15·3.20098 = 2.69015.
+			// Free-riding alone: commitment halves from its start of 85, so the
+			// US spill-in, 100·0.05·C/100·600/2000 % of ROK GDP, falls from
+			// 1.275 to 0.6375; each dollar withdrawn is replaced by 0.3:
+			// s* = 2.6 + 0.3·0.6375 = 2.79125; s = 0.85·2.6 + 0.15·2.79125 = 2.6286875.
 			name:   "free-riding",
 			setup:  func() { only(0, 0, 0.3) },
-			change: func(s *State) { s.USCommitment = 50 },
+			change: func(s *State) { s.USCommitment = 42.5 },
 			actor:  ROK,
-			want:   0.85*2.6 + 0.15*2.6*math.Pow(2, 0.3),
+			want:   2.6286875,
 		},
 		{
 			// Action–reaction alone: DPRK and Chinese spending (ROK's rivals)
@@ -224,15 +230,16 @@ func TestBudgetRule(t *testing.T) {
 			want:  0.85*2.6 + 0.15*2.6*math.Pow(2, 0.2),
 		},
 		{
-			// Threat alone: the DPRK threat rises 10 points (ROK weight 1), a
-			// 10·0.1 = 1 pp rise in dispute probability, +3% desired spending
-			// (Nordhaus, Oneal & Russett): s* = 2.6·1.03 = 2.678;
-			// s = 2.21 + 0.15·2.678 = 2.6117.
+			// Threat alone: the DPRK threat rises 10 points; ROK's weights 1
+			// (DPRK) and 0.3 (tension) are normalized, so perceived threat
+			// rises 10/1.3 = 7.6923 points, a 0.76923 pp rise in dispute
+			// probability, +2.3077% desired spending (Nordhaus, Oneal &
+			// Russett): s* = 2.6·1.023077 = 2.66; s = 2.21 + 0.15·2.66 = 2.609.
 			name:   "threat",
 			setup:  func() { only(0, 3, 0) },
 			change: func(s *State) { s.Ind.DPRKThreat += 10 },
 			actor:  ROK,
-			want:   2.6117,
+			want:   2.609,
 		},
 		{
 			// A huge rise in rival spending: the share moves by max_change_pp

@@ -137,7 +137,9 @@ func TestHindcastSkillFromTheRecord(t *testing.T) {
 			t.Errorf("%s horizon %d: persistence MAPE %v in skill.csv, %.6f from the record", actor, h, got, want)
 		}
 		s := fromForecasts[fmt.Sprintf("%s %d", actor, h)]
-		if got, want := atof(t, r[3]), 100*s.ape/float64(n); math.Abs(got-want) > 1e-3 {
+		// forecasts.csv rounds the model's share to 0.00005 pp, which moves
+		// a MAPE on shares near 1% by up to 0.005 points.
+		if got, want := atof(t, r[3]), 100*s.ape/float64(n); math.Abs(got-want) > 0.01 {
 			t.Errorf("%s horizon %d: model MAPE %v in skill.csv, %.6f from forecasts.csv", actor, h, got, want)
 		}
 		if got, want := atof(t, r[6]), math.Sqrt(s.se/s.seP); math.Abs(got-want) > 1e-3 {

@@ -266,11 +266,11 @@ func TestPinnedFigures(t *testing.T) {
 		{"3.5pct", "ROK defense_share", 2030, 2.7 + 0.8*4/9, 5e-5, "linear: 2.7 + (3.5 − 2.7)·4/9"},
 		{"5pct", "ROK defense_share", 2035, 5, 0, "the scenario's path"},
 		{"masga", "US-ROK tariff_rate", 2026, 15, 0, "the $350 bn package: 25 − 10 = 15%"},
-		{"masga", "US-ROK investment_stock", 2026, 35, 0, "$15 bn shipbuilding + $20 bn strategic"},
-		{"masga", "US-ROK investment_stock", 2035, 350, 0, "10 × 15 + 10 × 20: the whole package by 2035"},
-		{"masga", "US-ROK investment_stock", 2040, 350, 0, "nothing after the package is paid"},
-		{"limited-support", "US-ROK us_commitment", 2030, 70, 0, "the scenario's path"},
-		{"limited-support", "US-ROK us_commitment", 2028, 85, 0, "linear: 100 − 30·2/4"},
+		{"masga", "US-ROK investment_stock", 2026, 35 / 1.02, 5e-5, "$15 bn shipbuilding + $20 bn strategic, at 2025 prices (US inflation 2%)"},
+		{"masga", "US-ROK investment_stock", 2035, embedded(35, 2026, 2035, 2035), 5e-5, "10 years of $35 bn at 2025 prices, each depreciating 4% a year"},
+		{"masga", "US-ROK investment_stock", 2040, embedded(35, 2026, 2035, 2040), 5e-5, "after the last payment the stock depreciates 4% a year"},
+		{"limited-support", "US-ROK us_commitment", 2030, 60, 0, "the scenario's path"},
+		{"limited-support", "US-ROK us_commitment", 2028, 72.5, 0, "linear: 85 − 25·2/4"},
 	}
 	for _, p := range pins {
 		got, ok := runs[p.run][p.year][p.what]
@@ -300,6 +300,18 @@ func TestPinnedFigures(t *testing.T) {
 			}
 		}
 	}
+}
+
+// embedded is the embedded stock in year y of flow USD bn a year (current
+// dollars) paid from first to last: each payment deflated to 2025 prices by
+// the baseline's 2% US inflation and depreciated by investment_stock_decay
+// (4% a year) for every year after it.
+func embedded(flow float64, first, last, y int) float64 {
+	var sum float64
+	for k := first; k <= last && k <= y; k++ {
+		sum += flow / math.Pow(1.02, float64(k-2025)) * math.Pow(0.96, float64(y-k))
+	}
+	return sum
 }
 
 // briefIndicators is the indicator contract (the README's table),

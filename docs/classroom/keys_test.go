@@ -494,7 +494,7 @@ func TestEvaluate(t *testing.T) {
 		{"minyear(baseline, defense_spending, ROK)", 2025},
 		{fmt.Sprintf("firstabove(baseline, defense_spending, ROK, %v, 2025)", spend[3]), 2029},
 		{fmt.Sprintf("firstabove(baseline, defense_spending, ROK, %v, 2033)", spend[3]), 2033},
-		{"firstbelow(limited-support, us_commitment, US-ROK, 100, 2025)", 2027}, // the path: 100 in 2026, 70 in 2030
+		{"firstbelow(limited-support, us_commitment, US-ROK, 85, 2025)", 2027}, // the path: 85 in 2026, 60 in 2030
 	} {
 		got, err := evaluate(tt.expr, r)
 		if err != nil || math.Abs(got-tt.want) > 1e-9*math.Max(1, math.Abs(tt.want)) {

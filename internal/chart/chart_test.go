@@ -85,11 +85,12 @@ func TestRunChart(t *testing.T) {
 		{"naval_balance", "Naval balance", []string{"region"}, 1, nil, []string{"50%: even"}, []string{"MASGA shipbuilding 2026–2035"}},
 		{"tariff_rate", "Tariff rate, US–ROK", []string{"US–ROK"}, 1, nil, nil,
 			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2029 trade dispute"}},
-		// The US yards the package rebuilds, on their own scale beside Asia's.
-		{"shipbuilding_capacity", "Shipbuilding capacity", []string{"US"}, 2, []string{"US", "ROK", "CHN", "JPN"},
+		// Warship yard capacity in thousand tonnes a year: the US yards the
+		// package rebuilds are of the same order as Asia's, on one scale.
+		{"shipbuilding_capacity", "Shipbuilding capacity", []string{"US", "ROK", "CHN", "JPN"}, 1, []string{"US", "ROK", "CHN", "JPN"},
 			nil, []string{"MASGA shipbuilding 2026–2035"}},
 		{"deterrence_credibility", "Deterrence credibility, US–ROK", []string{"US–ROK"}, 1, nil, nil,
-			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2027 ROK crisis", "2029 trade dispute", "2031 DPRK provocation"}},
+			[]string{"MASGA shipbuilding 2026–2035", "Strategic investment 2026–2035", "2027 ROK crisis", "2029 trade dispute"}},
 		{"dprk_threat", "DPRK threat", []string{"region"}, 1, nil, nil, []string{"2031 DPRK provocation"}},
 		{"gdp", "GDP", []string{"ROK", "DPRK", "JPN"}, 2, actors, nil, nil},
 		{"power_share", "Power share", actors, 1, actors, nil, nil},
@@ -884,14 +885,19 @@ func TestDisplayName(t *testing.T) {
 	}
 }
 
-// TestShipbuildingFocus: the US yards get the main panel, Asia's a panel of
-// their own scale, only when a shipbuilding package rebuilds them.
+// TestShipbuildingFocus: the US yards are the focus only when a
+// shipbuilding package rebuilds them; yard capacity in thousand tonnes a
+// year puts the US and Asian yards within the split ratio, so both cases
+// draw one panel.
 func TestShipbuildingFocus(t *testing.T) {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
+	if got := focusOf("shipbuilding_capacity", info); !slices.Equal(got, []string{"US"}) {
+		t.Errorf("focus with a shipbuilding package %q, want [US]", got)
+	}
 	for _, tt := range []struct {
 		investments []model.Investment
 		panels      int
-	}{{info.Investments, 2}, {nil, 1}} {
+	}{{info.Investments, 1}, {nil, 1}} {
 		info.Investments = tt.investments
 		f, err := RunChart(res, info, "shipbuilding_capacity")
 		if err != nil {
@@ -927,6 +933,35 @@ func TestCommitmentChange(t *testing.T) {
 	for indicator, want := range map[model.IndicatorID]int{"deterrence_credibility": 1, "us_commitment": 1, "naval_balance": 0} {
 		if got := len(runMarks(indicator, info, 2025, 2040)); got != want {
 			t.Errorf("%s: %d marks, want %d", indicator, got, want)
+		}
+	}
+}
+
+// TestRivalPackageMarks: another ally's package in the US is marked on the
+// charts of US commitment to ROK and what it feeds, not on ROK's investment
+// stock, integration or tariff, which it does not move; a shipbuilding
+// package is marked on the yards whoever pays.
+func TestRivalPackageMarks(t *testing.T) {
+	japan := model.Investment{Name: "Japan", From: model.JPN, To: model.US, Sector: model.OtherSector, TotalUSDbn: 550, StartYear: 2026, EndYear: 2029}
+	taiwan := model.Investment{Name: "Taiwan", ThirdParty: "Taiwan", To: model.US, Sector: model.Shipbuilding, TotalUSDbn: 50, StartYear: 2026, EndYear: 2030}
+	info := RunInfo{Investments: []model.Investment{japan, taiwan}}
+	for _, tt := range []struct {
+		indicator model.IndicatorID
+		want      []string
+	}{
+		{model.IndUSCommitment, []string{"Japan", "Taiwan"}},
+		{model.IndDeterrenceWill, []string{"Japan", "Taiwan"}},
+		{model.IndIndustrialIntegration, nil},
+		{model.IndTariffRate, nil},
+		{model.IndInvestmentStock, nil},
+		{model.IndShipbuildingCapacity, []string{"Taiwan"}},
+	} {
+		var got []string
+		for _, m := range runMarks(tt.indicator, info, 2025, 2040) {
+			got = append(got, m.Label)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: marks %q, want %q", tt.indicator, got, tt.want)
 		}
 	}
 }

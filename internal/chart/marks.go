@@ -24,23 +24,25 @@ import (
 // this table to what the model does.
 //
 //   - a crisis in the US or ROK, or a trade dispute, lowers alliance trust
-//     (and so cohesion and the communication leg of deterrence); an ROK crisis
-//     lowers US commitment; a crisis in an ally weakens trilateral
-//     coordination; a trade dispute raises the tariff;
+//     (and so cohesion); an ROK crisis lowers US commitment, and through it
+//     deterrence's capability and will; a crisis in an ally weakens
+//     trilateral coordination; a trade dispute raises the tariff, which
+//     lowers integration and with it the will the US's economic stake gives;
 //   - a crisis in DPRK, a provocation or Russia–DPRK cooperation raises the
-//     DPRK threat, which feeds regional tension, deterrence (warheads) and,
-//     through perceived threat, the budgets;
+//     DPRK threat, which feeds regional tension and, through perceived
+//     threat, the budgets; Russia–DPRK cooperation also adds Russian
+//     transfers to the local balance and warheads, and so lowers deterrence;
 //   - a crisis in China or in the Taiwan Strait raises regional tension and
 //     so the budgets.
 var eventCharts = map[eventKey][]model.IndicatorID{
-	{model.PoliticalCrisis, model.US}:       {model.IndAllianceTrust, model.IndAllianceCohesion, model.IndDeterrenceCredibility, model.IndTrilateralCoordination},
-	{model.PoliticalCrisis, model.ROK}:      {model.IndAllianceTrust, model.IndAllianceCohesion, model.IndDeterrenceCredibility, model.IndUSCommitment, model.IndTrilateralCoordination},
+	{model.PoliticalCrisis, model.US}:       {model.IndAllianceTrust, model.IndAllianceCohesion, model.IndTrilateralCoordination},
+	{model.PoliticalCrisis, model.ROK}:      {model.IndAllianceTrust, model.IndAllianceCohesion, model.IndDeterrenceCredibility, model.IndDeterrenceWill, model.IndUSCommitment, model.IndTrilateralCoordination},
 	{model.PoliticalCrisis, model.JPN}:      {model.IndTrilateralCoordination},
 	{model.PoliticalCrisis, model.DPRK}:     {model.IndDPRKThreat, model.IndRegionalTension, model.IndDefenseShare},
 	{model.PoliticalCrisis, model.CHN}:      {model.IndRegionalTension, model.IndDefenseShare},
-	{model.TradeDispute, anyActor}:          {model.IndTariffRate, model.IndAllianceTrust, model.IndAllianceCohesion, model.IndDeterrenceCredibility},
-	{model.DPRKProvocation, anyActor}:       {model.IndDPRKThreat, model.IndRegionalTension, model.IndDeterrenceCredibility, model.IndDefenseShare},
-	{model.RussiaDPRKCooperation, anyActor}: {model.IndDPRKThreat, model.IndRegionalTension, model.IndDeterrenceCredibility, model.IndDefenseShare},
+	{model.TradeDispute, anyActor}:          {model.IndTariffRate, model.IndAllianceTrust, model.IndAllianceCohesion, model.IndDeterrenceCredibility, model.IndDeterrenceWill},
+	{model.DPRKProvocation, anyActor}:       {model.IndDPRKThreat, model.IndRegionalTension, model.IndDefenseShare},
+	{model.RussiaDPRKCooperation, anyActor}: {model.IndDPRKThreat, model.IndRegionalTension, model.IndDeterrenceCredibility, model.IndDeterrenceCapability, model.IndDefenseShare},
 	{model.TaiwanStraitCrisis, anyActor}:    {model.IndRegionalTension, model.IndDefenseShare},
 }
 
@@ -64,10 +66,11 @@ func keyOf(e model.Event) eventKey {
 // packageCharts lists the indicators whose charts mark the start and end of
 // investment packages, with the sectors whose packages they mark (nil: every
 // sector): those a package moves in model.Model (stock, flow, integration,
-// tariff, burden share, and US commitment through the flow) and one step
-// downstream (deterrence and cohesion through commitment and tariff, ROK
-// autonomy through integration). Only shipbuilding packages add shipbuilding
-// capacity, and through it naval strength and the naval balance.
+// tariff, burden share, and US commitment through the stock) and one step
+// downstream (deterrence, its capability and will, and cohesion through
+// commitment, integration and tariff, ROK autonomy through integration).
+// Only shipbuilding packages add shipbuilding capacity, and through it naval
+// strength and the naval balance.
 var packageCharts = map[model.IndicatorID][]model.Sector{
 	model.IndInvestmentStock:       nil,
 	model.IndInvestmentFlow:        nil,
@@ -76,6 +79,8 @@ var packageCharts = map[model.IndicatorID][]model.Sector{
 	model.IndBurdenShare:           nil,
 	model.IndUSCommitment:          nil,
 	model.IndDeterrenceCredibility: nil,
+	model.IndDeterrenceCapability:  nil,
+	model.IndDeterrenceWill:        nil,
 	model.IndAllianceCohesion:      nil,
 	model.IndROKAutonomy:           nil,
 	model.IndShipbuildingCapacity:  {model.Shipbuilding},
@@ -83,12 +88,36 @@ var packageCharts = map[model.IndicatorID][]model.Sector{
 	model.IndNavalBalance:          {model.Shipbuilding},
 }
 
+// rivalPackageCharts are the indicators another ally's package in the US
+// (Japan's, a third party's) moves: US commitment to ROK, which the
+// package's embedded stock lowers, and what commitment feeds.
+var rivalPackageCharts = []model.IndicatorID{model.IndUSCommitment, model.IndDeterrenceCredibility, model.IndDeterrenceCapability,
+	model.IndDeterrenceWill, model.IndAllianceCohesion, model.IndROKAutonomy}
+
+// packageMoves reports whether the package moves the indicator, whose
+// package-marking sectors are sectors (nil: every sector): a shipbuilding
+// package moves the receiver's yards whoever pays; otherwise ROK's packages
+// in the US move every package chart, and another ally's package in the US
+// only the charts of US commitment to ROK and what it feeds.
+func packageMoves(inv model.Investment, indicator model.IndicatorID, sectors []model.Sector) bool {
+	if sectors != nil {
+		return slices.Contains(sectors, inv.Sector)
+	}
+	if inv.To != model.US {
+		return false
+	}
+	if inv.ThirdParty == "" && inv.From == model.ROK {
+		return true
+	}
+	return slices.Contains(rivalPackageCharts, indicator)
+}
+
 // commitmentCharts are the indicators a scheduled change of US commitment
-// moves: commitment itself, deterrence (will) and cohesion, and trust (a
-// cut faster than allies tolerate). Allies that set their own shares by
+// moves: commitment itself, deterrence (capability and will) and cohesion,
+// and trust (a cut faster than allies tolerate). Allies that set their own shares by
 // the decision rule also free-ride on it, but the bundled scenarios give
 // ROK and JPN policy paths, so defense_share is not marked.
-var commitmentCharts = []model.IndicatorID{model.IndUSCommitment, model.IndDeterrenceCredibility, model.IndAllianceCohesion, model.IndAllianceTrust}
+var commitmentCharts = []model.IndicatorID{model.IndUSCommitment, model.IndDeterrenceCredibility, model.IndDeterrenceCapability, model.IndDeterrenceWill, model.IndAllianceCohesion, model.IndAllianceTrust}
 
 // commitmentChange returns the span over which a scenario's path of US
 // commitment moves from its first value to its last, as a mark labelled
@@ -196,7 +225,7 @@ func runMarks(indicator model.IndicatorID, info RunInfo, first, last int) []Mark
 	if sectors, ok := packageCharts[indicator]; ok {
 		for _, inv := range info.Investments {
 			end := max(packageEnd(inv), inv.StartYear)
-			if end < first || inv.StartYear > last || (sectors != nil && !slices.Contains(sectors, inv.Sector)) {
+			if end < first || inv.StartYear > last || !packageMoves(inv, indicator, sectors) {
 				continue
 			}
 			marks = append(marks, Mark{From: inv.StartYear, To: end, Label: inv.Name, Package: true, Color: refGrey})

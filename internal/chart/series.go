@@ -161,13 +161,13 @@ func displaySubject(subject string) string {
 }
 
 // displayUnit is the Y-axis label for a unit: "0–100" → "index, 0–100";
-// the shipbuilding index says what it indexes.
+// yard capacity says what it measures.
 func displayUnit(unit string) string {
 	switch unit {
 	case indexUnit:
 		return "index, 0–100"
 	case shipbuildingUnit:
-		return "index: % of world output"
+		return "kt of warships a year"
 	}
 	return unit
 }

@@ -49,11 +49,11 @@ func TestSensitivityZeroEffect(t *testing.T) {
 	} else if e := s.Effects[r]; e.Span != 0 || r <= lastMoving {
 		t.Errorf("%s: span %v at rank %d, want 0 below the %d coefficients that move deterrence", exports, e.Span, r+1, lastMoving+1)
 	}
-	trust := model.ParamRef{Key: "trust_equilibrium"}
-	if r, ok := rank[trust]; !ok {
-		t.Errorf("%s is not in the analysis", trust)
+	resolve := model.ParamRef{Key: "rok_resolve"}
+	if r, ok := rank[resolve]; !ok {
+		t.Errorf("%s is not in the analysis", resolve)
 	} else if e := s.Effects[r]; !(e.AtHigh > s.Baseline && s.Baseline > e.AtLow) {
-		t.Errorf("trust_equilibrium: deterrence %v at the low end, %v at the high end, reference %v: want it to rise with trust", e.AtLow, e.AtHigh, s.Baseline)
+		t.Errorf("rok_resolve: deterrence %v at the low end, %v at the high end, reference %v: want it to rise with ROK's resolve", e.AtLow, e.AtHigh, s.Baseline)
 	}
 	if _, ok := rank[model.ParamRef{Key: "sma_step_year"}]; ok {
 		t.Error("sma_step_year, whose range is a single year, was moved")

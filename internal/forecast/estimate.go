@@ -101,10 +101,11 @@ type observation struct {
 }
 
 // observed returns what the record of year y says about the rule's
-// inputs. DPRK has no series and counts as spending nothing. The record
-// has no series for perceived threat or US commitment: they stay at the
-// model's start values (threat 0, commitment 100) in every year, so the
-// coefficients that respond to them are not identified.
+// inputs. DPRK has no series and counts as spending nothing, out of every
+// rival term. The record has no series for perceived threat or US
+// commitment: they stay at the model's start values (threat 0, commitment
+// 100) in every year, so a coefficient that responds to them alone is not
+// identified.
 func observed(rec *Record, y int) model.Observed {
 	o := model.Observed{Commitment: model.FullCommitment}
 	for _, a := range Scored {
@@ -307,7 +308,77 @@ func (pr *problem) searchGroup(p model.Params, group []int, obs []observation, r
 		z, evals = res.X, evals+res.Stats.FuncEvaluations
 	}
 	set(&p, z)
-	return p, evals, nil
+	return sub.polish(p, group), evals + polishEvaluations(len(group)), nil
+}
+
+// polish refines the coefficients group of p one at a time, each by a
+// golden-section search over its whole range with the others held, for
+// polishSweeps sweeps. Nelder–Mead over the logistic transform stalls where
+// a coefficient nears its range's edge (the transform flattens there); the
+// search in natural units reaches the edge itself. A coefficient moves only
+// when that lowers the sum of squares, so polishing never undoes the
+// simplex's work.
+func (pr *problem) polish(p model.Params, group []int) model.Params {
+	r := make([]float64, len(pr.obs))
+	best := pr.sumSquares(&p, r)
+	for range polishSweeps {
+		for _, i := range group {
+			c := &pr.coefs[i]
+			at := func(v float64) float64 {
+				q := p
+				c.Spec.Set(&q, c.Actor, v)
+				return pr.sumSquares(&q, r)
+			}
+			v, f := goldenSection(at, c.Lo, c.Hi)
+			if f < best {
+				c.Spec.Set(&p, c.Actor, v)
+				best = f
+			}
+		}
+	}
+	return p
+}
+
+// Polishing settings.
+const (
+	polishSweeps     = 4  // rounds over the group's coefficients
+	goldenIterations = 60 // golden-section steps: the bracket shrinks to 0.618⁶⁰ ≈ 3e-13 of the range
+)
+
+// polishEvaluations is the number of objective evaluations polish makes for
+// a group of n coefficients.
+func polishEvaluations(n int) int { return polishSweeps * n * (goldenIterations + 4) }
+
+// goldenSection returns the point of [lo, hi] where f is smallest among
+// the golden-section search's points and the two ends, and f there. f is
+// assumed unimodal on the bracket; the ends are checked because the
+// optimum of a bounded fit is often on one.
+func goldenSection(f func(float64) float64, lo, hi float64) (float64, float64) {
+	const invPhi = 0.6180339887498949
+	bestX, bestF := lo, f(lo)
+	if fh := f(hi); fh < bestF {
+		bestX, bestF = hi, fh
+	}
+	a, b := lo, hi
+	x1, x2 := b-invPhi*(b-a), a+invPhi*(b-a)
+	f1, f2 := f(x1), f(x2)
+	for range goldenIterations {
+		if f1 < f2 {
+			b, x2, f2 = x2, x1, f1
+			x1 = b - invPhi*(b-a)
+			f1 = f(x1)
+		} else {
+			a, x1, f1 = x1, x2, f2
+			x2 = a + invPhi*(b-a)
+			f2 = f(x2)
+		}
+	}
+	for _, c := range []struct{ x, f float64 }{{x1, f1}, {x2, f2}} {
+		if c.f < bestF {
+			bestX, bestF = c.x, c.f
+		}
+	}
+	return bestX, bestF
 }
 
 // standardErrors sets the SE of the free coefficients at p: σ²(JᵀJ)⁻¹ with

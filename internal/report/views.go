@@ -94,7 +94,7 @@ func newTimeline(sc Scenario, first, last int) timeline {
 		if from == 0 {
 			continue
 		}
-		detail := fmt.Sprintf("%s → %s, %s, $%s bn", inv.From, inv.To, inv.Sector, number(inv.TotalUSDbn))
+		detail := fmt.Sprintf("%s → %s, %s, $%s bn", inv.Source(), inv.To, inv.Sector, number(inv.TotalUSDbn))
 		if inv.AnnualCap > 0 {
 			detail += fmt.Sprintf(", at most $%s bn a year", number(inv.AnnualCap))
 		}

@@ -206,8 +206,8 @@ func TestLoadWarnings(t *testing.T) {
 			"s.toml:2: end_year: a horizon of 75 years is long for a model whose coefficients describe today's region; read the later years with care"},
 		{"path and initial", "[actors.JPN]\ndefense_pct = 2\ninitial_defense_pct = 1.6\n",
 			"s.toml:4: actors.JPN.initial_defense_pct: not used: defense_pct sets JPN's share, so its decision rule is off; remove one of the two"},
-		{"package without effect", "[[investments]]\nname = \"Chips\"\nfrom = \"JPN\"\nto = \"US\"\nsector = \"semiconductors\"\ntotal_usd_bn = 10\nstart_year = 2026\nend_year = 2030\n",
-			"s.toml:2: investments[0]: a semiconductors package from JPN to US has no effect: the model follows ROK → US packages and shipbuilding packages into any actor"},
+		{"package without effect", "[[investments]]\nname = \"Chips\"\nfrom = \"JPN\"\nto = \"ROK\"\nsector = \"semiconductors\"\ntotal_usd_bn = 10\nstart_year = 2026\nend_year = 2030\n",
+			"s.toml:2: investments[0]: a semiconductors package from JPN to ROK has no effect: the model follows packages into the US and shipbuilding packages into any actor"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"base.toml": base, "s.toml": "extends = \"base.toml\"\n" + tc.text})

@@ -320,6 +320,9 @@ var allianceFields = []allianceField{
 	{key: "krw_per_usd", lo: 1, hi: 100000, unit: "KRW per USD", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.KRWPerUSD }},
 	{key: "rok_cpi_pct", lo: -20, hi: 100, unit: "% per year", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.ROKCPIPct }},
 	{key: "trust_pct", lo: 0, hi: 100, unit: "index", num: func(s *model.Scenario) *float64 { return &s.Alliance.TrustPct }},
+	{key: "ncg_pct", lo: 0, hi: 100, unit: "index, 100 = a fully institutionalized Nuclear Consultative Group", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.NCGPct }},
+	{key: "exercises_pct", lo: 0, hi: 100, unit: "index, 100 = combined exercises at their largest scale", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.ExercisesPct }},
+	{key: "asset_visits_pct", lo: 0, hi: 100, unit: "index, 100 = US strategic assets on the peninsula year-round", path: true, pth: func(s *model.Scenario) *model.Path { return &s.Alliance.AssetVisitsPct }},
 	{key: "trilateral_institution", lo: 0, hi: 1, unit: "level", num: func(s *model.Scenario) *float64 { return &s.Alliance.Trilateral }},
 }
 
@@ -477,7 +480,7 @@ func sameRangeForAll(spec *model.ParamSpec) bool {
 	return true
 }
 
-var investmentKeys = []string{"name", "from", "to", "sector", "total_usd_bn", "start_year", "end_year", "annual_cap_usd_bn"}
+var investmentKeys = []string{"name", "from", "to", "sector", "total_usd_bn", "start_year", "end_year", "annual_cap_usd_bn", "third_party"}
 
 func (b *builder) investments(f *file, path keyPath, v any) error {
 	ts, err := tables(f, path, v)
@@ -493,6 +496,12 @@ func (b *builder) investments(f *file, path keyPath, v any) error {
 			switch k {
 			case "name":
 				inv.Name, err = stringValue(f, kp, m[k])
+			case "third_party":
+				if inv.ThirdParty, err = stringValue(f, kp, m[k]); err == nil {
+					if _, isActor := model.ParseActor(inv.ThirdParty); isActor || strings.TrimSpace(inv.ThirdParty) == "" {
+						err = f.err(kp, "third_party %q must name a party that is not one of the five actors (give it as from instead)", inv.ThirdParty)
+					}
+				}
 			case "from", "to":
 				var a model.Actor
 				a, err = actorValue(f, kp, m[k])
@@ -528,12 +537,17 @@ func (b *builder) investments(f *file, path keyPath, v any) error {
 				return err
 			}
 		}
+		_, hasFrom := m["from"]
+		_, hasThird := m["third_party"]
+		if hasFrom && hasThird {
+			return f.err(p.with("third_party"), "give from (one of the five actors) or third_party (any other party), not both")
+		}
 		for _, req := range []string{"name", "from", "to", "sector", "total_usd_bn", "start_year"} {
-			if _, ok := m[req]; !ok {
-				return f.err(p, "missing key %q (an investment needs %s)", req, strings.Join(investmentKeys[:6], ", "))
+			if _, ok := m[req]; !ok && !(req == "from" && hasThird) {
+				return f.err(p, "missing key %q (an investment needs %s; from may be replaced by third_party)", req, strings.Join(investmentKeys[:6], ", "))
 			}
 		}
-		if inv.From == inv.To {
+		if !hasThird && inv.From == inv.To {
 			return f.err(p.with("to"), "an investment must go from one actor to another (from and to are both %s)", inv.From)
 		}
 		if inv.EndYear == 0 && inv.AnnualCap == 0 {
@@ -542,11 +556,12 @@ func (b *builder) investments(f *file, path keyPath, v any) error {
 		if inv.EndYear != 0 && inv.EndYear < inv.StartYear {
 			return f.err(p.with("end_year"), "end_year %d is before start_year %d", inv.EndYear, inv.StartYear)
 		}
-		if !(inv.From == model.ROK && inv.To == model.US) && inv.Sector != model.Shipbuilding {
-			// The model follows ROK → US packages (investment stock,
-			// integration, tariff) and shipbuilding packages into any
-			// actor (its yards); other packages change nothing.
-			b.warn(f, p, "a %s package from %s to %s has no effect: the model follows ROK → US packages and shipbuilding packages into any actor", inv.Sector, inv.From, inv.To)
+		if inv.To != model.US && inv.Sector != model.Shipbuilding {
+			// The model follows packages into the US (ROK's: investment
+			// stock, integration, tariff; other allies': competition for US
+			// commitment) and shipbuilding packages into any actor (its
+			// yards); other packages change nothing.
+			b.warn(f, p, "a %s package from %s to %s has no effect: the model follows packages into the US and shipbuilding packages into any actor", inv.Sector, inv.Source(), inv.To)
 		}
 		b.sc.Investments = append(b.sc.Investments, inv)
 		b.invs = append(b.invs, where{f, p})

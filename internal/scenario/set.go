@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"simulate/internal/plaintext"
 	"simulate/model"
 )
 
@@ -45,6 +46,9 @@ var sweepTables = []string{"actors", "alliance", "region", "params"}
 // for every key of those tables, params.KEY and params.ACTOR.KEY for every
 // coefficient.
 func LookupSetting(key string, startYear int) (Setting, error) {
+	if i := plaintext.Find(key, false); i >= 0 {
+		return Setting{}, settingErrorf("%q: the key holds %s; keys may not hold control characters", key, plaintext.Describe(key, i))
+	}
 	parts := strings.Split(key, ".")
 	switch parts[0] {
 	case "actors":
@@ -115,8 +119,17 @@ func tableSetting(key string, parts []string, fields []allianceField, startYear 
 		s.apply = func(sc *model.Scenario, v float64) {
 			p := fd.pth(sc)
 			start := p.At(sc.StartYear)
-			if !p.IsSet() && fd.key == "us_commitment_pct" {
-				start = model.FullCommitment // the endogenous rule starts at full commitment
+			if !p.IsSet() {
+				switch fd.key { // the start values the model uses when the path is unset
+				case "us_commitment_pct":
+					start = sc.Params.CommitmentStartPct
+				case "ncg_pct":
+					start = model.DefaultNCGPct
+				case "exercises_pct":
+					start = model.DefaultExercisesPct
+				case "asset_visits_pct":
+					start = model.DefaultAssetVisitsPct
+				}
 			}
 			*p = heldFrom(sc.StartYear, start, v)
 		}
