@@ -324,10 +324,10 @@ func (pr *problem) polish(p model.Params, group []int) model.Params {
 	for range polishSweeps {
 		for _, i := range group {
 			c := &pr.coefs[i]
+			trial := p
 			at := func(v float64) float64 {
-				q := p
-				c.Spec.Set(&q, c.Actor, v)
-				return pr.sumSquares(&q, r)
+				c.Spec.Set(&trial, c.Actor, v)
+				return pr.sumSquares(&trial, r)
 			}
 			v, f := goldenSection(at, c.Lo, c.Hi)
 			if f < best {
