@@ -7,8 +7,8 @@
 //	simulate compare [flags] A.toml B.toml  overlay scenarios
 //	simulate check [flags] SCENARIO.toml... validate only
 //	simulate list [-params | -scenarios]    the indicators (or coefficients, or bundled scenarios)
-//	simulate hindcast [flags] [SCENARIO]    rerun 2015–2024 against the record; errors and charts
-//	simulate calibrate [-toml] [SCENARIO]   fit the decision rule to 2016–2019; print the values as TOML
+//	simulate hindcast [flags] [SCENARIO]    rolling-origin forecasts against the 1988–2024 record; skill and charts
+//	simulate calibrate [-toml] [SCENARIO]   estimate the decision rule on 1988–2024; print the estimates as TOML
 //	simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
 //	simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
 //	simulate explore [-o FILE] [SCENARIO]   one offline HTML page: sliders, live charts, the model inside
