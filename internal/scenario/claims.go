@@ -64,8 +64,11 @@ func (b *builder) claims(f *file, path keyPath, v any) error {
 	}
 	for i, m := range ts {
 		p := path.with(index(i))
-		c, err := claim(f, p, m)
+		c, err := claim(f, p, m, b.keep)
 		if err != nil {
+			if err == errKept || b.keep(err) {
+				continue
+			}
 			return err
 		}
 		b.clm.claims = append(b.clm.claims, c)
@@ -75,8 +78,11 @@ func (b *builder) claims(f *file, path keyPath, v any) error {
 	return nil
 }
 
-func claim(f *file, p keyPath, m map[string]any) (Claim, error) {
+// keep is the builder's keep: with LoadAll, claim reads every key and
+// returns errKept if any was bad.
+func claim(f *file, p keyPath, m map[string]any, keep func(error) bool) (Claim, error) {
 	var c Claim
+	bad := false
 	for _, req := range []string{"indicator", "comparison", "threshold"} {
 		if _, ok := m[req]; !ok {
 			return c, f.err(p, "missing key %q: a claim names an indicator, a comparison (above or below) and a threshold", req)
@@ -123,8 +129,14 @@ func claim(f *file, p keyPath, m map[string]any) (Claim, error) {
 			err = unknownKey(f, kp, k, claimKeys)
 		}
 		if err != nil {
-			return c, err
+			bad = true
+			if !keep(err) {
+				return c, err
+			}
 		}
+	}
+	if bad {
+		return c, errKept
 	}
 	info, _ := model.LookupIndicator(c.Indicator)
 	switch {

@@ -56,9 +56,12 @@ type Loaded struct {
 func Load(path string) (*Loaded, error) { return load(osFiles{}, path, false) }
 
 // LoadAll is Load, except that an invalid file's errors are all reported:
-// every key of the scenario's own file that cannot be read is an error of
-// the Errors it returns (the checks that need every file applied —
-// required keys, the horizon — run once every key could be read).
+// every key that cannot be read, in the scenario's own file and in the
+// files it extends, is an error of the Errors it returns, parents first;
+// an entry of an array of tables whose keys could all be read is checked
+// as a whole, with its first error (the checks that need every file
+// applied — required keys, the horizon — run once every key could be
+// read).
 func LoadAll(path string) (*Loaded, error) { return load(osFiles{}, path, true) }
 
 // LoadFS reads the scenario named name in fsys and every file it extends,
@@ -115,11 +118,20 @@ func load(src files, path string, all bool) (*Loaded, error) {
 		return nil, err
 	}
 	own := chain[len(chain)-1]
-	b, err := src.applied(chain[:len(chain)-1]) // the parents, first to last
-	if err != nil {
+	var b *builder
+	if all {
+		// Every file's errors, parents first: a fresh builder that keeps
+		// going, not a cached one.
+		b = newBuilder()
+		b.all = true
+		for _, pf := range chain[:len(chain)-1] {
+			if err := b.apply(pf); err != nil {
+				return nil, err
+			}
+		}
+	} else if b, err = src.applied(chain[:len(chain)-1]); err != nil { // the parents, first to last
 		return nil, err
 	}
-	b.all = all
 	if err := b.apply(own); err != nil {
 		return nil, err
 	}

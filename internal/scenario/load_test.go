@@ -404,6 +404,29 @@ func TestLoadAllErrors(t *testing.T) {
 	}
 }
 
+// LoadAll reports every error in [params], the arrays of tables and the
+// files a scenario extends too, parents first; Load still the first.
+func TestLoadAllErrorsInTablesAndParents(t *testing.T) {
+	t.Chdir(writeFiles(t, map[string]string{"base.toml": base,
+		"p.toml": "extends = \"base.toml\"\nsead = 3\n\n[[risks]]\nkind = \"dprk_provocation\"\nannual_probability = 2\nseverity = 0.4\n",
+		"s.toml": "title = \"T\"\nextends = \"p.toml\"\n\n[params]\ninertia = 7\nnope = 1\n\n[[events]]\nyear = \"x\"\nkind = \"crisis\"\nseverity = 0.5\n\n[[claims]]\nindicator = \"deterrence\"\ncomparison = \"over\"\nthreshold = 50\n"}))
+	_, err := LoadAll("s.toml")
+	var all Errors
+	want := []string{"p.toml:2: sead: ", "p.toml:6: risks[0].annual_probability: ", "s.toml:5: params.inertia: ", "s.toml:6: params.nope: ",
+		"s.toml:9: events[0].year: ", "s.toml:10: events[0].kind: ", "s.toml:14: claims[0].indicator: ", "s.toml:15: claims[0].comparison: "}
+	if !errors.As(err, &all) || len(all) != len(want) {
+		t.Fatalf("LoadAll: %v, want %d errors", err, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(all[i].Error(), w) {
+			t.Errorf("error %d: %s, want %s…", i, all[i], w)
+		}
+	}
+	if _, err := Load("s.toml"); err == nil || err.Error() != all[0].Error() {
+		t.Errorf("Load: %v, want the first error only", err)
+	}
+}
+
 // Loading through a Cache gives what loading afresh gives, however often
 // the files a scenario extends are reused and whatever the scenarios
 // extending them change.

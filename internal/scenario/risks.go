@@ -37,6 +37,9 @@ func (b *builder) risks(f *file, path keyPath, v any) error {
 		p := path.with(index(i))
 		r, err := b.risk(f, p, m)
 		if err != nil {
+			if err == errKept || b.keep(err) {
+				continue
+			}
 			return err
 		}
 		b.sc.Risks = append(b.sc.Risks, r)
@@ -48,6 +51,7 @@ func (b *builder) risks(f *file, path keyPath, v any) error {
 
 func (b *builder) risk(f *file, p keyPath, m map[string]any) (model.Risk, error) {
 	var r model.Risk
+	bad := false
 	for _, k := range sortedKeys(f, p, m) {
 		kp := p.with(k)
 		var err error
@@ -71,9 +75,12 @@ func (b *builder) risk(f *file, p keyPath, m map[string]any) (model.Risk, error)
 		default:
 			err = unknownKey(f, kp, k, riskKeys)
 		}
-		if err != nil {
+		if !b.keepIn(err, &bad) {
 			return r, err
 		}
+	}
+	if bad {
+		return r, errKept
 	}
 	for _, req := range []string{"kind", "annual_probability", "severity"} {
 		if _, ok := m[req]; !ok {

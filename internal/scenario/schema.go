@@ -72,6 +72,20 @@ func (b *builder) keep(err error) bool {
 	return true
 }
 
+// errKept is returned by the reading of one entry of an array of tables
+// (a risk) when every error in it was kept (LoadAll): the entry is skipped.
+var errKept = errors.New("errors kept")
+
+// keepIn is keep for a key of an entry: it also marks the entry bad, so
+// that the checks of the entry as a whole, which need every key read, are
+// skipped.
+func (b *builder) keepIn(err error, bad *bool) bool {
+	if err != nil {
+		*bad = true
+	}
+	return b.keep(err)
+}
+
 func newBuilder() *builder {
 	b := &builder{set: map[string]where{}, paths: map[string]model.Path{}}
 	b.sc.Params = model.DefaultParams()
@@ -449,24 +463,34 @@ func (b *builder) params(f *file, path keyPath, v any) error {
 		p := path.with(k)
 		spec, ok := model.LookupParam(k)
 		if !ok {
+			err := unknownParam(f, p, k)
 			if _, isTable := m[k].(map[string]any); isTable {
-				return unknownActor(f, p, k)
+				err = unknownActor(f, p, k)
 			}
-			return unknownParam(f, p, k)
+			if !b.keep(err) {
+				return err
+			}
+			continue
 		}
 		x, err := number(f, p, m[k])
 		if err != nil {
-			return err
+			if !b.keep(err) {
+				return err
+			}
+			continue
 		}
 		if !spec.PerActor {
-			if err := b.setParam(f, p, spec, 0, x); err != nil {
+			if err := b.setParam(f, p, spec, 0, x); !b.keep(err) {
 				return err
 			}
 			continue
 		}
 		for a := range model.NumActors {
 			if err := b.setParam(f, p, spec, a, x); err != nil {
-				return err
+				if !b.keep(err) {
+					return err
+				}
+				break // one error for the key, not one per actor
 			}
 		}
 	}
@@ -478,21 +502,26 @@ func (b *builder) params(f *file, path keyPath, v any) error {
 		p := path.with(k)
 		am, err := table(f, p, m[k])
 		if err != nil {
-			return err
+			if !b.keep(err) {
+				return err
+			}
+			continue
 		}
 		for _, pk := range sortedKeys(f, p, am) {
 			spec, ok := model.LookupParam(pk)
-			if !ok {
-				return unknownParam(f, p.with(pk), pk)
+			var err error
+			switch {
+			case !ok:
+				err = unknownParam(f, p.with(pk), pk)
+			case !spec.PerActor:
+				err = f.err(p.with(pk), "%s is one coefficient for the whole model, not one per actor: set it under [params], not [params.%s]", pk, a)
+			default:
+				var x float64
+				if x, err = number(f, p.with(pk), am[pk]); err == nil {
+					err = b.setParam(f, p.with(pk), spec, a, x)
+				}
 			}
-			if !spec.PerActor {
-				return f.err(p.with(pk), "%s is one coefficient for the whole model, not one per actor: set it under [params], not [params.%s]", pk, a)
-			}
-			x, err := number(f, p.with(pk), am[pk])
-			if err != nil {
-				return err
-			}
-			if err := b.setParam(f, p.with(pk), spec, a, x); err != nil {
+			if !b.keep(err) {
 				return err
 			}
 		}
@@ -552,6 +581,7 @@ func (b *builder) investments(f *file, path keyPath, v any) error {
 	for i, m := range ts {
 		p := path.with(index(i))
 		var inv model.Investment
+		bad := false
 		for _, k := range sortedKeys(f, p, m) {
 			kp := p.with(k)
 			var err error
@@ -595,40 +625,52 @@ func (b *builder) investments(f *file, path keyPath, v any) error {
 			default:
 				err = unknownKey(f, kp, k, investmentKeys)
 			}
-			if err != nil {
+			if !b.keepIn(err, &bad) {
 				return err
 			}
 		}
-		_, hasFrom := m["from"]
-		_, hasThird := m["third_party"]
-		if hasFrom && hasThird {
-			return f.err(p.with("third_party"), "give from (one of the five actors) or third_party (any other party), not both")
+		if bad {
+			continue
 		}
-		for _, req := range []string{"name", "from", "to", "sector", "total_usd_bn", "start_year"} {
-			if _, ok := m[req]; !ok && !(req == "from" && hasThird) {
-				return f.err(p, "missing key %q (an investment needs %s; from may be replaced by third_party)", req, strings.Join(investmentKeys[:6], ", "))
-			}
+		if err := b.investment(f, p, m, inv); !b.keep(err) {
+			return err
 		}
-		if !hasThird && inv.From == inv.To {
-			return f.err(p.with("to"), "an investment must go from one actor to another (from and to are both %s)", inv.From)
-		}
-		if inv.EndYear == 0 && inv.AnnualCap == 0 {
-			return f.err(p, "give end_year, annual_cap_usd_bn or both, so the package has a disbursement schedule")
-		}
-		if inv.EndYear != 0 && inv.EndYear < inv.StartYear {
-			return f.err(p.with("end_year"), "end_year %d is before start_year %d", inv.EndYear, inv.StartYear)
-		}
-		if inv.To != model.US && inv.Sector != model.Shipbuilding {
-			// The model follows packages into the US (ROK's: investment
-			// stock, integration, tariff; other allies': competition for US
-			// commitment) and shipbuilding packages into any actor (its
-			// yards); other packages change nothing.
-			b.warn(f, p, "a %s package from %s to %s has no effect: the model follows packages into the US and shipbuilding packages into any actor", inv.Sector, inv.Source(), inv.To)
-		}
-		b.sc.Investments = append(b.sc.Investments, inv)
-		b.invs = append(b.invs, where{f, p})
-		b.mark(f, p)
 	}
+	return nil
+}
+
+// investment checks investment inv, entry p of [[investments]] whose keys
+// were all read, as a whole, and adds it to the scenario.
+func (b *builder) investment(f *file, p keyPath, m map[string]any, inv model.Investment) error {
+	_, hasFrom := m["from"]
+	_, hasThird := m["third_party"]
+	if hasFrom && hasThird {
+		return f.err(p.with("third_party"), "give from (one of the five actors) or third_party (any other party), not both")
+	}
+	for _, req := range []string{"name", "from", "to", "sector", "total_usd_bn", "start_year"} {
+		if _, ok := m[req]; !ok && !(req == "from" && hasThird) {
+			return f.err(p, "missing key %q (an investment needs %s; from may be replaced by third_party)", req, strings.Join(investmentKeys[:6], ", "))
+		}
+	}
+	if !hasThird && inv.From == inv.To {
+		return f.err(p.with("to"), "an investment must go from one actor to another (from and to are both %s)", inv.From)
+	}
+	if inv.EndYear == 0 && inv.AnnualCap == 0 {
+		return f.err(p, "give end_year, annual_cap_usd_bn or both, so the package has a disbursement schedule")
+	}
+	if inv.EndYear != 0 && inv.EndYear < inv.StartYear {
+		return f.err(p.with("end_year"), "end_year %d is before start_year %d", inv.EndYear, inv.StartYear)
+	}
+	if inv.To != model.US && inv.Sector != model.Shipbuilding {
+		// The model follows packages into the US (ROK's: investment
+		// stock, integration, tariff; other allies': competition for US
+		// commitment) and shipbuilding packages into any actor (its
+		// yards); other packages change nothing.
+		b.warn(f, p, "a %s package from %s to %s has no effect: the model follows packages into the US and shipbuilding packages into any actor", inv.Sector, inv.Source(), inv.To)
+	}
+	b.sc.Investments = append(b.sc.Investments, inv)
+	b.invs = append(b.invs, where{f, p})
+	b.mark(f, p)
 	return nil
 }
 
@@ -642,6 +684,7 @@ func (b *builder) events(f *file, path keyPath, v any) error {
 	for i, m := range ts {
 		p := path.with(index(i))
 		var e model.Event
+		bad := false
 		for _, k := range sortedKeys(f, p, m) {
 			kp := p.with(k)
 			var err error
@@ -659,23 +702,35 @@ func (b *builder) events(f *file, path keyPath, v any) error {
 			default:
 				err = unknownKey(f, kp, k, eventKeys)
 			}
-			if err != nil {
+			if !b.keepIn(err, &bad) {
 				return err
 			}
 		}
-		for _, req := range []string{"year", "kind", "severity"} {
-			if _, ok := m[req]; !ok {
-				return f.err(p, "missing key %q (an event needs year, kind and severity)", req)
-			}
+		if bad {
+			continue
 		}
-		if err := b.eventActor(f, p, m, e.Kind, e.Actor, "event"); err != nil {
-			return err
+		if err := b.eventWhole(f, p, m, e); err != nil {
+			if !b.keep(err) {
+				return err
+			}
+			continue
 		}
 		b.sc.Events = append(b.sc.Events, e)
 		b.evs = append(b.evs, where{f, p})
 		b.mark(f, p)
 	}
 	return nil
+}
+
+// eventWhole checks event e, entry p of [[events]] whose keys were all
+// read, as a whole.
+func (b *builder) eventWhole(f *file, p keyPath, m map[string]any, e model.Event) error {
+	for _, req := range []string{"year", "kind", "severity"} {
+		if _, ok := m[req]; !ok {
+			return f.err(p, "missing key %q (an event needs year, kind and severity)", req)
+		}
+	}
+	return b.eventActor(f, p, m, e.Kind, e.Actor, "event")
 }
 
 func unknownActor(f *file, p keyPath, code string) error {
