@@ -151,7 +151,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 		kept = pilotRuns
 	}
 	e := &engine{
-		sc: sc, sampler: sampler, n: n, years: years, series: series,
+		sc: sc, model: m, sampler: sampler, n: n, years: years, series: series,
 		scheduled: m.EventsByYear(),
 		kept:      kept,
 		samples:   make([]float64, cells*kept),
@@ -231,6 +231,7 @@ const (
 // engine is one ensemble in progress.
 type engine struct {
 	sc        *model.Scenario
+	model     *model.Model // sc prepared, with its own parameters
 	sampler   *model.Sampler
 	n         int
 	years     []int
@@ -352,10 +353,7 @@ func (w *worker) run(r int, vals []float64) error {
 	w.sc.Params = e.sc.Params
 	w.draws = e.sampler.Draw(&w.sc.Params, r, w.draws[:0])
 	w.shocks = w.shocks[:0]
-	m, err := model.NewModel(&w.sc)
-	if err != nil {
-		return fmt.Errorf("run %d: %w", r, err)
-	}
+	m := e.model.ForParams(&w.sc) // the scenario's paths, evaluated once
 	w.rec.Values = vals
 	m.Simulate(func(t int) []model.Event {
 		w.events = append(w.events[:0], e.scheduled[t]...)
