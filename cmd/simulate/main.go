@@ -5,13 +5,44 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
+	"simulate/internal/output"
+	"simulate/internal/plaintext"
 	"simulate/internal/scenario"
 	"simulate/internal/study"
 )
 
 func main() {
-	os.Exit(exitCode(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+	// Whatever a message quotes (a file name, a key), it reaches the
+	// terminal without control characters that would move the cursor or
+	// change colours.
+	stdout, stderr := plaintext.NewTerminalWriter(os.Stdout), plaintext.NewTerminalWriter(os.Stderr)
+	stopOnSignal()
+	code := exitCode(run(os.Args[1:], stdout, stderr), stderr)
+	stdout.Flush()
+	stderr.Flush()
+	os.Exit(code)
+}
+
+// stopOnSignal makes SIGINT and SIGTERM remove the temporary directory of
+// the output being written, so that an interrupted run leaves nothing
+// behind, and exit with the shell's status for the signal: 130 for SIGINT,
+// 143 for SIGTERM. A second signal during the clean-up is ignored.
+func stopOnSignal() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-sigs
+		output.RemoveLive()
+		fmt.Fprintf(os.Stderr, "\nsimulate: %v: stopped; no output written\n", sig)
+		code := 130
+		if sig == syscall.SIGTERM {
+			code = 143
+		}
+		os.Exit(code)
+	}()
 }
 
 // usageError is a command line the program cannot act on.

@@ -53,13 +53,40 @@ func yearStep(first, last, maxLabels int) int {
 // decimals the step needs and thousands separated by commas.
 type valueTicks struct{ Step float64 }
 
-// Ticks returns the ticks in [min, max].
+// maxTicks bounds the ticks of an axis: an axis has 5 or 6, and a step too
+// small for the range (or a range too wide for the step) is widened to a
+// round step that gives at most this many, so that no data can make an
+// axis generate ticks without end.
+const maxTicks = 50
+
+// Ticks returns the ticks in [min, max], at most maxTicks+1 of them, and
+// none for a range or step that is not finite.
 func (t valueTicks) Ticks(min, max float64) []plot.Tick {
+	step := t.Step
+	if !(max >= min) || math.IsInf(max-min, 0) || !(step > 0) || math.IsInf(step, 0) {
+		return nil
+	}
+	if !((max-min)/step <= maxTicks) {
+		step = niceStep((max - min) / maxTicks)
+	}
+	return ticksEvery(min, max, step, func(v float64) string { return formatValue(v, step) })
+}
+
+// ticksEvery returns ticks at the multiples of step in [min, max], at most
+// maxTicks+1 of them (the count stops even where k*step stops changing as k
+// grows), labelled by label. Zero is never written as -0.
+func ticksEvery(min, max, step float64, label func(v float64) string) []plot.Tick {
 	var ticks []plot.Tick
-	first := math.Ceil(min/t.Step - 1e-9)
-	for k := first; k*t.Step <= max+t.Step*1e-9; k++ {
-		v := k * t.Step
-		ticks = append(ticks, plot.Tick{Value: v, Label: formatValue(v, t.Step)})
+	first := math.Ceil(min/step - 1e-9)
+	for i := 0; i <= maxTicks; i++ {
+		v := (first + float64(i)) * step
+		if v > max+step*1e-9 {
+			break
+		}
+		if v == 0 {
+			v = 0 // not -0
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label(v)})
 	}
 	return ticks
 }
@@ -108,6 +135,12 @@ func niceStep(raw float64) float64 {
 	return 10 * pow
 }
 
+// flatSpan is the span of data below which an axis that includes zero is
+// drawn as flat, 0 to 1: labels carry at most 6 decimals (formatValue), so
+// a smaller span could not be labelled, and a subnormal one (1e-320) would
+// give steps that lose all precision.
+const flatSpan = 1e-6
+
 // valueRange returns the Y range and tick step for data spanning lo..hi.
 //
 // A 0–100 index gets the whole 0–100 range, so a change is shown at its true
@@ -122,7 +155,7 @@ func valueRange(unit string, lo, hi float64) (min, max, step float64) {
 		return 0, 100, 20
 	}
 	lo, hi = math.Min(lo, 0), math.Max(hi, 0)
-	if lo == hi { // all zero
+	if hi-lo < flatSpan { // all zero, to the precision of the labels
 		return 0, 1, 0.2
 	}
 	span := hi - lo

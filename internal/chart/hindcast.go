@@ -237,7 +237,10 @@ type hindcastValueTicks struct{}
 const hindcastMaxValueLabels = 6
 
 func (hindcastValueTicks) Ticks(min, max float64) []plot.Tick {
-	if !(max > min) {
+	if !(max > min) || math.IsInf(max-min, 0) { // an empty range, or one no step can divide
+		if math.IsNaN(min) || math.IsInf(min, 0) {
+			return nil
+		}
 		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'g', 4, 64)}}
 	}
 	var step float64
@@ -253,13 +256,5 @@ func (hindcastValueTicks) Ticks(min, max float64) []plot.Tick {
 			}
 		}
 	}
-	var ticks []plot.Tick
-	for i := math.Ceil(min/step - 1e-9); i*step <= max+step*1e-9; i++ {
-		v := i * step
-		if v == 0 {
-			v = 0 // not -0, which would print as "-0.0"
-		}
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', decimals, 64)})
-	}
-	return ticks
+	return ticksEvery(min, max, step, func(v float64) string { return strconv.FormatFloat(v, 'f', decimals, 64) })
 }

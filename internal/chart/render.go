@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"simulate/internal/output"
+	"simulate/internal/plaintext"
 )
 
 // Layout of a figure, in points.
@@ -123,7 +124,11 @@ func writeSVG(w io.Writer, c *vgsvg.Canvas) error {
 	if _, err := c.WriteTo(&buf); err != nil {
 		return err
 	}
-	_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte(svgFont), []byte(svgFontFallback)))
+	// XML cannot hold control characters even escaped: text that did not
+	// pass the loader (a file name in a legend, say) has them replaced,
+	// so the SVG is well-formed whatever it shows.
+	svg := plaintext.Clean(buf.String(), true)
+	_, err := io.WriteString(w, strings.ReplaceAll(svg, svgFont, svgFontFallback))
 	return err
 }
 
@@ -164,8 +169,20 @@ func (f *Figure) drawHeader(c draw.Canvas) draw.Canvas {
 
 // fitText returns the text and a style that fit in width: the font shrinks
 // to three quarters of its size at most, then the text is cut with "…".
+// The cut is found by bisection over the number of characters kept, so a
+// long text costs O(log n) measurements, not one per character.
 func fitText(sty text.Style, s string, width vg.Length) (text.Style, string) {
 	smallest := sty.Font.Size * 3 / 4
+	// The font shrinks half a point at a time; if the text does not fit at
+	// the last of those sizes it fits at none (width grows with size), so
+	// a text far too long is measured once, not at every size.
+	last := sty
+	for last.Font.Size > smallest {
+		last.Font.Size -= 0.5
+	}
+	if last.Width(s) > width {
+		sty = last
+	}
 	for sty.Width(s) > width && sty.Font.Size > smallest {
 		sty.Font.Size -= 0.5
 	}
@@ -173,10 +190,19 @@ func fitText(sty text.Style, s string, width vg.Length) (text.Style, string) {
 		return sty, s
 	}
 	r := []rune(s)
-	for len(r) > 1 && sty.Width(string(r)+"…") > width {
-		r = r[:len(r)-1]
+	cut := func(n int) string { return strings.TrimRight(string(r[:n]), " ") + "…" }
+	// The longest prefix of at least one character whose cut fits: lo fits
+	// (or is 1), hi does not.
+	lo, hi := 1, len(r)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if sty.Width(cut(mid)) <= width {
+			lo = mid
+		} else {
+			hi = mid
+		}
 	}
-	return sty, strings.TrimRight(string(r), " ") + "…"
+	return sty, cut(lo)
 }
 
 // legendRows splits the legend's entries into centred rows that fit width,

@@ -106,7 +106,7 @@ func Tornado(s *ensemble.Sensitivity, info RunInfo) (*Figure, error) {
 		lo, hi = math.Min(lo, math.Min(e.AtLow, e.AtHigh)), math.Max(hi, math.Max(e.AtLow, e.AtHigh))
 	}
 	span := hi - lo
-	if span == 0 {
+	if span < flatSpan {
 		span = math.Max(math.Abs(hi)*0.1, 1)
 	}
 	step := niceStep(span / 5)

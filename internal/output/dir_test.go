@@ -2,8 +2,16 @@ package output
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
 	"testing"
 )
 
@@ -128,17 +136,119 @@ func TestWriteDirRefusesForeignDirectory(t *testing.T) {
 	}
 }
 
-func TestWriteDirRemovesStaleTemporaries(t *testing.T) {
-	parent := t.TempDir()
-	stale := filepath.Join(parent, ".run.tmp-12345")
-	if err := os.Mkdir(stale, 0o755); err != nil {
+// deadPID returns the id of a process that has ended.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
 		t.Fatal(err)
+	}
+	return cmd.Process.Pid
+}
+
+// Only temporaries named exactly for a process that is gone are removed:
+// not a user's directory that merely starts alike, nor a live run's.
+func TestWriteDirRemovesStaleTemporaries(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("processes are not asked about there; nothing is removed")
+	}
+	parent := t.TempDir()
+	dead := strconv.Itoa(deadPID(t))
+	parentPID := strconv.Itoa(os.Getppid())
+	stale := []string{".run.tmp-" + dead + "-123", ".run.tmp-" + dead + "-4567.old0"}
+	kept := []string{
+		".run.tmp-" + parentPID + "-99", // a live run's
+		".run.tmp-notes",                // a user's
+		".run.tmp-12345",                // not of the form
+		".run.tmp-" + dead + "-1-mine",
+		".runs.tmp-" + dead + "-1", // another output's
+	}
+	for _, name := range append(stale, kept...) {
+		if err := os.Mkdir(filepath.Join(parent, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := WriteDir(filepath.Join(parent, "run"), func(tmp string) error { return writeRunFiles(tmp, "series.csv", "x") }); err != nil {
 		t.Fatal(err)
 	}
-	if names := entries(t, parent); len(names) != 1 || names[0] != "run" {
-		t.Errorf("after a write: %v, want only run (the interrupted run's temporary removed)", names)
+	want := append(append([]string(nil), kept...), "run")
+	sort.Strings(want)
+	if got := entries(t, parent); !slices.Equal(got, want) {
+		t.Errorf("after a write: %v, want %v (only the ended run's temporaries removed)", got, want)
+	}
+}
+
+// Runs writing one output at once all succeed, and the output is whole:
+// one run's files, all of them, and no temporary left.
+func TestWriteDirConcurrent(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "run")
+	const n = 8
+	errs := make(chan error, n)
+	var start sync.WaitGroup
+	start.Add(1)
+	for i := range n {
+		go func() {
+			start.Wait()
+			errs <- WriteDir(dir, func(tmp string) error {
+				for f := range 20 {
+					if err := writeText(tmp, fmt.Sprintf("f%02d.csv", f), strconv.Itoa(i)); err != nil {
+						return err
+					}
+				}
+				return writeText(tmp, ManifestName, strconv.Itoa(i))
+			})
+		}()
+	}
+	start.Done()
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if got := entries(t, parent); len(got) != 1 || got[0] != "run" {
+		t.Errorf("beside the output: %v, want only run", got)
+	}
+	names := entries(t, dir)
+	if len(names) != 21 {
+		t.Fatalf("%d files, want 21: %v", len(names), names)
+	}
+	who, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	for _, name := range names {
+		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != string(who) {
+			t.Errorf("%s is from run %s, the manifest from run %s: the output is not whole", name, b, who)
+		}
+	}
+}
+
+// RemoveLive removes the temporary directory of a write in progress, and
+// later writes fail.
+func TestRemoveLive(t *testing.T) {
+	defer func() { live.mu.Lock(); live.closed = false; live.mu.Unlock() }()
+	parent := t.TempDir()
+	filling, stop := make(chan string), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- WriteDir(filepath.Join(parent, "run"), func(tmp string) error {
+			filling <- tmp
+			<-stop
+			return writeRunFiles(tmp, "series.csv", "x")
+		})
+	}()
+	tmp := <-filling
+	RemoveLive()
+	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the temporary directory is still there (%v)", err)
+	}
+	close(stop)
+	if err := <-done; err == nil {
+		t.Error("the interrupted write succeeded")
+	}
+	if got := entries(t, parent); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
+	}
+	if err := WriteDir(filepath.Join(parent, "later"), func(tmp string) error { return writeRunFiles(tmp, "a", "b") }); err == nil {
+		t.Error("a write after RemoveLive succeeded")
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"simulate/internal/output"
+	"simulate/internal/plaintext"
 )
 
 // Timing of the progress bar: it appears only once the work has taken
@@ -24,25 +25,39 @@ const (
 	progressWidth = 30 // characters of the bar itself
 )
 
-// isTerminal reports whether w is a terminal (a character device), where a
-// progress bar that redraws itself in place makes sense. Anything else (a
-// file, a pipe, a test's buffer) gets no progress bar.
-func isTerminal(w io.Writer) bool {
+// terminal returns the terminal that w writes to (a character device),
+// where a progress bar that redraws itself in place makes sense, looking
+// through writers that wrap another (an Unwrap method, as
+// plaintext.TerminalWriter has). Anything else (a file, a pipe, a test's
+// buffer) gets no progress bar.
+func terminal(w io.Writer) (*os.File, bool) {
+	for {
+		u, ok := w.(interface{ Unwrap() io.Writer })
+		if !ok {
+			break
+		}
+		w = u.Unwrap()
+	}
 	f, ok := w.(*os.File)
 	if !ok {
-		return false
+		return nil, false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return f, err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // Start shows the progress of total units of work (done counts
 // those finished) on w when it is a terminal, from progressDelay on. The
-// returned function stops it and erases the bar.
+// returned function stops it and erases the bar. The bar is drawn on the
+// terminal itself, its carriage returns included; what, which may be a
+// file name, is written with its control characters escaped.
 func Start(w io.Writer, what string, total int, done *atomic.Int64) (stop func()) {
-	if !isTerminal(w) {
+	tty, ok := terminal(w)
+	if !ok {
 		return func() {}
 	}
+	w = tty
+	what = strings.NewReplacer("\n", " ", "\t", " ").Replace(plaintext.Terminal(what))
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+
+	"simulate/internal/plaintext"
 )
 
 // TestProgress: the bar reads as a fraction of the runs; off a terminal
@@ -31,8 +33,17 @@ func TestProgress(t *testing.T) {
 	defer f.Close()
 	var buf bytes.Buffer
 	for _, w := range []interface{ Write([]byte) (int, error) }{&buf, f} {
-		if isTerminal(w) {
+		if _, ok := terminal(w); ok {
 			t.Errorf("%T taken for a terminal", w)
+		}
+	}
+	// A character device is found through a writer that wraps it.
+	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
+		defer null.Close()
+		if st, err := null.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			if got, ok := terminal(plaintext.NewTerminalWriter(null)); !ok || got != null {
+				t.Errorf("terminal(TerminalWriter(%s)) = %v, %v; want the device", os.DevNull, got, ok)
+			}
 		}
 	}
 	var done atomic.Int64

@@ -27,6 +27,7 @@ import (
 	"regexp"
 	"strings"
 
+	"simulate/internal/plaintext"
 	"simulate/internal/scenario"
 	"simulate/model"
 )
@@ -186,7 +187,10 @@ func (p *pageData) render() ([]byte, error) {
 	if err := page.Execute(&b, p); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	return b.Bytes(), nil
+	// The page is well-formed whatever its text held: html/template
+	// escapes markup, and control characters (from a file name, say; the
+	// loader refuses them in a scenario) become U+FFFD.
+	return []byte(plaintext.Clean(b.String(), true)), nil
 }
 
 // newPage takes the dashboard and the chart of every indicator res

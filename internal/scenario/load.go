@@ -17,10 +17,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
+	"simulate/internal/plaintext"
 	"simulate/model"
 )
 
@@ -41,13 +43,6 @@ type Loaded struct {
 
 	parsed []*file // the decoded files, in the order of Files
 }
-
-// maxFileBytes bounds the size of a scenario file: a scenario is a few
-// kilobytes, and reading must end even when pointed at an endless device.
-const maxFileBytes = 1 << 20
-
-// maxChain bounds the number of files in an extends chain.
-const maxChain = 32
 
 // Load reads the scenario at path and every file it extends.
 func Load(path string) (*Loaded, error) {
@@ -96,25 +91,56 @@ func (f *file) err(path keyPath, format string, args ...any) error {
 	return &Error{File: f.display, Line: f.loc.line(path), Key: path.String(), Msg: fmt.Sprintf(format, args...)}
 }
 
-// readBytes reads a scenario file, refusing directories and files too large
-// to be scenarios. Its errors do not repeat the path (the caller names it).
+// readBytes reads a scenario file, refusing anything but a regular file
+// (a directory, a FIFO, a device such as /dev/stdin: reading one could
+// block for ever or never end) and files too large to be scenarios. The
+// file is opened without blocking, so that opening a FIFO returns at once,
+// and checked after opening, so that what is read is what was checked. Its
+// errors do not repeat the path (the caller names it).
 func readBytes(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+	fh, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, unwrapPath(err)
 	}
 	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.IsDir() {
+	st, err := fh.Stat()
+	switch {
+	case err != nil:
+		return nil, unwrapPath(err)
+	case st.IsDir():
 		return nil, errors.New("it is a directory, not a file")
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("it is not a regular file (%s); a scenario is read only from a regular file", fileKind(st.Mode()))
+	case st.Size() > maxFileBytes:
+		return nil, tooLarge()
 	}
 	data, err := io.ReadAll(io.LimitReader(fh, maxFileBytes+1))
 	if err != nil {
 		return nil, unwrapPath(err)
 	}
 	if len(data) > maxFileBytes {
-		return nil, fmt.Errorf("the file is larger than %d MB; a scenario is a few kilobytes of TOML", maxFileBytes>>20)
+		return nil, tooLarge()
 	}
 	return data, nil
+}
+
+func tooLarge() error {
+	return fmt.Errorf("the file is larger than %d MB; a scenario is a few kilobytes of TOML", maxFileBytes>>20)
+}
+
+// fileKind names the kind of a file that is not regular.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // unwrapPath drops the operation and path from an *fs.PathError ("open
@@ -144,7 +170,7 @@ func readChain(display string, data []byte, stack []*file) ([]*file, error) {
 	if !ok || strings.TrimSpace(parent) == "" {
 		return nil, f.err(at, "expected the path of another scenario file (a string), got %s", describe(ext))
 	}
-	if len(stack) >= maxChain {
+	if len(stack)+2 > maxChain { // this file, the files that extend it and its parent
 		return nil, f.err(at, "a chain of more than %d files extending one another; is there a loop through a link?", maxChain)
 	}
 	parentDisplay := filepath.FromSlash(parent)
@@ -193,9 +219,20 @@ func parseFile(display string, data []byte) (*file, error) {
 	}
 	sum := sha256.Sum256(data)
 	text := string(data)
+	if line, msg := checkText(text); msg != "" {
+		return nil, &Error{File: display, Line: line, Key: rawKey(text, line), Msg: msg}
+	}
 	f := &file{display: display, abs: abs, sha: hex.EncodeToString(sum[:]), loc: newLocator(text)}
+	if at := findForbidden(text); at >= 0 {
+		line := strings.Count(text[:at], "\n") + 1
+		return nil, &Error{File: display, Line: line, Key: f.loc.keyOnLine(line).String(),
+			Msg: plaintext.Describe(text, at) + " in the text; a scenario is UTF-8 text without control characters"}
+	}
 	if f.raw, err = decodeTOML(text); err != nil {
 		return nil, f.syntaxError(text, err)
+	}
+	if err := f.checkDecoded(nil, f.raw); err != nil {
+		return nil, err
 	}
 	if len(f.raw) == 0 {
 		return nil, &Error{File: display, Msg: "the file sets nothing: a scenario needs title, start_year and end_year, or extends naming a scenario to start from"}

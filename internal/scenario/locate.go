@@ -20,6 +20,23 @@ func (k keyPath) String() string {
 	return b.String()
 }
 
+// prefixes returns k.String() and, for each n from 1 to len(k), the length
+// of k[:n].String(), which is a prefix of it: the strings of all the
+// prefixes of a path at the cost of one.
+func (k keyPath) prefixes() (string, []int) {
+	s := k.String()
+	ends := make([]int, len(k))
+	n := 0
+	for i, p := range k {
+		if i > 0 && !strings.HasPrefix(p, "[") {
+			n++
+		}
+		n += len(p)
+		ends[i] = n
+	}
+	return s, ends
+}
+
 func (k keyPath) with(p ...string) keyPath {
 	return append(append(keyPath(nil), k...), p...)
 }
@@ -41,8 +58,9 @@ type locator struct {
 // line returns the line where the longest recorded prefix of path is first
 // defined, or 0 if no prefix of it is recorded.
 func (l *locator) line(path keyPath) int {
+	s, ends := path.prefixes()
 	for n := len(path); n > 0; n-- {
-		if line, ok := l.first[path[:n].String()]; ok {
+		if line, ok := l.first[s[:ends[n-1]]]; ok {
 			return line
 		}
 	}
@@ -56,8 +74,9 @@ func (l *locator) keyOnLine(n int) keyPath { return l.onLine[n] }
 // are already recorded (a header [a.b.c] or a dotted key a.b = 1 defines a
 // and a.b implicitly), so that errors about them have a line.
 func (l *locator) add(path keyPath, line int) {
-	for n := 1; n <= len(path); n++ {
-		if k := path[:n].String(); l.first[k] == 0 {
+	s, ends := path.prefixes()
+	for _, end := range ends {
+		if k := s[:end]; l.first[k] == 0 {
 			l.first[k] = line
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"simulate/internal/plaintext"
 	"simulate/model"
 )
 
@@ -45,6 +46,9 @@ var sweepTables = []string{"actors", "alliance", "region", "params"}
 // for every key of those tables, params.KEY and params.ACTOR.KEY for every
 // coefficient.
 func LookupSetting(key string, startYear int) (Setting, error) {
+	if i := plaintext.Find(key, false); i >= 0 {
+		return Setting{}, settingErrorf("%q: the key holds %s; keys may not hold control characters", key, plaintext.Describe(key, i))
+	}
 	parts := strings.Split(key, ".")
 	switch parts[0] {
 	case "actors":
