@@ -5,10 +5,11 @@ import (
 	"flag"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
-	"simulate/internal/hindcast"
+	"simulate/internal/forecast"
 	"simulate/internal/scenario"
 	"simulate/model"
 )
@@ -151,53 +152,81 @@ func generated(doc, name string) (string, bool) {
 	return rest[:j], true
 }
 
-func baseline(t *testing.T) (*scenario.Loaded, *hindcast.Inputs) {
+func baseline(t *testing.T) (*scenario.Loaded, *forecast.Record) {
 	t.Helper()
 	l, err := scenario.Load("../scenarios/baseline.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := hindcast.Embedded()
+	rec, err := forecast.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l, in
+	return l, rec
 }
 
-// calibrationBlock is the fit table and the before/after errors that
-// simulate calibrate prints.
+// calibrationBlock is the estimate table simulate calibrate prints, and
+// the estimates' range across the origins.
 func calibrationBlock(t *testing.T) string {
-	l, in := baseline(t)
-	fit, err := hindcast.Calibrate(l.Scenario, in)
+	l, rec := baseline(t)
+	est, err := forecast.EstimateRule(&l.Scenario.Params, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := est.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := forecast.Evaluate(&l.Scenario.Params, rec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
 	b.WriteString("```\n")
-	if err := hindcast.WriteFit(&b, fit); err != nil {
+	if err := forecast.WriteEstimates(&b, est); err != nil {
 		t.Fatal(err)
 	}
 	b.WriteString("\n")
-	if err := hindcast.WriteComparison(&b, fit.BeforeResult, fit.AfterResult); err != nil {
+	if err := forecast.WriteStability(&b, ev); err != nil {
 		t.Fatal(err)
 	}
 	b.WriteString("```\n")
 	return b.String()
 }
 
-// hindcastBlock is the error table simulate hindcast prints for the
+// hindcastBlock is the skill table simulate hindcast prints for the
 // baseline.
 func hindcastBlock(t *testing.T) string {
-	l, in := baseline(t)
-	r, err := hindcast.Run(l.Scenario, in)
+	l, rec := baseline(t)
+	ev, err := forecast.Evaluate(&l.Scenario.Params, rec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
 	b.WriteString("```\n")
-	if err := hindcast.WriteErrors(&b, r, in.History); err != nil {
+	if err := forecast.WriteSkillTable(&b, ev); err != nil {
 		t.Fatal(err)
 	}
 	b.WriteString("```\n")
 	return b.String()
+}
+
+// The README's out-of-sample figures are the evaluation's pooled Theil's U.
+func TestReadmeSkillFigures(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, rec := baseline(t)
+	ev, err := forecast.Evaluate(&l.Scenario.Params, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range ev.Skill() {
+		if s.Horizon != 0 {
+			continue
+		}
+		if u := strconv.FormatFloat(s.TheilU, 'f', 2, 64); !strings.Contains(string(readme), u) {
+			t.Errorf("README.md does not give %s's pooled Theil's U, %s", s.Actor, u)
+		}
+	}
 }

@@ -236,6 +236,7 @@ func TestFreeRideDollarSlope(t *testing.T) {
 	onRule := func(usShare float64) *model.Results {
 		sc := baseline(t)
 		sc.EndYear = 2060
+		withFreeRiding(sc)
 		sc.Actors[model.ROK].DefensePct = model.Path{}
 		sc.Actors[model.ROK].InitialDefensePct = 2.6
 		sc.Actors[model.US].DefensePct = model.PathOf(map[int]float64{2025: 3.4, 2026: usShare})
@@ -336,5 +337,15 @@ func TestBaselineFleetsFollowPublishedPaths(t *testing.T) {
 	}
 	if g := chn[5]/chn[0] - 1; g < 0.10 || g > 0.30 {
 		t.Errorf("PLAN tonnage grows %.0f%% by 2030, want 10–30%% (one to three times CMPR's +10%% in ships)", 100*g)
+	}
+}
+
+// withFreeRiding gives ROK the registry's default free-riding slope where
+// the scenario has none: the baseline's estimate on 1988–2024 is the
+// range's corner, no free riding, and these tests check the mechanism.
+func withFreeRiding(sc *model.Scenario) {
+	if sc.Params.FreeRideSlope[model.ROK] == 0 {
+		def := model.DefaultParams()
+		sc.Params.FreeRideSlope[model.ROK] = def.FreeRideSlope[model.ROK]
 	}
 }

@@ -237,6 +237,7 @@ func TestRussiaDPRKCooperation(t *testing.T) {
 func TestFreeRiding(t *testing.T) {
 	onRule := func(commitment model.Path) *model.Scenario {
 		sc := baseline(t)
+		withFreeRiding(sc)
 		sc.Actors[model.ROK].DefensePct = model.Path{}
 		sc.Actors[model.ROK].InitialDefensePct = 2.6
 		sc.Alliance.USCommitmentPct = commitment

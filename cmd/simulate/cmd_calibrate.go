@@ -3,43 +3,47 @@ package main
 import (
 	"io"
 
-	"simulate/internal/hindcast"
+	"simulate/internal/forecast"
 	"simulate/internal/study"
 )
 
-const calibrateUsage = `Usage: simulate calibrate [-toml] [SCENARIO.toml]
+const calibrateUsage = `Usage: simulate calibrate [-toml] [-record FILE] [SCENARIO.toml]
 
-Fits the decision-rule coefficients the record can inform — each scored
-actor's inertia and reaction elasticity, the free-riding elasticity of ROK
-and JPN, and the threat response (through threat_to_dispute_pp) — by minimizing the hindcast's defense-share
-error over 2016–2019 with Nelder–Mead, inside each coefficient's plausible
-range, starting from the registry's defaults. 2020–2024 is held out: its
-errors are those of a fit that never saw it. Prints the fitted values, how
-much worse the fit gets with each held at its default, the errors before and
-after, and the values as TOML to paste into a scenario's [params]. The
-other coefficients are SCENARIO.toml's (default scenarios/baseline.toml).
+Estimates the decision rule on the whole 1988–2024 record: each scored
+actor's inertia, reaction elasticity and free-riding elasticity, and the
+threat response (through threat_to_dispute_pp), by least squares on the
+rule's one-step-ahead errors (Nelder–Mead from gonum/optimize, inside each
+coefficient's plausible range, starting from the registry's defaults).
+Prints the estimates with standard errors, 95% intervals from them and from
+a block bootstrap of the record's years, flags those on
+an edge of their range and those the record does not identify, then the
+out-of-sample skill of the rule re-estimated at every origin (as simulate
+hindcast), and the estimates as TOML to paste into a scenario's [params].
+The other coefficients are SCENARIO.toml's (default scenarios/baseline.toml).
+With -record FILE, the record is FILE instead of the shipped one.
 
 Flags:
 `
 
 func runCalibrate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("calibrate", calibrateUsage, stdout)
-	tomlOnly := fs.Bool("toml", false, "print only the fitted values as TOML")
+	tomlOnly := fs.Bool("toml", false, "print only the estimates as TOML")
+	recordPath := fs.String("record", "", "estimate on the record in `FILE` instead of the shipped one")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	base, label, err := hindcastBase(fs.Args(), false, stderr)
+	base, rec, label, err := hindcastInputs(fs.Args(), false, *recordPath, stderr)
 	if err != nil {
 		return err
 	}
-	fit, err := study.Calibrate(base)
+	cal, err := study.Calibrate(base, rec)
 	if err != nil {
 		return err
 	}
 	if !*tomlOnly {
-		if err := study.WriteFit(stdout, fit, label); err != nil {
+		if err := study.WriteCalibration(stdout, cal, label); err != nil {
 			return err
 		}
 	}
-	return hindcast.WriteTOML(stdout, fit)
+	return forecast.WriteTOML(stdout, cal.Estimate, cal.Evaluation)
 }

@@ -7,10 +7,11 @@
 //	simulate compare [flags] A.toml B.toml  overlay scenarios
 //	simulate check SCENARIO.toml...         validate only
 //	simulate list [-params]                 the indicators (or coefficients), with units and meaning
-//	simulate hindcast [flags] [SCENARIO]    rerun 2015–2024 against the record; errors and charts
-//	simulate calibrate [-toml] [SCENARIO]   fit the decision rule to 2016–2019; print the values as TOML
+//	simulate hindcast [flags] [SCENARIO]    rolling-origin forecasts against the 1988–2024 record; skill and charts
+//	simulate calibrate [-toml] [SCENARIO]   estimate the decision rule on 1988–2024; print the estimates as TOML
 //	simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
 //	simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
+//	simulate explore [-o FILE] [SCENARIO]   one offline HTML page: sliders, live charts, the model inside
 //
 // A run writes output/<name>/series.csv (one row per year, subject and
 // indicator), manifest.json (scenario file and SHA-256, resolved
@@ -22,6 +23,12 @@
 // ensemble: each run draws the scenario's [[risks]] and [uncertainty] from
 // random numbers derived from (seed, run, year), and bands.csv and fan
 // charts show the mean and quantiles across the runs.
+//
+// simulate explore writes one self-contained HTML page (output/explore-<name>.html,
+// or -o FILE) with the model compiled to WebAssembly inside it: levers for
+// the scenario's inputs and coefficients, the loaded scenario beside the
+// changed one, pinned runs, ensemble bands, and a download of the scenario
+// file that reproduces the view. The page fetches nothing.
 //
 // Exit status: 0 success, 2 usage error or invalid scenario, 1 any other
 // failure. An invalid scenario writes nothing.

@@ -11,8 +11,7 @@ import (
 )
 
 // No range or step makes an axis generate more than maxTicks+1 ticks, or
-// ticks that are not finite: neither the run charts' axes nor the
-// hindcast's, which choose their own step.
+// ticks that are not finite.
 func TestValueTicksBounded(t *testing.T) {
 	for _, c := range []struct{ step, min, max float64 }{
 		{1e-308, 0, 1},                         // a step far too small for the range
@@ -25,8 +24,7 @@ func TestValueTicksBounded(t *testing.T) {
 		{1, math.NaN(), 1},
 	} {
 		for name, ticks := range map[string][]plot.Tick{
-			"valueTicks":         valueTicks{Step: c.step}.Ticks(c.min, c.max),
-			"hindcastValueTicks": hindcastValueTicks{}.Ticks(c.min, c.max),
+			"valueTicks": valueTicks{Step: c.step}.Ticks(c.min, c.max),
 		} {
 			if len(ticks) > maxTicks+1 {
 				t.Errorf("%s, step %g on [%g, %g]: %d ticks, want at most %d", name, c.step, c.min, c.max, len(ticks), maxTicks+1)

@@ -7,10 +7,9 @@
 // CompareDashboard) into a Figure that tests can inspect without rendering.
 // Figure.Render then lays it out and draws it. RenderRun, RenderCompare,
 // RenderFan, RenderCompareFans, RenderSweep, RenderTornado and
-// RenderHindcast render a whole output's figures into memory, as the files
-// (charts/<indicator>.png and .svg, dashboard.png and .svg, ...) that the
-// output package writes. The hindcast's charts keep their own two-panel
-// layout (model against record), drawn directly on a canvas.
+// RenderForecasts render a whole output's figures into memory, as the files
+// (charts/<indicator>.png and .svg, dashboard.png and .svg, forecasts.png
+// and .svg, ...) that the output package writes.
 //
 // Every figure reads the same way: a header (what it shows, which scenario,
 // what the indicator means), aligned panels, and a legend below the panels so

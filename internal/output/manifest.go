@@ -25,16 +25,21 @@ const Version = "0.1.0"
 //     parameters);
 //   - a sensitivity analysis or sweep: scenario, sha256, extends, title,
 //     runs (a sentence on what was run), indicator, subject, year, axes;
-//   - a hindcast: command, coefficients, first_year, last_year, parameters.
+//   - a hindcast: command, coefficients, record, first_origin, last_origin,
+//     horizon_years, parameters.
 type Manifest struct {
 	Simulate     string            `json:"simulate_version,omitempty"`
 	Command      string            `json:"command,omitempty"`
 	Coefficients string            `json:"coefficients,omitempty"` // a hindcast's: whose coefficients it used
-	Scenario     string            `json:"scenario,omitempty"`     // the scenario file, slash-separated
+	Record       string            `json:"record,omitempty"`       // a hindcast's: the record it was scored on
+	FirstOrigin  int               `json:"first_origin,omitempty"` // a hindcast's forecast origins
+	LastOrigin   int               `json:"last_origin,omitempty"`
+	Horizon      int               `json:"horizon_years,omitempty"` // the farthest year ahead forecast from each origin
+	Scenario     string            `json:"scenario,omitempty"`      // the scenario file, slash-separated
 	SHA256       string            `json:"sha256,omitempty"`
 	Extends      []scenario.Source `json:"extends,omitempty"`
 	Title        string            `json:"title,omitempty"`
-	FirstYear    int               `json:"first_year,omitempty"` // the years compared or hindcast
+	FirstYear    int               `json:"first_year,omitempty"` // the years compared
 	LastYear     int               `json:"last_year,omitempty"`
 	StartYear    int               `json:"start_year,omitempty"` // a run's horizon
 	EndYear      int               `json:"end_year,omitempty"`

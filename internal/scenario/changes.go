@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -63,7 +64,11 @@ func reparse(l *Loaded) ([]*file, error) {
 		if err != nil {
 			return nil, &Error{File: src.Path, Msg: "cannot read the scenario: " + err.Error()}
 		}
-		f, err := parseFile(src.Path, data)
+		abs, err := filepath.Abs(src.Path)
+		if err != nil {
+			return nil, &Error{File: src.Path, Msg: err.Error()}
+		}
+		f, err := parseFile(src.Path, abs, data)
 		if err != nil {
 			return nil, err
 		}

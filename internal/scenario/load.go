@@ -13,11 +13,13 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -45,22 +47,65 @@ type Loaded struct {
 }
 
 // Load reads the scenario at path and every file it extends.
-func Load(path string) (*Loaded, error) {
-	data, err := readBytes(path)
+func Load(path string) (*Loaded, error) { return load(osFiles{}, path) }
+
+// LoadFS reads the scenario named name in fsys and every file it extends,
+// by the same rules as Load. The paths in extends are relative to the
+// directory of the file that names them and must stay inside fsys. It
+// reads the scenarios embedded in the program and, in the explorer page,
+// scenarios held in memory.
+func LoadFS(fsys fs.FS, name string) (*Loaded, error) { return load(fsFiles{fsys: fsys}, name) }
+
+// Cache keeps the decoded files of the scenarios loaded through it, for a
+// program that loads variations of the same scenarios many times (the
+// explorer page, on every move of a slider, loads a small file of changes
+// that extends a large one). A file is decoded again when its content
+// changes. A Cache is safe for concurrent use.
+type Cache struct {
+	mu      sync.Mutex
+	files   map[string]cachedFile
+	parents map[string]cachedParents // by the parents' names
+}
+
+// cachedParents is a builder with a chain of parents applied, for the
+// scenarios that extend the last of them.
+type cachedParents struct {
+	files []*file
+	b     *builder
+}
+
+type cachedFile struct {
+	data string
+	f    *file
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{files: map[string]cachedFile{}, parents: map[string]cachedParents{}}
+}
+
+// LoadFS is LoadFS through the cache.
+func (c *Cache) LoadFS(fsys fs.FS, name string) (*Loaded, error) {
+	return load(fsFiles{fsys: fsys, cache: c}, name)
+}
+
+func load(src files, path string) (*Loaded, error) {
+	data, err := src.read(path)
 	if err != nil {
 		return nil, &Error{File: path, Msg: "cannot read the scenario: " + err.Error()}
 	}
-	chain, err := readChain(path, data, nil)
+	chain, err := readChain(src, path, data, nil)
 	if err != nil {
 		return nil, err
 	}
-	b := newBuilder()
-	for _, f := range chain { // parents first
-		if err := b.apply(f); err != nil {
-			return nil, err
-		}
-	}
 	own := chain[len(chain)-1]
+	b, err := src.applied(chain[:len(chain)-1]) // the parents, first to last
+	if err != nil {
+		return nil, err
+	}
+	if err := b.apply(own); err != nil {
+		return nil, err
+	}
 	if err := b.finish(own); err != nil {
 		return nil, err
 	}
@@ -91,6 +136,123 @@ func (f *file) err(path keyPath, format string, args ...any) error {
 	return &Error{File: f.display, Line: f.loc.line(path), Key: path.String(), Msg: fmt.Sprintf(format, args...)}
 }
 
+// files is where a scenario and the files it extends are read from.
+type files interface {
+	read(name string) ([]byte, error)
+	// id names a file uniquely, to detect cycles.
+	id(name string) (string, error)
+	// resolve returns the name of the file that ref, the extends of the
+	// file named from, points to.
+	resolve(from, ref string) string
+	// parse decodes a file (parseFile, or a copy decoded before).
+	parse(display, abs string, data []byte) (*file, error)
+	// applied returns a new builder with the files applied, first to
+	// last (applyAll, or a copy of one made before).
+	applied(files []*file) (*builder, error)
+}
+
+// applyAll returns a new builder with the files applied, first to last.
+func applyAll(files []*file) (*builder, error) {
+	b := newBuilder()
+	for _, f := range files {
+		if err := b.apply(f); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+func (osFiles) applied(files []*file) (*builder, error) { return applyAll(files) }
+
+// applied returns a copy of the builder the cache holds for these parents,
+// if they are the same decoded files; applying them is most of the work
+// of loading a small scenario that extends large ones.
+func (f fsFiles) applied(files []*file) (*builder, error) {
+	if f.cache == nil || len(files) == 0 {
+		return applyAll(files)
+	}
+	names := make([]string, len(files))
+	for i, pf := range files {
+		names[i] = pf.display
+	}
+	key := strings.Join(names, "\x00")
+	f.cache.mu.Lock()
+	c, ok := f.cache.parents[key]
+	f.cache.mu.Unlock()
+	if ok && slices.Equal(c.files, files) {
+		return c.b.clone(), nil
+	}
+	b, err := applyAll(files)
+	if err != nil {
+		return nil, err
+	}
+	f.cache.mu.Lock()
+	f.cache.parents[key] = cachedParents{slices.Clone(files), b}
+	f.cache.mu.Unlock()
+	return b.clone(), nil
+}
+
+// osFiles are the operating system's files.
+type osFiles struct{}
+
+func (osFiles) read(name string) ([]byte, error) { return readBytes(name) }
+func (osFiles) id(name string) (string, error)   { return filepath.Abs(name) }
+func (osFiles) parse(display, abs string, data []byte) (*file, error) {
+	return parseFile(display, abs, data)
+}
+func (osFiles) resolve(from, ref string) string {
+	p := filepath.FromSlash(ref)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(filepath.Dir(from), p)
+	}
+	return p
+}
+
+// fsFiles are the files of an fs.FS, named by slash-separated paths,
+// decoded through cache if it is not nil.
+type fsFiles struct {
+	fsys  fs.FS
+	cache *Cache
+}
+
+// parse returns the cached decoding of the file if its content is the
+// same; a decoded file is never changed, so loads can share it.
+func (f fsFiles) parse(display, abs string, data []byte) (*file, error) {
+	if f.cache == nil {
+		return parseFile(display, abs, data)
+	}
+	f.cache.mu.Lock()
+	c, ok := f.cache.files[display]
+	f.cache.mu.Unlock()
+	if ok && c.data == string(data) {
+		return c.f, nil
+	}
+	pf, err := parseFile(display, abs, data)
+	if err != nil {
+		return nil, err
+	}
+	f.cache.mu.Lock()
+	f.cache.files[display] = cachedFile{string(data), pf}
+	f.cache.mu.Unlock()
+	return pf, nil
+}
+
+func (f fsFiles) read(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, errors.New("the path leaves the directory the scenarios are read from")
+	}
+	fh, err := f.fsys.Open(name)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer fh.Close()
+	return readLimited(fh)
+}
+func (fsFiles) id(name string) (string, error) { return name, nil }
+func (fsFiles) resolve(from, ref string) string {
+	return path.Join(path.Dir(from), ref)
+}
+
 // readBytes reads a scenario file, refusing anything but a regular file
 // (a directory, a FIFO, a device such as /dev/stdin: reading one could
 // block for ever or never end) and files too large to be scenarios. The
@@ -98,11 +260,17 @@ func (f *file) err(path keyPath, format string, args ...any) error {
 // and checked after opening, so that what is read is what was checked. Its
 // errors do not repeat the path (the caller names it).
 func readBytes(path string) ([]byte, error) {
-	fh, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	fh, err := os.OpenFile(path, os.O_RDONLY|openNonBlocking, 0)
 	if err != nil {
 		return nil, unwrapPath(err)
 	}
 	defer fh.Close()
+	return readLimited(fh)
+}
+
+// readLimited reads an open scenario file, refusing anything but a regular
+// file and files too large to be scenarios.
+func readLimited(fh fs.File) ([]byte, error) {
 	st, err := fh.Stat()
 	switch {
 	case err != nil:
@@ -156,8 +324,12 @@ func unwrapPath(err error) error {
 // readChain decodes data, the scenario file at display, and recursively the
 // file it extends; it returns the chain parents first. stack holds the
 // files that extend this one, to detect cycles.
-func readChain(display string, data []byte, stack []*file) ([]*file, error) {
-	f, err := parseFile(display, data)
+func readChain(src files, display string, data []byte, stack []*file) ([]*file, error) {
+	abs, err := src.id(display)
+	if err != nil {
+		return nil, &Error{File: display, Msg: err.Error()}
+	}
+	f, err := src.parse(display, abs, data)
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +345,8 @@ func readChain(display string, data []byte, stack []*file) ([]*file, error) {
 	if len(stack)+2 > maxChain { // this file, the files that extend it and its parent
 		return nil, f.err(at, "a chain of more than %d files extending one another; is there a loop through a link?", maxChain)
 	}
-	parentDisplay := filepath.FromSlash(parent)
-	if !filepath.IsAbs(parentDisplay) {
-		parentDisplay = filepath.Join(filepath.Dir(display), parentDisplay)
-	}
-	parentAbs, err := filepath.Abs(parentDisplay)
+	parentDisplay := src.resolve(display, parent)
+	parentAbs, err := src.id(parentDisplay)
 	if err != nil {
 		return nil, f.err(at, "cannot read %q: %v", parent, err)
 	}
@@ -191,11 +360,11 @@ func readChain(display string, data []byte, stack []*file) ([]*file, error) {
 			return nil, f.err(at, "%q leads back to %s, a cycle (%s); a scenario can extend only files that do not extend it", parent, g.display, cycle(stack[i:]))
 		}
 	}
-	parentData, err := readBytes(parentDisplay)
+	parentData, err := src.read(parentDisplay)
 	if err != nil {
 		return nil, f.err(at, "cannot read %q: %v (the path is relative to the directory of %s)", parent, err, filepath.Base(display))
 	}
-	chain, err := readChain(parentDisplay, parentData, stack)
+	chain, err := readChain(src, parentDisplay, parentData, stack)
 	if err != nil {
 		return nil, err
 	}
@@ -212,11 +381,8 @@ func cycle(files []*file) string {
 }
 
 // parseFile decodes one scenario file.
-func parseFile(display string, data []byte) (*file, error) {
-	abs, err := filepath.Abs(display)
-	if err != nil {
-		return nil, &Error{File: display, Msg: err.Error()}
-	}
+func parseFile(display, abs string, data []byte) (*file, error) {
+	var err error
 	sum := sha256.Sum256(data)
 	text := string(data)
 	if line, msg := checkText(text); msg != "" {
@@ -352,11 +518,13 @@ func formatFloat(x float64) string {
 // first error reported is the first in the file.
 func sortedKeys(f *file, prefix keyPath, m map[string]any) []string {
 	keys := make([]string, 0, len(m))
+	line := make(map[string]int, len(m)) // looked up once, not in every comparison
 	for k := range m {
 		keys = append(keys, k)
+		line[k] = f.loc.line(prefix.with(k))
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		li, lj := f.loc.line(prefix.with(keys[i])), f.loc.line(prefix.with(keys[j]))
+		li, lj := line[keys[i]], line[keys[j]]
 		if li != lj {
 			return li < lj
 		}

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/BurntSushi/toml"
 
@@ -330,5 +331,47 @@ func TestLoadChildMakesActorEndogenous(t *testing.T) {
 	}
 	if len(l.Warnings) != 0 {
 		t.Errorf("warnings %q, want none", l.Warnings)
+	}
+}
+
+// Loading through a Cache gives what loading afresh gives, however often
+// the files a scenario extends are reused and whatever the scenarios
+// extending them change.
+func TestCacheLoadsAsAfresh(t *testing.T) {
+	files := fstest.MapFS{}
+	names, err := filepath.Glob(filepath.Join("..", "..", "scenarios", "*.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(n)] = &fstest.MapFile{Data: b}
+	}
+	cache := NewCache()
+	children := []string{
+		"extends = \"3.5pct.toml\"\n[actors.ROK]\ndefense_pct = { 2025 = 2.6, 2030 = 4.0 }\n",
+		"extends = \"3.5pct.toml\"\n[[events]]\nyear = 2028\nkind = \"trade_dispute\"\nseverity = 0.4\n",
+		"extends = \"3.5pct-risks.toml\"\n[params]\ninertia = 0.9\n",
+		"extends = \"3.5pct.toml\"\n[actors.ROK]\ndefense_pct = { 2025 = 2.6, 2030 = 99 }\n",
+		"extends = \"3.5pct.toml\"\n",
+	}
+	for round := range 2 {
+		for i, text := range children {
+			files["child.toml"] = &fstest.MapFile{Data: []byte(text)}
+			want, wantErr := LoadFS(files, "child.toml")
+			got, gotErr := cache.LoadFS(files, "child.toml")
+			if (wantErr == nil) != (gotErr == nil) || (wantErr != nil && wantErr.Error() != gotErr.Error()) {
+				t.Fatalf("round %d, child %d: error %v through the cache, %v afresh", round, i, gotErr, wantErr)
+			}
+			if wantErr != nil {
+				continue
+			}
+			if !reflect.DeepEqual(got.Scenario, want.Scenario) || !reflect.DeepEqual(got.Warnings, want.Warnings) || !reflect.DeepEqual(got.Changed, want.Changed) {
+				t.Errorf("round %d, child %d: the cached load differs from a fresh one", round, i)
+			}
+		}
 	}
 }

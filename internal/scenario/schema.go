@@ -61,6 +61,23 @@ func newBuilder() *builder {
 	return b
 }
 
+// clone returns a copy of b that can be applied to and finished without
+// changing b. Its maps and slices are copied; what they hold (decoded
+// files, paths, positions, errors) is never changed once made, so it is
+// shared.
+func (b *builder) clone() *builder {
+	c := *b
+	c.sc.Investments = slices.Clone(b.sc.Investments)
+	c.sc.Events = slices.Clone(b.sc.Events)
+	c.sc.Risks = slices.Clone(b.sc.Risks)
+	c.sc.Uncertain = slices.Clone(b.sc.Uncertain)
+	c.set, c.paths = maps.Clone(b.set), maps.Clone(b.paths)
+	c.order, c.invs, c.evs = slices.Clone(b.order), slices.Clone(b.invs), slices.Clone(b.evs)
+	c.files, c.warnings = slices.Clone(b.files), slices.Clone(b.warnings)
+	c.rsk.risks = slices.Clone(b.rsk.risks)
+	return &c
+}
+
 // mark records that f set the value at path.
 func (b *builder) mark(f *file, path keyPath) {
 	w := where{f, path}

@@ -5,22 +5,19 @@ import (
 	"io"
 	"path/filepath"
 
-	"simulate/internal/chart"
-	"simulate/internal/hindcast"
+	"simulate/internal/forecast"
 	"simulate/internal/output"
 	"simulate/model"
 )
 
-// hindcastRecord names the record a hindcast's charts compare against.
-const hindcastRecord = "Record: SIPRI (April 2025 edition); GDP: World Bank."
-
-// Hindcast is the model rerun over the record: hindcast.csv, one chart per
-// scored actor and manifest.json.
+// Hindcast is the rolling-origin evaluation of the decision rule against
+// the record: forecasts.csv, skill.csv, the forecast chart and
+// manifest.json.
 type Hindcast struct {
 	Result
-	Outcome *hindcast.Result // the model's and the record's values, and the errors
-	Inputs  *hindcast.Inputs
-	Label   string // whose coefficients: a scenario file, or the registry's defaults
+	Evaluation *forecast.Evaluation
+	Record     *forecast.Record
+	Label      string // whose other coefficients: a scenario file, or the registry's defaults
 }
 
 // HindcastBase returns the scenario whose coefficients a hindcast or
@@ -35,45 +32,62 @@ func HindcastBase(s Scenario, defaults bool) (*model.Scenario, string) {
 	return sc, filepath.ToSlash(s.Path)
 }
 
-// RunHindcast reruns the model with base's coefficients over the shipped
-// record and events and renders its output directory; label says whose
-// coefficients they are.
-func RunHindcast(base *model.Scenario, label string) (*Hindcast, error) {
-	in, err := hindcast.Embedded()
-	if err != nil {
-		return nil, err
-	}
-	res, err := hindcast.Run(base, in)
+// RunHindcast evaluates the decision rule on rec by rolling origins
+// (forecast.Evaluate), with base's coefficients for those not estimated,
+// and renders its output directory; label says whose they are.
+func RunHindcast(base *model.Scenario, rec *forecast.Record, label string) (*Hindcast, error) {
+	ev, err := forecast.Evaluate(&base.Params, rec)
 	if err != nil {
 		return nil, fmt.Errorf("hindcast: %w", err)
 	}
-	h := &Hindcast{Result: Result{Dir: "hindcast"}, Outcome: res, Inputs: in, Label: label}
+	h := &Hindcast{Result: Result{Dir: "hindcast"}, Evaluation: ev, Record: rec, Label: label}
 	return h, h.render(base)
 }
 
 func (h *Hindcast) render(base *model.Scenario) error {
-	csv, err := output.Encode("hindcast.csv", func(w io.Writer) error { return output.WriteHindcastCSV(w, h.Outcome) })
+	ev := h.Evaluation
+	forecasts, err := output.Encode("forecasts.csv", func(w io.Writer) error { return forecast.WriteForecasts(w, ev) })
 	if err != nil {
 		return err
 	}
-	charts, err := chart.RenderHindcast(h.Outcome, "Coefficients: "+h.Label+". "+hindcastRecord)
+	skill, err := output.Encode("skill.csv", func(w io.Writer) error { return forecast.WriteSkill(w, ev) })
 	if err != nil {
 		return err
 	}
-	h.Files = append(append(h.Files, csv), charts...)
-	years := h.Outcome.Years
+	charts, err := ev.Charts(h.Record, "other coefficients: "+h.Label)
+	if err != nil {
+		return err
+	}
+	h.Files = append(append(h.Files, forecasts, skill), charts...)
 	return h.finish(&output.Manifest{
-		Simulate: output.Version, Command: "hindcast", Coefficients: h.Label,
-		FirstYear: years[0], LastYear: years[len(years)-1], Parameters: output.ResolvedParams(&base.Params),
+		Simulate: output.Version, Command: "hindcast", Coefficients: h.Label, Record: h.Record.Name,
+		FirstOrigin: ev.Origins[0], LastOrigin: ev.Origins[len(ev.Origins)-1], Horizon: forecast.Horizon,
+		Parameters: output.ResolvedParams(&base.Params),
 	})
 }
 
-// Calibrate fits the decision rule's coefficients to the record's fit
-// window, starting from base's other coefficients.
-func Calibrate(base *model.Scenario) (*hindcast.Fit, error) {
-	in, err := hindcast.Embedded()
+// Calibration is the decision rule estimated on a whole record, with its
+// bootstrap intervals, and the rolling-origin evaluation of the same
+// estimation.
+type Calibration struct {
+	Estimate   *forecast.Estimate
+	Evaluation *forecast.Evaluation
+}
+
+// Calibrate estimates the decision rule's coefficients on rec, starting
+// from base's other coefficients, with bootstrap intervals, and evaluates
+// the estimation out of sample.
+func Calibrate(base *model.Scenario, rec *forecast.Record) (*Calibration, error) {
+	est, err := forecast.EstimateRule(&base.Params, rec)
 	if err != nil {
 		return nil, err
 	}
-	return hindcast.Calibrate(base, in)
+	if err := est.Bootstrap(); err != nil {
+		return nil, err
+	}
+	ev, err := forecast.Evaluate(&base.Params, rec)
+	if err != nil {
+		return nil, err
+	}
+	return &Calibration{Estimate: est, Evaluation: ev}, nil
 }

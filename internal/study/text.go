@@ -8,7 +8,7 @@ import (
 
 	"simulate/internal/chart"
 	"simulate/internal/ensemble"
-	"simulate/internal/hindcast"
+	"simulate/internal/forecast"
 	"simulate/internal/output"
 	"simulate/model"
 )
@@ -219,28 +219,45 @@ func (sw *Sweep) WriteSummary(w io.Writer) error {
 	return tw.Flush()
 }
 
-// WriteSummary writes the hindcast's errors against the record.
+// WriteSummary writes the hindcast's skill table: per scored actor and
+// horizon, the rule's errors and persistence's, MASE and Theil's U.
 func (h *Hindcast) WriteSummary(w io.Writer) error {
-	years := h.Outcome.Years
-	fmt.Fprintf(w, "Hindcast %d–%d (coefficients: %s)\n", years[0], years[len(years)-1], h.Label)
-	fmt.Fprintf(w, "Errors against the record, %% of the record; %d is the start and matches it by construction.\n", years[0])
-	fmt.Fprintf(w, "Bias: mean signed error (+: model above the record). Record gap: SIPRI's share against its\n")
-	fmt.Fprintf(w, "spending over World Bank GDP, the floor under the spending error.\n\n")
-	return hindcast.WriteErrors(w, h.Outcome, h.Inputs.History)
-}
-
-// WriteFit writes a calibration: the fitted values, how much worse the fit
-// gets with each held at its default, and the errors before and after;
-// label says whose the other coefficients are.
-func WriteFit(w io.Writer, fit *hindcast.Fit, label string) error {
-	fmt.Fprintf(w, "Calibration on %s (hindcast from %d; other coefficients: %s)\n", hindcast.FitWindow, fit.BeforeResult.Years[0], label)
-	fmt.Fprintf(w, "Objective: mean defense-share MAPE of US, ROK, CHN, JPN over %s: %.2f%% with the defaults, %.2f%% fitted.\n", hindcast.FitWindow, fit.BeforeResult.MeanShareMAPE(hindcast.FitWindow), fit.Objective)
-	fmt.Fprintf(w, "Nelder–Mead: %d hindcasts, stopped on %s.\n\n", fit.Evaluations, fit.Status)
-	if err := hindcast.WriteFit(w, fit); err != nil {
+	ev := h.Evaluation
+	writeSkillIntro(w, ev, h.Label)
+	if err := forecast.WriteSkillTable(w, ev); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nDefense-share errors before (defaults) and after (fitted), %% of the record:\n\n")
-	if err := hindcast.WriteComparison(w, fit.BeforeResult, fit.AfterResult); err != nil {
+	fmt.Fprintf(w, "\n%d of %d actors beat persistence (Theil's U below 1, horizons 1–%d pooled).\n", ev.Beating(), len(forecast.Scored), forecast.Horizon)
+	return nil
+}
+
+// writeSkillIntro says what the skill table scores.
+func writeSkillIntro(w io.Writer, ev *forecast.Evaluation, label string) {
+	fmt.Fprintf(w, "Rolling-origin forecasts of the defense share, origins %d–%d, 1–%d years ahead (other coefficients: %s)\n",
+		ev.Origins[0], ev.Origins[len(ev.Origins)-1], forecast.Horizon, label)
+	fmt.Fprintf(w, "Each origin's rule is estimated on the record up to the origin only. Persistence: the share held at its origin value.\n")
+	fmt.Fprintf(w, "MAPE: %% of the record. MASE: mean error over the in-sample mean yearly change. Theil's U: RMSE over persistence's.\n\n")
+}
+
+// WriteCalibration writes a calibration: the estimates with their standard
+// errors and intervals, their range across the origins, and the
+// out-of-sample skill; label says whose the other coefficients are.
+func WriteCalibration(w io.Writer, c *Calibration, label string) error {
+	est, ev := c.Estimate, c.Evaluation
+	fmt.Fprintf(w, "Estimates on the record %d–%d (one-step-ahead, %d observations; other coefficients: %s)\n", est.First, est.Last, est.N, label)
+	fmt.Fprintf(w, "Least squares, Nelder–Mead inside each plausible range: %d evaluations; one-step RMSE %.3f pp of GDP.\n", est.Evaluations, est.RMSE)
+	fmt.Fprintf(w, "SE: asymptotic (Gauss–Newton); not valid for an estimate on its range's edge. Bootstrap: percentiles over\n")
+	fmt.Fprintf(w, "%d resamples of %d-year blocks of the record, each re-estimated inside the ranges.\n\n", forecast.BootstrapResamples, forecast.BootstrapBlockYears)
+	if err := forecast.WriteEstimates(w, est); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nThe same estimates at each origin %d–%d, on the record up to the origin:\n\n", ev.Origins[0], ev.Origins[len(ev.Origins)-1])
+	if err := forecast.WriteStability(w, ev); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	writeSkillIntro(w, ev, label)
+	if err := forecast.WriteSkillTable(w, ev); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)

@@ -1,4 +1,4 @@
-package hindcast
+package forecast
 
 import (
 	"math"
@@ -6,10 +6,25 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"simulate/internal/scenario"
 	"simulate/model"
 )
 
-// ruleBaseline returns the calibrated baseline with every policy path
+// The patterns the baseline's estimated rule must show, whatever its
+// estimates: free riding as a dollar reaction with slope in (−1, 0), the
+// published threat response, and stable action–reaction.
+
+// loadBaseline returns the bundled baseline, which holds the estimates.
+func loadBaseline(t *testing.T) *model.Scenario {
+	t.Helper()
+	l, err := scenario.Load("../../scenarios/baseline.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.Scenario
+}
+
+// ruleBaseline returns the estimated baseline with every policy path
 // replaced by its start-year value, so that every actor decides by its
 // rule, and the model built from it.
 func ruleBaseline(t *testing.T) (*model.Model, model.State) {

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"simulate/internal/explore"
+	"simulate/internal/scenario"
+)
+
+const exploreUsage = `Usage: simulate explore [-o FILE.html] [SCENARIO.toml]
+
+Writes one self-contained HTML page with the model in it (compiled to
+WebAssembly): sliders for the scenario's inputs and coefficients, the
+loaded scenario beside the changed one, up to three pinned runs, the
+ensemble's bands, and downloads of a scenario file that reproduces the
+view and of the series shown. The page fetches nothing; it works offline,
+from file:// and as an e-mail attachment.
+
+It opens on SCENARIO.toml (default: the bundled baseline), with a menu of
+the bundled scenarios. The default output is output/explore-<name>.html.
+
+Examples:
+  simulate explore
+  simulate explore -o masga.html scenarios/masga.toml
+
+Flags:
+`
+
+func runExplore(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("explore", exploreUsage, stdout)
+	out := fs.String("o", "", "the HTML file to write (default output/explore-<name>.html)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usagef("explore: name at most one scenario file (got %d)", fs.NArg())
+	}
+	if st, err := os.Stat(*out); *out != "" && err == nil && st.IsDir() {
+		return usagef("explore: -o %s is a directory; name the HTML file to write, e.g. -o %s", *out, filepath.Join(*out, "explore.html"))
+	}
+	page, err := explore.Bundled()
+	if err != nil {
+		return err
+	}
+	name := "baseline"
+	if fs.NArg() == 1 {
+		path := fs.Arg(0)
+		l, err := scenario.Load(path)
+		if err != nil {
+			return err
+		}
+		for _, w := range l.Warnings {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
+		chain, texts, err := scenarioChain(l)
+		if err != nil {
+			return err
+		}
+		if err := page.Add(chain, texts, filepath.Base(path)); err != nil {
+			return fmt.Errorf("explore: %s in the page: %v", path, err)
+		}
+		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	if *out == "" {
+		*out = filepath.Join("output", "explore-"+name+".html")
+	}
+	var buf bytes.Buffer
+	if err := explore.Write(&buf, page); err != nil {
+		return err
+	}
+	if err := writeWhole(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (%.1f MB); open it in a browser\n", *out, float64(buf.Len())/1e6)
+	return nil
+}
+
+// scenarioChain returns the files of a loaded scenario, the scenario first,
+// with their paths relative to the deepest directory holding them all
+// (slash-separated, so that the page resolves each extends as the loader
+// did), and their text, checked against the hashes the loader took.
+func scenarioChain(l *scenario.Loaded) (paths, texts []string, err error) {
+	var abs []string
+	for _, f := range l.Files {
+		b, err := os.ReadFile(f.Path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != f.SHA256 {
+			return nil, nil, fmt.Errorf("%s changed while it was read", f.Path)
+		}
+		a, err := filepath.Abs(f.Path)
+		if err != nil {
+			return nil, nil, err
+		}
+		abs, texts = append(abs, a), append(texts, string(b))
+	}
+	root := filepath.Dir(abs[0])
+	for _, a := range abs[1:] {
+		for !strings.HasPrefix(a, root+string(filepath.Separator)) && filepath.Dir(root) != root {
+			root = filepath.Dir(root)
+		}
+	}
+	for _, a := range abs {
+		rel, err := filepath.Rel(root, a)
+		if err != nil {
+			return nil, nil, err
+		}
+		paths = append(paths, filepath.ToSlash(rel))
+	}
+	return paths, texts, nil
+}
+
+// writeWhole writes data to path through a temporary file beside it, so
+// that path is either the whole page or untouched.
+func writeWhole(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".explore-*.html")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

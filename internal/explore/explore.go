@@ -1,0 +1,153 @@
+// Package explore writes the explorer: one self-contained HTML page with
+// the model compiled to WebAssembly (gzipped and base64-encoded, unpacked
+// by the browser's DecompressionStream), the Go runtime's loader for it,
+// the scenario files, and the page's own scripts and styles, all inline.
+// The page fetches nothing: it works offline, from file:// and as an
+// e-mail attachment, and its Content-Security-Policy forbids requests.
+//
+// The model's side of the page is package api, compiled by go generate
+// into assets/model.wasm.gz; the page's levers come from api.Schema (the
+// loader's inputs and the coefficient registry), and every change is
+// checked and run by the same loader and model as the command line.
+package explore
+
+import (
+	"embed"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"simulate/internal/explore/api"
+	"simulate/scenarios"
+)
+
+//go:embed assets
+var assets embed.FS
+
+func asset(name string) string {
+	b, err := assets.ReadFile("assets/" + name)
+	if err != nil {
+		panic("explore: missing asset " + name) // the build embeds them all
+	}
+	return string(b)
+}
+
+// MenuItem is a scenario of the page's menu.
+type MenuItem struct {
+	Name  string `json:"name"`  // its file in Page.Files
+	Label string `json:"label"` // what the menu shows
+}
+
+// Page is what the page holds: the scenario files, the menu of those it
+// offers, and the one it opens on.
+type Page struct {
+	Files api.Files  `json:"files"`
+	Menu  []MenuItem `json:"menu"`
+	Open  string     `json:"open"`
+}
+
+// BundledDir is where the bundled scenarios are in Page.Files.
+const BundledDir = "scenarios"
+
+// Bundled returns a page with the bundled scenarios, opening on
+// baseline.toml; its menu lists them by title.
+func Bundled() (*Page, error) {
+	p := &Page{Files: api.Files{}}
+	names, err := fs.Glob(scenarios.FS, "*.toml")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		b, err := scenarios.FS.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		p.Files[path.Join(BundledDir, n)] = string(b)
+	}
+	// The baseline first, then the others by file name.
+	sort.SliceStable(names, func(i, j int) bool { return names[i] == "baseline.toml" && names[j] != "baseline.toml" })
+	session := api.NewSession(p.Files)
+	for _, n := range names {
+		name := path.Join(BundledDir, n)
+		r := session.Load(name)
+		if r.Error != "" {
+			return nil, fmt.Errorf("bundled scenario %s: %s", n, r.Error)
+		}
+		p.Menu = append(p.Menu, MenuItem{Name: name, Label: n + ": " + r.Scenario.Title})
+	}
+	p.Open = path.Join(BundledDir, "baseline.toml")
+	return p, nil
+}
+
+// Add puts a scenario and the files it extends into the page, under
+// files/, and opens the page on it. chain holds the files' paths relative
+// to a common directory (slash-separated, the scenario first) and their
+// text. If the chain is a bundled scenario's, byte for byte, the page
+// opens on that one instead.
+func (p *Page) Add(chain []string, texts []string, label string) error {
+	if len(chain) == 0 || len(chain) != len(texts) {
+		return fmt.Errorf("explore: no scenario to add")
+	}
+	if name, ok := p.bundledChain(chain, texts); ok {
+		p.Open = name
+		return nil
+	}
+	for i, c := range chain {
+		p.Files[path.Join("files", c)] = texts[i]
+	}
+	name := path.Join("files", chain[0])
+	r := api.NewSession(p.Files).Load(name)
+	if r.Error != "" {
+		return fmt.Errorf("%s", r.Error)
+	}
+	p.Menu = append([]MenuItem{{Name: name, Label: label + ": " + r.Scenario.Title}}, p.Menu...)
+	p.Open = name
+	return nil
+}
+
+// bundledChain reports whether the chain is the bundled scenarios' own.
+func (p *Page) bundledChain(chain, texts []string) (string, bool) {
+	for i, c := range chain {
+		if p.Files[path.Join(BundledDir, path.Base(c))] != texts[i] {
+			return "", false
+		}
+		if i > 0 && path.Dir(c) != path.Dir(chain[0]) {
+			return "", false
+		}
+	}
+	return path.Join(BundledDir, path.Base(chain[0])), true
+}
+
+// Write writes the page.
+func Write(w io.Writer, p *Page) error {
+	data, err := json.Marshal(p) // escapes <, > and &: safe inside <script>
+	if err != nil {
+		return err
+	}
+	wasm := base64.StdEncoding.EncodeToString([]byte(asset("model.wasm.gz")))
+	parts := []struct{ marker, text string }{
+		{"{{CSS}}", asset("page.css")},
+		{"{{DATA}}", string(data)},
+		{"{{WASM}}", wasm},
+		{"{{WORKER}}", asset("worker.js")},
+		{"{{WASM_EXEC}}", asset("wasm_exec.js")},
+		{"{{CHART}}", asset("chart.js")},
+		{"{{EXPLORE}}", asset("explore.js")},
+	}
+	var pairs []string
+	for _, r := range parts {
+		if strings.Contains(r.text, "</script") {
+			return fmt.Errorf("explore: %s would end its script early", r.marker)
+		}
+		pairs = append(pairs, r.marker, r.text)
+	}
+	// One pass over the template: text put in is never searched again.
+	page := strings.NewReplacer(pairs...).Replace(asset("page.html"))
+	_, err = io.WriteString(w, page)
+	return err
+}
