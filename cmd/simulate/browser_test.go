@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -137,9 +138,21 @@ func checkInBrowser(t *testing.T, browser, path string, charts int, shot string)
 			t.Errorf("printed, the chart in %q is %.0f×%.0f px, larger than an A4 page (%.0f×%.0f)", b.Section, b.Width, b.Height, a4Width, a4Height)
 		}
 	}
+	// The first printed page is full: nothing forces a page break.
+	var forced []string
+	c.evaluate(t, session, forcedBreaks, &forced)
+	if len(forced) > 0 {
+		t.Errorf("printed, these elements force a page break, leaving the page before part empty: %q", forced)
+	}
+	var printPNG struct{ Data string }
+	c.callInto(t, session, "Page.captureScreenshot", map[string]any{"format": "png"}, &printPNG)
+	writeBase64(t, shot+"-print.png", printPNG.Data)
 	var pdf struct{ Data string }
 	c.callInto(t, session, "Page.printToPDF", map[string]any{"preferCSSPageSize": true, "printBackground": true}, &pdf)
 	writeBase64(t, shot+".pdf", pdf.Data)
+	if pages := pdfPages(t, pdf.Data); pages > maxPrintedPages {
+		t.Errorf("printed on A4 the report takes %d pages, more than %d", pages, maxPrintedPages)
+	}
 	t.Logf("screenshot %s.png, printed %s.pdf", shot, shot)
 
 	c.close(t)
@@ -152,6 +165,26 @@ func checkInBrowser(t *testing.T, browser, path string, charts int, shot string)
 	for _, e := range c.errors {
 		t.Errorf("console: %s", e)
 	}
+}
+
+// maxPrintedPages bounds a report printed on A4.
+const maxPrintedPages = 8
+
+// forcedBreaks lists the elements whose computed style forces a page break
+// before or after them.
+const forcedBreaks = `JSON.stringify(Array.from(document.querySelectorAll("body *")).filter(e => {
+	const s = getComputedStyle(e);
+	return ["page", "left", "right", "always"].includes(s.breakBefore) || ["page", "left", "right", "always"].includes(s.breakAfter);
+}).map(e => e.tagName + (e.id ? "#" + e.id : "") + (e.className ? "." + e.className : "")))`
+
+// pdfPages counts the pages of a PDF given in base64: its page objects.
+func pdfPages(t *testing.T, data string) int {
+	t.Helper()
+	b, err := base64.StdEncoding.DecodeString(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(b, -1))
 }
 
 // figureBoxes measures every chart of the page: the figure around each

@@ -22,6 +22,10 @@ hindcast), and the estimates as TOML to paste into a scenario's [params].
 The other coefficients are SCENARIO.toml's (default scenarios/baseline.toml).
 With -record FILE, the record is FILE instead of the shipped one.
 
+Examples:
+  simulate calibrate
+  simulate calibrate -toml scenarios/baseline.toml
+
 Flags:
 `
 

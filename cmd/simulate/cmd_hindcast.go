@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"path/filepath"
 
 	"simulate/internal/forecast"
 	"simulate/internal/study"
@@ -27,6 +26,10 @@ The coefficients not estimated (bounds, rival weights) are SCENARIO.toml's
 With -record FILE, the record is FILE (the format of the shipped
 data/history-1988-2024.csv) instead of the shipped one.
 
+Examples:
+  simulate hindcast
+  simulate hindcast -defaults -out /tmp/hc
+
 Flags:
 `
 
@@ -50,7 +53,7 @@ func runHindcast(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return publish(stdout, filepath.Join(*out, h.Dir), h, nil)
+	return publish(stdout, outputDir(stderr, *out, h.Dir), h, nil)
 }
 
 // hindcastInputs loads the scenario whose coefficients a hindcast or

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"simulate/internal/progress"
 	"simulate/internal/scenario"
 	"simulate/internal/study"
+	"simulate/internal/team"
 )
 
 const runUsage = `Usage: simulate [flags] SCENARIO.toml
@@ -24,6 +26,10 @@ numbers, and bands.csv holds every indicator's mean and quantiles across the
 runs; the charts become fan charts. series.csv stays the reference run,
 without risks or drawn coefficients.
 
+Examples:
+  simulate -years 2026:2030,2035 scenarios/3.5pct.toml
+  simulate -set alliance.us_commitment_pct=70 -out /tmp/runs scenarios/baseline.toml
+
 Flags:
 `
 
@@ -35,7 +41,15 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "output", "write the run into `DIR`/<name>/")
 	runs := fs.Int("runs", 0, "run an ensemble of `N` runs (0: the scenario's runs)")
 	runsCSV := fs.Bool("runs-csv", false, "with an ensemble, also write every run: runs.csv, draws.csv, shocks.csv")
+	years := yearsFlag(fs, "the start, middle and end years")
+	sets := setFlag(fs)
+	name := fs.String("name", "", "name the run `NAME` instead of the file's stem: its output directory and summary (e.g. round-2-rok)")
+	roles := fs.String("roles", "", "score the run against the teams' goals in the roles `FILE` (see simulate check -h)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	yearList, err := study.ParseYears(*years)
+	if err != nil {
 		return err
 	}
 	switch {
@@ -47,15 +61,25 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	if err := study.CheckName(fs.Arg(0)); err != nil {
 		return err
 	}
-	s, err := loadForRun(fs.Arg(0), *runs, *runsCSV, stderr)
+	s, err := loadForRun(fs.Arg(0), *sets, *runs, *runsCSV, stderr)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(*out, s.Name())
+	if *name != "" {
+		if err := s.SetLabel(*name); err != nil {
+			return err
+		}
+	}
+	dir := outputDir(stderr, *out, s.Name())
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}
-	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progress.On(stderr)}
+	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progress.On(stderr), Years: yearList}
+	if *roles != "" {
+		if opt.Roles, err = team.Load(*roles); err != nil {
+			return err
+		}
+	}
 	if !*runsCSV {
 		r, err := study.RunScenario(s, opt)
 		return publish(stdout, dir, r, err)
@@ -75,6 +99,12 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	return summarize(stdout, dir, r)
 }
 
+// yearsFlag defines -years, the years a summary and a report's headline
+// table show; def says which they are without it.
+func yearsFlag(fs *flag.FlagSet, def string) *string {
+	return fs.String("years", "", "show the `YEARS` given, as 2028,2035 or 2026:2030 (default: "+def+")")
+}
+
 // loadScenario loads a scenario file and prints its warnings.
 func loadScenario(path string, stderr io.Writer) (study.Scenario, error) {
 	l, err := scenario.Load(path)
@@ -87,11 +117,21 @@ func loadScenario(path string, stderr io.Writer) (study.Scenario, error) {
 	return study.Scenario{Path: path, Loaded: l}, nil
 }
 
-// loadForRun loads a scenario to run, settles its number of runs and
-// prints the warnings of both.
-func loadForRun(path string, runs int, runsCSV bool, stderr io.Writer) (study.Scenario, error) {
+// setFlag defines -set, repeatable: inputs to set over the scenario's.
+func setFlag(fs *flag.FlagSet) *setFlags {
+	var sets setFlags
+	fs.Var(&sets, "set", "set `KEY=VALUE` over the scenario's value, as sweep's keys (repeatable; see simulate sweep -h)")
+	return &sets
+}
+
+// loadForRun loads a scenario to run, applies the -set values, settles its
+// number of runs and prints the warnings of both.
+func loadForRun(path string, sets []string, runs int, runsCSV bool, stderr io.Writer) (study.Scenario, error) {
 	s, err := loadScenario(path, stderr)
 	if err != nil {
+		return s, err
+	}
+	if err := study.ApplySets(&s, sets); err != nil {
 		return s, err
 	}
 	warnings, err := study.Settle(s, runs, runsCSV)
@@ -127,4 +167,23 @@ func summarize(stdout io.Writer, dir string, r result) error {
 	}
 	fmt.Fprintf(stdout, "\nwrote %s\n", dir)
 	return nil
+}
+
+// outputDir returns the directory a study named name writes under out,
+// warning on stderr when it lands inside a directory named scenarios/ (as
+// a run started from inside scenarios/ would write scenarios/output/),
+// where outputs mix with the scenario files.
+func outputDir(stderr io.Writer, out, name string) string {
+	dir := filepath.Join(out, name)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := filepath.Dir(abs); filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if filepath.Base(d) == scenario.BundledDir {
+			fmt.Fprintf(stderr, "warning: writing %s inside %s, among the scenario files; run from the directory above it, or choose another place with -out\n", dir, d)
+			break
+		}
+	}
+	return dir
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"path/filepath"
 	"strings"
 
 	"simulate/internal/output"
@@ -21,6 +20,10 @@ Writes <out>/sensitivity-<name>/: sensitivity.csv (every coefficient),
 tornado.png and tornado.svg (the coefficients that matter most) and
 manifest.json, and prints the ranking.
 
+Examples:
+  simulate sensitivity scenarios/3.5pct.toml
+  simulate sensitivity -indicator defense_spending -subject ROK -year 2035 scenarios/3.5pct.toml
+
 Flags:
 `
 
@@ -30,6 +33,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	indicator := fs.String("indicator", string(study.DefaultIndicator), "the indicator `ID` to explain (simulate list shows them)")
 	subject := fs.String("subject", "", "its `SUBJECT` when it has several (US, ROK, ...)")
 	year := fs.Int("year", 0, "the `YEAR` to look at (0: the end year)")
+	sets := setFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -37,11 +41,14 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := study.ApplySets(&s, *sets); err != nil {
+		return err
+	}
 	target, err := study.Target("sensitivity", s.Loaded.Scenario, *indicator, *subject, *year, false)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(*out, "sensitivity-"+s.Name())
+	dir := outputDir(stderr, *out, "sensitivity-"+s.Name())
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"path/filepath"
 	"strings"
 
 	"simulate/internal/output"
@@ -27,6 +26,10 @@ Keys are written as in a scenario file:
   params.KEY         a coefficient, for every actor if it is per-actor
   params.ACTOR.KEY   a per-actor coefficient, for one actor
 For example: -set actors.ROK.defense_pct=2.5:5.0:0.25
+
+Examples:
+  simulate sweep -set actors.ROK.defense_pct=2.5:5.0:0.25 scenarios/3.5pct.toml
+  simulate sweep -indicator alliance_cohesion -set alliance.us_commitment_pct=60:100:10 -set actors.ROK.defense_pct=2.5:5:0.5 scenarios/baseline.toml
 
 Flags:
 `
@@ -55,7 +58,7 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(*out, "sweep-"+s.Name())
+	dir := outputDir(stderr, *out, "sweep-"+s.Name())
 	if err := output.Replaceable(dir); err != nil {
 		return err
 	}

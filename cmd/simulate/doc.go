@@ -5,13 +5,19 @@
 //
 //	simulate [flags] SCENARIO.toml          run it; write output/<name>/
 //	simulate compare [flags] A.toml B.toml  overlay scenarios
-//	simulate check SCENARIO.toml...         validate only
-//	simulate list [-params]                 the indicators (or coefficients), with units and meaning
+//	simulate check [flags] SCENARIO.toml... validate only
+//	simulate list [-params | -scenarios]    the indicators (or coefficients, or bundled scenarios)
 //	simulate hindcast [flags] [SCENARIO]    rolling-origin forecasts against the 1988–2024 record; skill and charts
 //	simulate calibrate [-toml] [SCENARIO]   estimate the decision rule on 1988–2024; print the estimates as TOML
 //	simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
 //	simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
 //	simulate explore [-o FILE] [SCENARIO]   one offline HTML page: sliders, live charts, the model inside
+//	simulate -version                       the version and the source revision of this binary
+//
+// -years and -set (on a run, compare, sensitivity and check) choose the
+// years shown and set inputs over the scenario's. The bundled scenarios are
+// embedded: scenarios/3.5pct.toml runs from any directory, and a file on
+// disk at that path wins.
 //
 // A run writes output/<name>/series.csv (one row per year, subject and
 // indicator), manifest.json (scenario file and SHA-256, resolved

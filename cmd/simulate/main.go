@@ -70,7 +70,8 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	var cf *checkFailed
-	if errors.As(err, &se) || errors.As(err, &cf) {
+	var all scenario.Errors
+	if errors.As(err, &se) || errors.As(err, &cf) || errors.As(err, &all) {
 		return 2
 	}
 	return 1

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -16,13 +17,14 @@ const usageText = `simulate: scenarios of the US–ROK alliance among its neighb
 Usage:
   simulate [flags] SCENARIO.toml          run it; write output/<name>/
   simulate compare [flags] A.toml B.toml  overlay scenarios
-  simulate check SCENARIO.toml...         validate only
-  simulate list [-params]                 the indicators (or coefficients), with units and meaning
+  simulate check [flags] SCENARIO.toml... validate only
+  simulate list [-params | -scenarios]    the indicators (or coefficients, or bundled scenarios)
   simulate hindcast [flags] [SCENARIO]    rolling-origin forecasts against the 1988–2024 record; skill and charts
   simulate calibrate [-toml] [SCENARIO]   estimate the decision rule on 1988–2024; print the estimates as TOML
   simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
   simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
   simulate explore [-o FILE] [SCENARIO]   one offline HTML page: sliders, live charts, the model inside
+  simulate -version                       the version and the source revision of this binary
 
 Examples:
   simulate scenarios/3.5pct.toml
@@ -43,6 +45,14 @@ Exit status: 0 success, 2 usage error or invalid scenario, 1 other failure.
 // run is the whole program: it parses args, does the work and returns an
 // error instead of exiting, so tests can call it.
 func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "-version" || args[0] == "--version") {
+		if len(args) > 1 {
+			return usagef("-version takes no arguments (got %s)", strings.Join(args[1:], " "))
+		}
+		info, ok := debug.ReadBuildInfo()
+		writeVersion(stdout, info, ok)
+		return nil
+	}
 	if len(args) > 0 {
 		switch args[0] {
 		case "check":

@@ -5,12 +5,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
 	"simulate/internal/scenario"
-	"simulate/model"
+	"simulate/internal/team"
 )
 
 func read(t *testing.T, name string) string {
@@ -104,41 +103,31 @@ func TestScenarioFiles(t *testing.T) {
 	}
 }
 
-// owner lists what each team of the negotiation may set: key-path
-// prefixes, and the event kinds it may schedule.
-var owner = map[string]struct {
-	keys   []string
-	events []string
-}{
-	"us":   {[]string{"actors.US.", "alliance.us_commitment_pct", "alliance.tariff_pct"}, []string{"trade_dispute"}},
-	"rok":  {[]string{"actors.ROK.", "params.ROK.", "alliance.host_nation_support_krw_tn", "investments["}, nil},
-	"jpn":  {[]string{"actors.JPN.", "params.JPN."}, nil},
-	"chn":  {[]string{"actors.CHN.", "params.CHN."}, []string{"taiwan_strait_crisis"}},
-	"dprk": {[]string{"actors.DPRK.", "params.DPRK."}, []string{"dprk_provocation", "russia_dprk_cooperation"}},
-}
-
-// The team files of every round keep to what their team owns, form the
+// The team files of every round keep to what their team owns in the
+// roles file (negotiation-roles.toml, which check -roles reads), form the
 // chain the exercise describes, and round 2 as shipped changes nothing.
 func TestNegotiationFiles(t *testing.T) {
+	roles, err := team.Load("negotiation-roles.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := filepath.Join(scenariosDir, "classroom", "negotiation")
 	chain := []string{"rok", "dprk", "chn", "jpn", "us"}
 	for _, round := range []string{"round-1", "round-2"} {
-		for _, team := range chain {
-			path := filepath.Join(dir, round, team+".toml")
+		for _, name := range chain {
+			path := filepath.Join(dir, round, name+".toml")
 			l, err := scenario.Load(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, key := range l.Changed {
-				if !slices.ContainsFunc(owner[team].keys, func(p string) bool { return strings.HasPrefix(key, p) }) && !strings.HasPrefix(key, "events[") {
-					t.Errorf("%s sets %s, which team %s does not own", path, key, strings.ToUpper(team))
-				}
+			if tm := roles.TeamOf(path); tm == nil || tm.Name != strings.ToUpper(name) {
+				t.Errorf("%s is not team %s's file in the roles file", path, strings.ToUpper(name))
 			}
-			own := ownEvents(t, l)
-			for _, e := range own {
-				if !slices.Contains(owner[team].events, e.Kind.String()) {
-					t.Errorf("%s schedules a %s event, which team %s does not own", path, e.Kind, strings.ToUpper(team))
-				}
+			for _, err := range roles.Check(path, l) {
+				t.Error(err)
+			}
+			if len(l.Warnings) > 0 {
+				t.Errorf("%s: %v", path, l.Warnings)
 			}
 		}
 		l, err := scenario.Load(filepath.Join(dir, round+".toml"))
@@ -165,18 +154,4 @@ func TestNegotiationFiles(t *testing.T) {
 	if !reflect.DeepEqual(one.Values, two.Values) {
 		t.Error("round 2 as shipped gives other results than round 1: its team files should set nothing yet")
 	}
-}
-
-// ownEvents returns the events a scenario's own file schedules: those
-// beyond what it extends.
-func ownEvents(t *testing.T, l *scenario.Loaded) []model.Event {
-	t.Helper()
-	n := 0
-	for _, key := range l.Changed {
-		if strings.HasPrefix(key, "events[") {
-			n++
-		}
-	}
-	evs := l.Scenario.Events
-	return evs[len(evs)-n:]
 }

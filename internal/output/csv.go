@@ -46,9 +46,37 @@ func Thousands(n int) string {
 func WriteSeriesCSV(w io.Writer, res *model.Results) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(SeriesHeader + "\n")
+	writeSeriesRows(bw, "", res)
+	return bw.Flush()
+}
+
+// ScenarioSeriesHeader is the header of a comparison's series.csv.
+const ScenarioSeriesHeader = "scenario," + SeriesHeader
+
+// NamedResults are a scenario's results under its name.
+type NamedResults struct {
+	Name    string
+	Results *model.Results
+}
+
+// WriteScenarioSeriesCSV writes the results of several scenarios in one
+// tidy table, each scenario's rows as WriteSeriesCSV writes them with the
+// scenario's name in a first column, the scenarios in the order given.
+func WriteScenarioSeriesCSV(w io.Writer, runs []NamedResults) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(ScenarioSeriesHeader + "\n")
+	for _, r := range runs {
+		writeSeriesRows(bw, csvField(r.Name)+",", r.Results)
+	}
+	return bw.Flush()
+}
+
+// writeSeriesRows writes the rows of series.csv, each after prefix.
+func writeSeriesRows(bw *bufio.Writer, prefix string, res *model.Results) {
 	for t, y := range res.Years {
 		ys := strconv.Itoa(y)
 		for i, s := range res.Series {
+			bw.WriteString(prefix)
 			bw.WriteString(ys)
 			bw.WriteByte(',')
 			bw.WriteString(csvField(s.Subject))
@@ -61,8 +89,10 @@ func WriteSeriesCSV(w io.Writer, res *model.Results) error {
 			bw.WriteByte('\n')
 		}
 	}
-	return bw.Flush()
 }
+
+// CSVField quotes a field of a CSV row if it needs quoting.
+func CSVField(s string) string { return csvField(s) }
 
 // csvField quotes a field if it needs quoting, as RFC 4180 does: in double
 // quotes, with each double quote doubled.

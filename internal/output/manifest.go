@@ -19,7 +19,7 @@ const Version = "0.1.0"
 // order:
 //
 //   - a run: scenario, sha256, extends, title, start_year, end_year, seed,
-//     runs, parameters, outputs, warnings and, for an ensemble, ensemble;
+//     runs, parameters, outputs, set, warnings and, for an ensemble, ensemble;
 //   - a comparison: command, first_year, last_year, and one entry per
 //     scenario in scenarios (scenario, sha256, extends, title, seed, runs,
 //     parameters);
@@ -37,6 +37,7 @@ type Manifest struct {
 	Horizon      int               `json:"horizon_years,omitempty"` // the farthest year ahead forecast from each origin
 	Scenario     string            `json:"scenario,omitempty"`      // the scenario file, slash-separated
 	SHA256       string            `json:"sha256,omitempty"`
+	Bundled      bool              `json:"bundled,omitempty"` // the scenario was read from the copy inside the binary
 	Extends      []scenario.Source `json:"extends,omitempty"`
 	Title        string            `json:"title,omitempty"`
 	FirstYear    int               `json:"first_year,omitempty"` // the years compared
@@ -52,8 +53,16 @@ type Manifest struct {
 	Scenarios    []*Manifest       `json:"scenarios,omitempty"` // a comparison's scenarios
 	Parameters   map[string]any    `json:"parameters,omitempty"`
 	Outputs      []string          `json:"outputs,omitempty"`
+	Set          []Set             `json:"set,omitempty"` // inputs set on the command line (-set), over the scenario's
 	Warnings     []string          `json:"warnings,omitempty"`
 	Ensemble     *Ensemble         `json:"ensemble,omitempty"` // only for runs > 1
+}
+
+// Set is one input set on the command line with -set KEY=VALUE.
+type Set struct {
+	Key   string  `json:"key"`
+	Value float64 `json:"value"`
+	How   string  `json:"how"` // how the value is applied: "ROK's defense_pct, held from 2026 on"
 }
 
 // Axis is one swept input of a sweep.

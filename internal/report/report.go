@@ -35,6 +35,10 @@ import (
 // FileName is the name of the report in a run's or comparison's directory.
 const FileName = "report.html"
 
+// Setting is an input set on the command line (-set KEY=VALUE): its key,
+// its value and how it is applied.
+type Setting struct{ Key, Value, How string }
+
 // Scenario is one scenario of a report and its results.
 type Scenario struct {
 	Name        string // file stem, e.g. "3.5pct"
@@ -42,12 +46,13 @@ type Scenario struct {
 	Description string
 	Files       []scenario.Source // the scenario's own file first, then the files it extends; paths slash-separated
 	Changes     []scenario.Change // keys its own file sets over what it extends
+	Set         []Setting         // inputs set on the command line over the file's
 	Seed        uint64
 	Runs        int
 	Events      []model.Event
 	Investments []model.Investment
 	Warnings    []string
-	Claim       string // the sentence checking the "$150 bn a year" claim
+	Claims      []string // a sentence for each claim the scenario declares, saying whether it held
 	Results     *model.Results
 }
 
@@ -67,7 +72,7 @@ type Run struct {
 	Scenario Scenario
 	Charts   SVGs
 	Headline []Key // rows of the headline table
-	Years    []int // its columns: start, middle and end year
+	Years    []int // its columns: by default the start, middle and end year
 	Version  string
 	Sections []Section // optional: shown after the charts
 }
@@ -120,7 +125,9 @@ func RenderRun(r *Run) ([]byte, error) {
 	p.Kind = "run"
 	p.Scenarios = []scenarioView{viewOf(sc, sc.Results.Years[0], sc.Results.Years[len(sc.Results.Years)-1])}
 	p.Headline = []headlineTable{runHeadline(sc.Results, r.Headline, r.Years)}
-	p.Claims = []claim{{sc.Name, sc.Claim}}
+	for _, text := range sc.Claims {
+		p.Claims = append(p.Claims, claim{sc.Name, text})
+	}
 	p.Version = r.Version
 	if p.Sections, err = visible(r.Sections); err != nil {
 		return nil, err
@@ -142,7 +149,9 @@ func RenderCompare(c *Compare) ([]byte, error) {
 	p.Title = "Comparison of " + names(c.Scenarios)
 	for _, sc := range c.Scenarios {
 		p.Scenarios = append(p.Scenarios, viewOf(sc, c.First, c.Last))
-		p.Claims = append(p.Claims, claim{sc.Name, sc.Claim})
+		for _, text := range sc.Claims {
+			p.Claims = append(p.Claims, claim{sc.Name, text})
+		}
 	}
 	for _, y := range c.Years {
 		p.Headline = append(p.Headline, compareHeadline(c.Scenarios, c.Headline, y))

@@ -33,7 +33,7 @@ func load(t *testing.T, name string) Scenario {
 	}
 	sc := Scenario{Name: name, Title: l.Scenario.Title, Description: l.Scenario.Description, Changes: changes,
 		Seed: l.Scenario.Seed, Runs: l.Scenario.Runs, Events: l.Scenario.Events, Investments: l.Scenario.Investments,
-		Claim: "Claim checked for " + name + ".", Results: res}
+		Claims: []string{"Claim checked for " + name + "."}, Results: res}
 	for _, f := range l.Files {
 		sc.Files = append(sc.Files, scenario.Source{Path: filepath.ToSlash(f.Path), SHA256: f.SHA256})
 	}

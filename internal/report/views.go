@@ -13,6 +13,7 @@ type scenarioView struct {
 	Name, Title, Description string
 	Extends                  string // the file it extends directly, "" for none
 	Changes                  []change
+	Set                      []Setting
 	Files                    []scenario.Source
 	Seed                     uint64
 	Runs                     int
@@ -23,7 +24,7 @@ type scenarioView struct {
 // viewOf describes sc, with its timeline over the years first..last.
 func viewOf(sc Scenario, first, last int) scenarioView {
 	v := scenarioView{Name: sc.Name, Title: sc.Title, Description: sc.Description, Files: sc.Files,
-		Seed: sc.Seed, Runs: sc.Runs, Warnings: sc.Warnings, Timeline: newTimeline(sc, first, last)}
+		Seed: sc.Seed, Runs: sc.Runs, Warnings: sc.Warnings, Timeline: newTimeline(sc, first, last), Set: sc.Set}
 	if len(sc.Files) > 1 {
 		v.Extends = sc.Files[1].Path
 	}
@@ -147,7 +148,11 @@ type headlineRow struct {
 
 // runHeadline is the headline table of a run: the values in each year.
 func runHeadline(res *model.Results, keys []Key, years []int) headlineTable {
-	t := headlineTable{Caption: "In the start, middle and end year"}
+	caption := "In the years asked for"
+	if n := len(res.Years); len(years) == 3 && years[0] == res.Years[0] && years[2] == res.Years[n-1] && years[1] == res.Years[0]+(res.Years[n-1]-res.Years[0])/2 {
+		caption = "In the start, middle and end year"
+	}
+	t := headlineTable{Caption: caption}
 	for _, y := range years {
 		t.Columns = append(t.Columns, fmt.Sprint(y))
 	}

@@ -119,7 +119,7 @@ func previous(parents []*file, path keyPath) string {
 // appended reports whether the key path is an entry of an array of tables,
 // which a child appends to its parent's instead of replacing.
 func appended(path keyPath) bool {
-	return len(path) == 2 && (path[0] == "events" || path[0] == "investments" || path[0] == "risks") && strings.HasPrefix(path[1], "[")
+	return len(path) == 2 && (path[0] == "events" || path[0] == "investments" || path[0] == "risks" || path[0] == "claims") && strings.HasPrefix(path[1], "[")
 }
 
 // parseKeyPath is the inverse of keyPath.String: "events[0]" is

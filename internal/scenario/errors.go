@@ -29,6 +29,18 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Errors are every error found in a scenario's files (LoadAll), in the
+// order they were found: file by file, parents first, in line order.
+type Errors []*Error
+
+func (e Errors) Error() string {
+	msgs := make([]string, len(e))
+	for i, err := range e {
+		msgs[i] = err.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
 // Suggest returns "; did you mean X?" for the candidate nearest to got, if
 // it is near enough to be a likely misspelling: the same but for case, a
 // few letters off (Levenshtein distance up to 2, or 3 for long names), or

@@ -38,7 +38,7 @@ func TestLoadLimits(t *testing.T) {
 		name, text, want string
 	}{
 		{"nesting within the limit", ext + "x = " + deep[5:len(deep)-1] + "\n",
-			`s.toml:2: x: unknown key "x" (known keys: title, description, extends, start_year, end_year, seed, runs, actors, alliance, region, params, investments, events, risks, uncertainty)`},
+			`s.toml:2: x: unknown key "x" (known keys: title, description, extends, start_year, end_year, seed, runs, actors, alliance, region, params, investments, events, risks, uncertainty, claims, unset)`},
 		{"nesting", ext + "x = " + deep + "\n",
 			"s.toml:2: x: arrays and inline tables nested more than 8 deep; a scenario needs 2 or 3 (events = [{ ... }] is 2)"},
 		{"nested arrays over lines", ext + "x = [\n" + strings.Repeat("[", 9) + "\n",

@@ -32,6 +32,9 @@ import (
 type Source struct {
 	Path   string `json:"path"`   // as named by the user, or relative to the child for parents
 	SHA256 string `json:"sha256"` // of the file's bytes
+	// Bundled is set for a file read from the copy of the bundled
+	// scenarios inside the binary, because no file existed at Path.
+	Bundled bool `json:"bundled,omitempty"`
 }
 
 // Loaded is a scenario read from disk.
@@ -42,19 +45,28 @@ type Loaded struct {
 	// Changed lists the key paths the scenario's own file sets over what it
 	// extends (empty when it extends nothing), in file order.
 	Changed []string
+	// Claims are the claims the scenario and the files it extends declare
+	// in [[claims]], parents' first.
+	Claims []Claim
 
 	parsed []*file // the decoded files, in the order of Files
 }
 
 // Load reads the scenario at path and every file it extends.
-func Load(path string) (*Loaded, error) { return load(osFiles{}, path) }
+func Load(path string) (*Loaded, error) { return load(osFiles{}, path, false) }
+
+// LoadAll is Load, except that an invalid file's errors are all reported:
+// every key of the scenario's own file that cannot be read is an error of
+// the Errors it returns (the checks that need every file applied —
+// required keys, the horizon — run once every key could be read).
+func LoadAll(path string) (*Loaded, error) { return load(osFiles{}, path, true) }
 
 // LoadFS reads the scenario named name in fsys and every file it extends,
 // by the same rules as Load. The paths in extends are relative to the
 // directory of the file that names them and must stay inside fsys. It
 // reads the scenarios embedded in the program and, in the explorer page,
 // scenarios held in memory.
-func LoadFS(fsys fs.FS, name string) (*Loaded, error) { return load(fsFiles{fsys: fsys}, name) }
+func LoadFS(fsys fs.FS, name string) (*Loaded, error) { return load(fsFiles{fsys: fsys}, name, false) }
 
 // Cache keeps the decoded files of the scenarios loaded through it, for a
 // program that loads variations of the same scenarios many times (the
@@ -86,13 +98,17 @@ func NewCache() *Cache {
 
 // LoadFS is LoadFS through the cache.
 func (c *Cache) LoadFS(fsys fs.FS, name string) (*Loaded, error) {
-	return load(fsFiles{fsys: fsys, cache: c}, name)
+	return load(fsFiles{fsys: fsys, cache: c}, name, false)
 }
 
-func load(src files, path string) (*Loaded, error) {
+func load(src files, path string, all bool) (*Loaded, error) {
 	data, err := src.read(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot read the scenario: " + err.Error()}
+		msg := "cannot read the scenario: " + err.Error()
+		if _, onDisk := src.(osFiles); onDisk && errors.Is(err, fs.ErrNotExist) {
+			msg += suggestBundled(path)
+		}
+		return nil, &Error{File: path, Msg: msg}
 	}
 	chain, err := readChain(src, path, data, nil)
 	if err != nil {
@@ -103,22 +119,30 @@ func load(src files, path string) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.all = all
 	if err := b.apply(own); err != nil {
 		return nil, err
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
 	}
 	if err := b.finish(own); err != nil {
 		return nil, err
 	}
-	out := &Loaded{Scenario: &b.sc}
+	out := &Loaded{Scenario: &b.sc, Claims: b.clm.claims}
 	for _, w := range b.warnings {
 		out.Warnings = append(out.Warnings, w.Error())
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha})
+		_, onDisk := src.(osFiles)
+		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha, Bundled: onDisk && isBundled(chain[i].display)})
 		out.parsed = append(out.parsed, chain[i])
 	}
 	if len(chain) > 1 {
 		out.Changed = b.changedBy(own)
+	}
+	if w := inheritedTitle(out); w != "" {
+		out.Warnings = append(out.Warnings, w)
 	}
 	return out, nil
 }
@@ -195,7 +219,7 @@ func (f fsFiles) applied(files []*file) (*builder, error) {
 // osFiles are the operating system's files.
 type osFiles struct{}
 
-func (osFiles) read(name string) ([]byte, error) { return readBytes(name) }
+func (osFiles) read(name string) ([]byte, error) { return readSource(name) }
 func (osFiles) id(name string) (string, error)   { return filepath.Abs(name) }
 func (osFiles) parse(display, abs string, data []byte) (*file, error) {
 	return parseFile(display, abs, data)

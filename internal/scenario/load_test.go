@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -177,6 +178,8 @@ start_year = 2026
 end_year = 2035
 annual_cap_usd_bn = 10
 `
+	// It has a title of its own, so draws no warning about an inherited one.
+	child = "title = \"MASGA capped\"\n" + child
 	t.Chdir(writeFiles(t, map[string]string{"base.toml": base, "child.toml": child}))
 	l := mustLoad(t, "child.toml")
 	want := []model.Investment{{Name: "MASGA", From: model.ROK, To: model.US, Sector: model.Shipbuilding,
@@ -187,8 +190,8 @@ annual_cap_usd_bn = 10
 	// Two warnings in line order: the cap pays out only 100 of the 150
 	// over ten years, and the package runs past the horizon.
 	wantWarnings := []string{
-		"child.toml:3: investments[0]: at 10 USD bn a year over 10 years only 100 of the 150 USD bn is disbursed",
-		"child.toml:10: investments[0].end_year: the package runs to 2035, after the horizon ends in 2030: later disbursements are not simulated",
+		"child.toml:4: investments[0]: at 10 USD bn a year over 10 years only 100 of the 150 USD bn is disbursed",
+		"child.toml:11: investments[0].end_year: the package runs to 2035, after the horizon ends in 2030: later disbursements are not simulated",
 	}
 	if !reflect.DeepEqual(l.Warnings, wantWarnings) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(l.Warnings, "\n"), strings.Join(wantWarnings, "\n"))
@@ -214,8 +217,11 @@ func TestLoadWarnings(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"base.toml": base, "s.toml": "extends = \"base.toml\"\n" + tc.text})
 			t.Chdir(dir)
 			l := mustLoad(t, "s.toml")
-			if len(l.Warnings) != 1 || l.Warnings[0] != tc.want {
-				t.Errorf("warnings %q, want [%q]", l.Warnings, tc.want)
+			// The child keeps its parent's title, which TestLoadInheritedTitle
+			// covers; its warning is left out here.
+			warnings := slices.DeleteFunc(l.Warnings, func(w string) bool { return strings.Contains(w, "keeps the title it inherits") })
+			if len(warnings) != 1 || warnings[0] != tc.want {
+				t.Errorf("warnings %q, want [%q]", warnings, tc.want)
 			}
 		})
 	}
@@ -323,7 +329,7 @@ func TestDescribe(t *testing.T) {
 // decision rule, even though the parent gave it a path.
 func TestLoadChildMakesActorEndogenous(t *testing.T) {
 	t.Chdir(writeFiles(t, map[string]string{"base.toml": base,
-		"s.toml": "extends = \"base.toml\"\n\n[actors.ROK]\ninitial_defense_pct = 2.6\n"}))
+		"s.toml": "title = \"ROK on its rule\"\nextends = \"base.toml\"\n\n[actors.ROK]\ninitial_defense_pct = 2.6\n"}))
 	l := mustLoad(t, "s.toml")
 	rok := l.Scenario.Actors[model.ROK]
 	if rok.DefensePct.IsSet() || rok.InitialDefensePct != 2.6 {
@@ -331,6 +337,70 @@ func TestLoadChildMakesActorEndogenous(t *testing.T) {
 	}
 	if len(l.Warnings) != 0 {
 		t.Errorf("warnings %q, want none", l.Warnings)
+	}
+}
+
+// A child that changes what it extends but keeps its parent's title draws a
+// warning; one that sets its own title, or changes nothing, does not.
+func TestLoadInheritedTitle(t *testing.T) {
+	t.Chdir(writeFiles(t, map[string]string{"base.toml": base,
+		"keeps.toml":   "extends = \"base.toml\"\ndescription = \"more trust\"\n\n[alliance]\ntrust_pct = 70\n",
+		"own.toml":     "extends = \"base.toml\"\ntitle = \"More trust\"\n\n[alliance]\ntrust_pct = 70\n",
+		"nothing.toml": "extends = \"base.toml\"\n"}))
+	want := "keeps.toml: sets 1 key over base.toml but keeps the title it inherits, \"Base\"; give it a title of its own (title = \"...\") so that its summary and report say what it is"
+	if got := mustLoad(t, "keeps.toml").Warnings; !slices.Equal(got, []string{want}) {
+		t.Errorf("keeps.toml: warnings %q, want [%q]", got, want)
+	}
+	for _, name := range []string{"own.toml", "nothing.toml"} {
+		if got := mustLoad(t, name).Warnings; len(got) != 0 {
+			t.Errorf("%s: warnings %q, want none", name, got)
+		}
+	}
+}
+
+// unset removes a path a parent set: the commitment goes back to its rule
+// and ROK to its decision rule; a key the file also sets, a start value and
+// a path ROK lacks an initial share for are refused.
+func TestLoadUnset(t *testing.T) {
+	t.Chdir(writeFiles(t, map[string]string{"base.toml": base,
+		"rule.toml":    "title = \"T\"\nextends = \"base.toml\"\nunset = [\"actors.ROK.defense_pct\"]\n\n[actors.ROK]\ninitial_defense_pct = 2.6\n",
+		"both.toml":    "title = \"T\"\nextends = \"base.toml\"\nunset = [\"alliance.krw_per_usd\"]\n\n[alliance]\nkrw_per_usd = 1300\n",
+		"start.toml":   "title = \"T\"\nextends = \"base.toml\"\nunset = [\"alliance.trust_pct\"]\n",
+		"noinit.toml":  "title = \"T\"\nextends = \"base.toml\"\nunset = [\"actors.ROK.defense_pct\"]\n",
+		"unknown.toml": "title = \"T\"\nextends = \"base.toml\"\nunset = [\"actors.ROK.defence_pct\"]\n"}))
+	l := mustLoad(t, "rule.toml")
+	if l.Scenario.Actors[model.ROK].DefensePct.IsSet() {
+		t.Errorf("rule.toml: ROK keeps a defense path %v", l.Scenario.Actors[model.ROK].DefensePct)
+	}
+	for name, want := range map[string]string{
+		"both.toml":    `both.toml:3: unset[0]: alliance.krw_per_usd is set in this file too; a file either sets a key or unsets its parent's`,
+		"start.toml":   `start.toml:3: unset[0]: cannot unset "alliance.trust_pct": it is a start value, not a path (unset takes paths under actors.ACTOR and alliance, e.g. "alliance.us_commitment_pct" or "actors.ROK.defense_pct")`,
+		"noinit.toml":  `noinit.toml: actors.ROK.defense_pct: missing: give a policy path (defense_pct) or, for an actor that decides by its own rule, initial_defense_pct (here or in a file it extends)`,
+		"unknown.toml": `unknown.toml:3: unset[0]: cannot unset "actors.ROK.defence_pct": unknown key; did you mean "defense_pct"? (unset takes paths under actors.ACTOR and alliance, e.g. "alliance.us_commitment_pct" or "actors.ROK.defense_pct")`,
+	} {
+		_, err := Load(name)
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: error %v, want %s", name, err, want)
+		}
+	}
+}
+
+// LoadAll reports every key it cannot read, in line order; Load the first.
+func TestLoadAllErrors(t *testing.T) {
+	t.Chdir(writeFiles(t, map[string]string{"base.toml": base,
+		"s.toml": "title = \"T\"\nextends = \"base.toml\"\nsead = 3\n\n[actors.ROK]\ndefence_pct = 3\n\n[alliance]\ntrust_pct = 150\n"}))
+	_, err := LoadAll("s.toml")
+	var all Errors
+	if !errors.As(err, &all) || len(all) != 3 {
+		t.Fatalf("LoadAll: %v, want 3 errors", err)
+	}
+	for i, want := range []string{"s.toml:3: sead: ", "s.toml:6: actors.ROK.defence_pct: ", "s.toml:9: alliance.trust_pct: "} {
+		if !strings.HasPrefix(all[i].Error(), want) {
+			t.Errorf("error %d: %s, want %s…", i, all[i], want)
+		}
+	}
+	if _, err := Load("s.toml"); err == nil || err.Error() != all[0].Error() {
+		t.Errorf("Load: %v, want the first error only", err)
 	}
 }
 

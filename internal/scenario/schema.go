@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -52,6 +53,23 @@ type builder struct {
 	files    []*file  // applied so far, parents first
 	warnings []*Error // sorted by file and line in finish
 	rsk      riskState
+	clm      claimState
+	all      bool   // keep going after an error, collecting them in errs (LoadAll)
+	errs     Errors // the errors collected
+}
+
+// keep reports whether to go on after err (nil or not): with all set it
+// records err and goes on; otherwise it goes on only when err is nil.
+func (b *builder) keep(err error) bool {
+	if err == nil {
+		return true
+	}
+	var e *Error
+	if !b.all || !errors.As(err, &e) {
+		return false
+	}
+	b.errs = append(b.errs, e)
+	return true
 }
 
 func newBuilder() *builder {
@@ -75,6 +93,8 @@ func (b *builder) clone() *builder {
 	c.order, c.invs, c.evs = slices.Clone(b.order), slices.Clone(b.invs), slices.Clone(b.evs)
 	c.files, c.warnings = slices.Clone(b.files), slices.Clone(b.warnings)
 	c.rsk.risks = slices.Clone(b.rsk.risks)
+	c.clm.claims, c.clm.where = slices.Clone(b.clm.claims), slices.Clone(b.clm.where)
+	c.errs = slices.Clone(b.errs)
 	return &c
 }
 
@@ -113,7 +133,7 @@ func (b *builder) warn(f *file, path keyPath, format string, args ...any) {
 
 // Top-level keys, in documentation order.
 var topKeys = []string{"title", "description", "extends", "start_year", "end_year", "seed", "runs",
-	"actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty"}
+	"actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty", "claims", "unset"}
 
 func (b *builder) apply(f *file) error {
 	b.files = append(b.files, f)
@@ -160,14 +180,18 @@ func (b *builder) apply(f *file) error {
 			err = b.risks(f, p, v)
 		case "uncertainty":
 			err = b.uncertainty(f, p, v)
+		case "claims":
+			err = b.claims(f, p, v)
+		case unsetKey:
+			err = b.unset(f, p, v)
 		default:
 			err = unknownKey(f, p, k, topKeys)
 		}
-		if err != nil {
+		if !b.keep(err) {
 			return err
 		}
 		switch k {
-		case "actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty":
+		case "actors", "alliance", "region", "params", "investments", "events", "risks", "uncertainty", "claims":
 			// Their keys or entries are marked one by one.
 		default:
 			b.mark(f, p)
@@ -235,23 +259,35 @@ func (b *builder) actors(f *file, path keyPath, v any) error {
 			p := path.with(code, k)
 			fd, ok := lookupActorField(k)
 			if !ok {
-				return unknownKey(f, p, k, actorFieldKeys(a))
+				if err := unknownKey(f, p, k, actorFieldKeys(a)); !b.keep(err) {
+					return err
+				}
+				continue
 			}
 			if fd.only != nil && !slices.Contains(fd.only, a) {
-				return f.err(p, "%s is not modelled for %s (only for %s)", k, a, joinActors(fd.only))
+				if err := f.err(p, "%s is not modelled for %s (only for %s)", k, a, joinActors(fd.only)); !b.keep(err) {
+					return err
+				}
+				continue
 			}
 			in := &b.sc.Actors[a]
 			if fd.path {
 				pv, err := pathValue(f, p, am[k], fd.lo, fd.hi, fd.unit)
 				if err != nil {
-					return err
+					if !b.keep(err) {
+						return err
+					}
+					continue
 				}
 				*fd.pth(in) = pv
 				b.paths[p.String()] = pv
 			} else {
 				x, err := numberIn(f, p, am[k], fd.lo, fd.hi, fd.unit)
 				if err != nil {
-					return err
+					if !b.keep(err) {
+						return err
+					}
+					continue
 				}
 				*fd.num(in) = x
 			}
@@ -367,19 +403,28 @@ func (b *builder) fields(f *file, path keyPath, v any, fields []allianceField) e
 			}
 		}
 		if fd == nil {
-			return unknownKey(f, p, k, known)
+			if err := unknownKey(f, p, k, known); !b.keep(err) {
+				return err
+			}
+			continue
 		}
 		if fd.path {
 			pv, err := pathValue(f, p, m[k], fd.lo, fd.hi, fd.unit)
 			if err != nil {
-				return err
+				if !b.keep(err) {
+					return err
+				}
+				continue
 			}
 			*fd.pth(&b.sc) = pv
 			b.paths[p.String()] = pv
 		} else {
 			x, err := numberIn(f, p, m[k], fd.lo, fd.hi, fd.unit)
 			if err != nil {
-				return err
+				if !b.keep(err) {
+					return err
+				}
+				continue
 			}
 			*fd.num(&b.sc) = x
 		}
@@ -752,6 +797,9 @@ func (b *builder) finish(own *file) error {
 		}
 	}
 	if err := b.finishRisks(); err != nil {
+		return err
+	}
+	if err := b.finishClaims(); err != nil {
 		return err
 	}
 	fileIndex := func(name string) int {

@@ -212,7 +212,7 @@ func (q *SweepRequest) Run() (*Sweep, error) {
 func analysisManifest(s Scenario) *output.Manifest {
 	files := s.sources()
 	return &output.Manifest{
-		Simulate: output.Version, Scenario: files[0].Path, SHA256: files[0].SHA256, Extends: files[1:],
-		Title: s.Loaded.Scenario.Title, Runs: analysisRuns, Warnings: s.Loaded.Warnings,
+		Simulate: output.Version, Scenario: files[0].Path, SHA256: files[0].SHA256, Bundled: files[0].Bundled, Extends: files[1:],
+		Title: s.Loaded.Scenario.Title, Runs: analysisRuns, Set: s.Set, Warnings: s.Loaded.Warnings,
 	}
 }

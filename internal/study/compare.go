@@ -3,6 +3,7 @@ package study
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -18,6 +19,7 @@ type Compared struct {
 	Scenario Scenario
 	Results  *model.Results
 	Bands    *ensemble.Bands // nil unless the scenario is run as an ensemble
+	Verdicts []Verdict       // its claims, checked against its reference run
 }
 
 // Comparison is the result of comparing scenarios: differences.csv, the
@@ -27,6 +29,8 @@ type Comparison struct {
 	Result
 	Runs        []Compared
 	First, Last int    // the years every scenario simulates
+	Years       []int  // the years of differences.csv and the report's headline tables
+	Printed     []int  // the years of the printed summary
 	Note        string // "" or a note that the horizons differ
 }
 
@@ -38,6 +42,7 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 		return nil, requestf("compare: name at least two scenario files (got %d)", len(scenarios))
 	}
 	c := &Comparison{}
+	scenarios = distinctNames(scenarios)
 	var names []string
 	for _, s := range scenarios {
 		if slices.Contains(names, s.Name()) {
@@ -50,7 +55,7 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Path, err)
 		}
-		r := Compared{Scenario: s, Results: res}
+		r := Compared{Scenario: s, Results: res, Verdicts: CheckClaims(s.Loaded.Claims, res)}
 		if s.Loaded.Scenario.Runs > 1 {
 			if r.Bands, _, err = runEnsemble(s, RunOptions{Progress: opt.Progress}); err != nil {
 				return nil, err
@@ -68,11 +73,29 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 			c.Note = fmt.Sprintf("note: the horizons differ; compared over the shared years %d–%d", c.First, c.Last)
 		}
 	}
-	diff, err := output.Encode("differences.csv", func(w io.Writer) error { return writeDifferences(w, c.Runs, ComparisonYears(c.First, c.Last)) })
+	if err := checkYears(opt.Years, c.First, c.Last, "the years the scenarios share,"); err != nil {
+		return nil, err
+	}
+	c.Years = yearsOr(opt.Years, ComparisonYears(c.First, c.Last))
+	c.Printed = yearsOr(opt.Years, []int{c.Last})
+	diff, err := output.Encode("differences.csv", func(w io.Writer) error { return writeDifferences(w, c.Runs, c.Years) })
 	if err != nil {
 		return nil, err
 	}
-	c.Files = append(c.Files, diff)
+	series, err := output.Encode("series.csv", func(w io.Writer) error { return writeCompareSeries(w, c.Runs) })
+	if err != nil {
+		return nil, err
+	}
+	c.Files = append(c.Files, diff, series)
+	verdicts := make([][]Verdict, len(c.Runs))
+	for i, r := range c.Runs {
+		verdicts[i] = r.Verdicts
+	}
+	if f, ok, err := claimsFile(names, verdicts); err != nil {
+		return nil, err
+	} else if ok {
+		c.Files = append(c.Files, f)
+	}
 	charts, err := c.charts()
 	if err != nil {
 		return nil, err
@@ -81,9 +104,9 @@ func Compare(scenarios []Scenario, opt RunOptions) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	rc := &report.Compare{Charts: svgs, Headline: headlineKeys(), Years: ComparisonYears(c.First, c.Last), First: c.First, Last: c.Last, Version: output.Version}
+	rc := &report.Compare{Charts: svgs, Headline: headlineKeys(), Years: c.Years, First: c.First, Last: c.Last, Version: output.Version}
 	for _, r := range c.Runs {
-		sc, err := reportScenario(r.Scenario, r.Results)
+		sc, err := reportScenario(r.Scenario, r.Results, r.Verdicts)
 		if err != nil {
 			return nil, err
 		}
@@ -165,4 +188,37 @@ func writeDifferences(w io.Writer, runs []Compared, years []int) error {
 		}
 	}
 	return nil
+}
+
+// writeCompareSeries writes every scenario's series in tidy long format,
+// as a run's series.csv with the scenario's name in front: each over its
+// own horizon, in the order the scenarios were named.
+func writeCompareSeries(w io.Writer, runs []Compared) error {
+	named := make([]output.NamedResults, len(runs))
+	for i, r := range runs {
+		named[i] = output.NamedResults{Name: r.Scenario.Name(), Results: r.Results}
+	}
+	return output.WriteScenarioSeriesCSV(w, named)
+}
+
+// distinctNames returns the scenarios with those whose file stems collide
+// (round-1/rok.toml and round-2/rok.toml) named after their directory and
+// stem instead (round-1-rok, round-2-rok). Scenarios with labels keep them.
+func distinctNames(scenarios []Scenario) []Scenario {
+	count := map[string]int{}
+	for _, s := range scenarios {
+		count[s.Name()]++
+	}
+	out := slices.Clone(scenarios)
+	for i, s := range out {
+		if s.Label != "" || count[s.Name()] < 2 {
+			continue
+		}
+		dir := filepath.Base(filepath.Dir(s.Path))
+		if dir == "." || dir == string(filepath.Separator) {
+			continue
+		}
+		out[i].SetLabel(dir + "-" + s.Name()) // a bad label is left out: the collision is reported
+	}
+	return out
 }

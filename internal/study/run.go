@@ -12,6 +12,7 @@ import (
 	"simulate/internal/output"
 	"simulate/internal/report"
 	"simulate/internal/scenario"
+	"simulate/internal/team"
 	"simulate/model"
 )
 
@@ -33,6 +34,14 @@ type RunOptions struct {
 	// when an ensemble starts; done counts the runs finished. The
 	// function it returns is called when the ensemble ends.
 	Progress func(name string, runs int, done *atomic.Int64) (stop func())
+	// Years are the years the summary, the report's headline table and a
+	// comparison's differences.csv show (see ParseYears); nil for the
+	// defaults: a run's start, middle and end years, a comparison's middle
+	// and end years (its summary: the end year).
+	Years []int
+	// Roles, if set, scores the run against the teams' goals: the summary
+	// prints a scorecard and scorecard.csv holds it.
+	Roles *team.Roles
 }
 
 // Settle sets the scenario's number of runs from a requested count (0:
@@ -66,17 +75,24 @@ type Run struct {
 	Scenario Scenario
 	Results  *model.Results  // the reference run
 	Bands    *ensemble.Bands // the ensemble's bands; nil for a single run
+	Years    []int           // the years the summary and the report's headline table show
+	Verdicts []Verdict       // the scenario's claims, checked against the reference run
+	Scores   []team.Score    // the teams' goals scored, with RunOptions.Roles
+	Roles    *team.Roles
 }
 
 // RunScenario runs the scenario (its reference run and, with runs above 1,
 // its ensemble) and renders its output directory.
 func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 	sc := s.Loaded.Scenario
+	if err := checkYears(opt.Years, sc.StartYear, sc.EndYear, "the horizon of "+s.Path); err != nil {
+		return nil, err
+	}
 	res, err := model.Run(sc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.Path, err)
 	}
-	r := &Run{Result: Result{Dir: s.Name()}, Scenario: s, Results: res}
+	r := &Run{Result: Result{Dir: s.Name()}, Scenario: s, Results: res, Years: yearsOr(opt.Years, SummaryYears(res.Years))}
 	var streamed []string
 	if sc.Runs > 1 {
 		if r.Bands, streamed, err = runEnsemble(s, opt); err != nil {
@@ -103,7 +119,24 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 		return nil, err
 	}
 	r.Files = append(r.Files, charts...)
-	rs, err := reportScenario(s, res)
+	r.Verdicts = CheckClaims(s.Loaded.Claims, res)
+	if f, ok, err := claimsFile([]string{s.Name()}, [][]Verdict{r.Verdicts}); err != nil {
+		return nil, err
+	} else if ok {
+		r.Files = append(r.Files, f)
+	}
+	if opt.Roles != nil {
+		if r.Scores, err = opt.Roles.Scorecard(res); err != nil {
+			return nil, &RequestError{err.Error()}
+		}
+		r.Roles = opt.Roles
+		f, err := output.Encode("scorecard.csv", func(w io.Writer) error { return team.WriteScorecardCSV(w, r.Scores, output.FormatValue) })
+		if err != nil {
+			return nil, err
+		}
+		r.Files = append(r.Files, f)
+	}
+	rs, err := reportScenario(s, res, r.Verdicts)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +144,7 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs, Headline: headlineKeys(), Years: SummaryYears(res.Years), Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
+	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs, Headline: headlineKeys(), Years: r.Years, Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +172,7 @@ func runManifest(s Scenario) *output.Manifest {
 		Simulate:   output.Version,
 		Scenario:   files[0].Path,
 		SHA256:     files[0].SHA256,
+		Bundled:    files[0].Bundled,
 		Extends:    files[1:],
 		Title:      sc.Title,
 		StartYear:  sc.StartYear,
@@ -146,6 +180,7 @@ func runManifest(s Scenario) *output.Manifest {
 		Seed:       &seed,
 		Runs:       sc.Runs,
 		Parameters: output.ResolvedParams(&sc.Params),
+		Set:        s.Set,
 		Warnings:   s.Loaded.Warnings,
 	}
 }
@@ -307,17 +342,18 @@ func ensembleSections(sc *model.Scenario, b *ensemble.Bands) []report.Section {
 	return []report.Section{{ID: "ensemble", Title: "Across the runs", Intro: intro, Table: t}}
 }
 
-// reportScenario describes a loaded and run scenario for a report.
-func reportScenario(s Scenario, res *model.Results) (report.Scenario, error) {
+// reportScenario describes a loaded and run scenario, with its claims'
+// verdicts, for a report.
+func reportScenario(s Scenario, res *model.Results, verdicts []Verdict) (report.Scenario, error) {
 	changes, err := scenario.Changes(s.Loaded)
 	if err != nil {
 		return report.Scenario{}, err
 	}
 	sc := s.Loaded.Scenario
 	return report.Scenario{
-		Name: s.Name(), Title: sc.Title, Description: sc.Description, Changes: changes,
+		Name: s.Name(), Title: sc.Title, Description: sc.Description, Changes: changes, Set: reportSettings(s),
 		Seed: sc.Seed, Runs: sc.Runs, Events: sc.Events, Investments: sc.Investments,
-		Warnings: s.Loaded.Warnings, Claim: ClaimCheck(res), Results: res, Files: s.sources(),
+		Warnings: s.Loaded.Warnings, Claims: sentences(verdicts), Results: res, Files: s.sources(),
 	}, nil
 }
 

@@ -29,17 +29,41 @@ import (
 type Scenario struct {
 	Path   string
 	Loaded *scenario.Loaded
+	Set    []output.Set // the inputs ApplySets set over the file's, in order
+	// Label, if set, is the scenario's name instead of its file's stem
+	// (see SetLabel).
+	Label string
 }
 
-// Name returns the scenario's name: its file's stem.
-func (s Scenario) Name() string { return Name(s.Path) }
+// Name returns the scenario's name: its Label, or else its file's stem.
+func (s Scenario) Name() string {
+	if s.Label != "" {
+		return s.Label
+	}
+	return Name(s.Path)
+}
+
+// SetLabel names the scenario label instead of its file's stem, as -name
+// does: its output directory and its column in tables. A label is a
+// single file name: letters, digits, '.', '-' and '_', not starting with '.'.
+func (s *Scenario) SetLabel(label string) error {
+	ok := label != "" && label[0] != '.' && len(label) <= 100
+	for _, r := range label {
+		ok = ok && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_')
+	}
+	if !ok {
+		return requestf("-name %q: expected a name of letters, digits, '.', '-' and '_' (not starting with '.'), e.g. round-2-rok", label)
+	}
+	s.Label = label
+	return nil
+}
 
 // sources returns the scenario's files with slash-separated paths: its own
 // first, then those it extends.
 func (s Scenario) sources() []scenario.Source {
 	out := make([]scenario.Source, len(s.Loaded.Files))
 	for i, f := range s.Loaded.Files {
-		out[i] = scenario.Source{Path: filepath.ToSlash(f.Path), SHA256: f.SHA256}
+		out[i] = scenario.Source{Path: filepath.ToSlash(f.Path), SHA256: f.SHA256, Bundled: f.Bundled}
 	}
 	return out
 }

@@ -6,52 +6,20 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"simulate/internal/chart"
 	"simulate/internal/ensemble"
 	"simulate/internal/forecast"
 	"simulate/internal/output"
+	"simulate/internal/team"
 	"simulate/model"
 )
 
-// claimUSDbn is the article's claim: ROK defense spending of "more than
-// $150 bn a year" (Korea takes the lead, 2026).
-const claimUSDbn = chart.SpendingClaimUSDbn
-
-// pledgeYear is the year of ROK's 3.5% pledge and NATO's 5% target, whose
-// spending the claim check reports.
-const pledgeYear = 2035
-
-// ClaimCheck says whether ROK defense spending ever exceeds the $150 bn a
-// year the article claims, with the 2035 figure when 2035 is simulated.
-func ClaimCheck(res *model.Results) string {
-	i := res.Index(model.IndDefenseSpending, "ROK")
-	peak, peakYear, first := 0.0, 0, 0
-	for t, v := range res.Row(i) {
-		if v > peak {
-			peak, peakYear = v, res.Years[t]
-		}
-		if v > claimUSDbn && first == 0 {
-			first = res.Years[t]
-		}
-	}
-	at2035 := ""
-	if v, ok := res.Value(model.IndDefenseSpending, "ROK", pledgeYear); ok {
-		share, _ := res.Value(model.IndDefenseShare, "ROK", pledgeYear)
-		at2035 = fmt.Sprintf("; %d: $%.1f bn at %.2f%% of GDP", pledgeYear, v, share)
-	}
-	if first == 0 {
-		return fmt.Sprintf("Claim 'ROK defense spending above $%d bn a year': does not hold in any year (peak $%.1f bn in %d%s).", claimUSDbn, peak, peakYear, at2035)
-	}
-	return fmt.Sprintf("Claim 'ROK defense spending above $%d bn a year': holds from %d (peak $%.1f bn in %d%s).", claimUSDbn, first, peak, peakYear, at2035)
-}
-
-// WriteSummary writes the run's headline indicators in the start, middle
-// and end years, the claim check and, for an ensemble, the headline
+// WriteSummary writes the run's headline indicators in its years (by
+// default the start, middle and end years), the claim check and, for an ensemble, the headline
 // indicators' spread across the runs in the end year.
 func (r *Run) WriteSummary(w io.Writer) error {
 	sc, res := r.Scenario.Loaded.Scenario, r.Results
 	fmt.Fprintf(w, "%s (%d–%d)\n\n", sc.Title, sc.StartYear, sc.EndYear)
-	years := SummaryYears(res.Years)
+	years := r.Years
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "indicator\tsubject\tunit\t")
 	for _, y := range years {
@@ -68,8 +36,18 @@ func (r *Run) WriteSummary(w io.Writer) error {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, ClaimCheck(res))
+	if len(r.Verdicts) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, v := range r.Verdicts {
+		fmt.Fprintln(w, v.Sentence())
+	}
+	if r.Roles != nil {
+		fmt.Fprintln(w)
+		if err := team.WriteScorecard(w, r.Scores, r.Roles.Path); err != nil {
+			return err
+		}
+	}
 	if r.Bands != nil {
 		return writeBands(w, sc, r.Bands)
 	}
@@ -98,13 +76,36 @@ func writeBands(w io.Writer, sc *model.Scenario, b *ensemble.Bands) error {
 }
 
 // WriteSummary writes the note on differing horizons, if any, and the
-// headline indicators in the last shared year for every scenario, with the
-// difference from the first.
+// headline indicators for every scenario, with the difference from the
+// first, in each of the years asked for (by default the last shared year).
 func (c *Comparison) WriteSummary(w io.Writer) error {
 	if c.Note != "" {
 		fmt.Fprintln(w, c.Note)
 	}
-	runs, year := c.Runs, c.Last
+	for i, year := range c.Printed {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := c.writeYear(w, year); err != nil {
+			return err
+		}
+	}
+	claims := false
+	for _, r := range c.Runs {
+		for _, v := range r.Verdicts {
+			if !claims {
+				fmt.Fprintln(w)
+				claims = true
+			}
+			fmt.Fprintf(w, "%s: %s\n", r.Scenario.Name(), v.Sentence())
+		}
+	}
+	return nil
+}
+
+// writeYear writes the comparison's headline table of one year.
+func (c *Comparison) writeYear(w io.Writer, year int) error {
+	runs := c.Runs
 	fmt.Fprintf(w, "Headline indicators in %d (difference from %s in brackets)\n\n", year, runs[0].Scenario.Name())
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "indicator\tsubject\t")
