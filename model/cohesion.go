@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // AllianceCohesion returns US–ROK cohesion, 0–100: trust blended with the
 // similarity of the allies' positions on three dimensions, each a distance
 // normalized to 0–1:
@@ -20,7 +18,7 @@ import "math"
 // References: Signorino & Ritter (1999); concordance of burdens and benefits
 // (Sandler & Hartley 2001); judgment for the dimensions.
 func AllianceCohesion(trust, rokShare, commitment, tariff float64, p *Params) float64 {
-	effort := clamp(ratio(math.Max(p.USExpectedROKSharePct-rokShare, 0), p.USExpectedROKSharePct), 0, 1)
+	effort := clamp(ratio(max(p.USExpectedROKSharePct-rokShare, 0), p.USExpectedROKSharePct), 0, 1)
 	commit := clamp((100-commitment)/100, 0, 1)
 	trade := clamp(ratio(tariff, p.TariffScalePct), 0, 1)
 	w3 := []float64{p.CohesionWeightEffort, p.CohesionWeightCommitment, p.CohesionWeightTrade}

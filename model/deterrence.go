@@ -53,7 +53,7 @@ type DeterrenceInputs struct {
 // judgment for the ROK-resolve and Russian-transfer terms.
 func DeterrenceCredibility(in DeterrenceInputs, p *Params) Deterrence {
 	c := clamp(in.Commitment, 0, 100) / 100
-	dprk := p.DPRKMassMultiplier * math.Max(in.DPRKCapital, 0) * (1 + p.RussiaTransferEffect*clamp(in.RussiaDPRK, 0, 1))
+	dprk := p.DPRKMassMultiplier * max(in.DPRKCapital, 0) * (1 + p.RussiaTransferEffect*clamp(in.RussiaDPRK, 0, 1))
 	allied := in.ROKCapital + in.USCapitalForKorea*c
 	var d Deterrence
 	d.Capability = 100 * ratio(allied, allied+dprk)

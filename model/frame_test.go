@@ -1,7 +1,9 @@
 package model
 
 import (
+	"math"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -61,6 +63,27 @@ func TestResultsRecord(t *testing.T) {
 			if got, want := res.At(i, tt), s.Value(&states[tt]); got != want {
 				t.Fatalf("%s %s in %d: %v, want %v", s.Indicator, s.Subject, res.Years[tt], got, want)
 			}
+		}
+	}
+}
+
+// TestResultsCheck: Check passes finite values (signed zeros, the largest
+// and the smallest numbers) and names the first series and year, in frame
+// order, whose value is NaN or infinite.
+func TestResultsCheck(t *testing.T) {
+	series := []Series{{Indicator: IndGDP, Subject: "ROK"}, {Indicator: IndDeterrenceCredibility, Subject: SubjectAlliance}}
+	finite := []float64{0, math.Copysign(0, -1), math.MaxFloat64, -math.MaxFloat64, 5e-324, -1}
+	r := NewResults(2025, 3)
+	r.Series, r.Values = series, slices.Clone(finite)
+	if err := r.Check(); err != nil {
+		t.Fatalf("finite values: %v", err)
+	}
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		r.Values = slices.Clone(finite)
+		r.Values[4], r.Values[5] = bad, math.NaN()
+		want := "deterrence_credibility for US-ROK in 2026 is not finite (" + strconv.FormatFloat(bad, 'g', -1, 64) + ")"
+		if err := r.Check(); err == nil || err.Error() != want {
+			t.Errorf("%v at cell 4: %v, want %q", bad, err, want)
 		}
 	}
 }

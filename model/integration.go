@@ -16,7 +16,7 @@ import "math"
 //
 // References: Jurászik (2026) on "sovereignty through trade"; judgment.
 func IndustrialIntegration(stock, tariff float64, p *Params) float64 {
-	inv := 1 - math.Exp(-math.Max(stock, 0)/p.IntegrationStockRef)
+	inv := 1 - math.Exp(-max(stock, 0)/p.IntegrationStockRef)
 	trade := clamp(1-ratio(tariff, p.TariffScalePct), 0, 1)
 	w := []float64{p.IntegrationWeightBase, p.IntegrationWeightInvestment, p.IntegrationWeightTrade}
 	return clamp(100*weighted(w, []float64{1, inv, trade}), 0, 100)

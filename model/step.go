@@ -34,12 +34,14 @@ type Model struct {
 	refCapital  float64  // start-year ROK military capital
 	refTension  float64  // start-year regional tension
 	commitBase  float64  // log-odds of the commitment target with every driver at zero
+	threatSlope float64  // θ·τ of the desired share: threat_response_pct/100 × threat_to_dispute_pp
 	region0     RegionInputs
 	trilateral0 float64
 	shipLag     int
 	start       State                // the start-year state, computed once
 	deflator    [NumActors][]float64 // deflator by year offset from the start (start = 1)
 	escalation  []float64            // warship cost escalation factor by year offset
+	inputs      []yearInputs         // the paths' and packages' values by year offset
 }
 
 // NewModel validates the scenario and prepares it to run.
@@ -47,20 +49,49 @@ func NewModel(sc *Scenario) (*Model, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	m := &Model{Sc: sc, P: &sc.Params, region0: sc.Region, trilateral0: sc.Alliance.Trilateral}
-	m.shipLag = int(math.Round(sc.Params.CapacityLagYears))
 	n := sc.Years()
-	m.escalation = make([]float64, n)
+	m := &Model{Sc: sc, inputs: make([]yearInputs, n)}
 	for a := range NumActors {
 		m.deflator[a] = make([]float64, n)
 	}
 	for t := range n {
-		m.escalation[t] = math.Pow(1+sc.Params.WarshipEscalationPct/100, float64(t))
+		m.inputs[t] = newYearInputs(sc, sc.StartYear+t)
 		for a := range NumActors {
 			m.deflator[a][t] = 1
 			if t > 0 {
-				m.deflator[a][t] = m.deflator[a][t-1] * m.inflation(Actor(a), sc.StartYear+t)
+				m.deflator[a][t] = m.deflator[a][t-1] * m.inputs[t].inflation[a]
 			}
+		}
+	}
+	m.prepare()
+	return m, nil
+}
+
+// ForParams returns the model of sc, which must be m's scenario with other
+// parameters (an ensemble's run with its drawn coefficients): it shares
+// m's evaluated paths and packages, which no parameter moves, and prepares
+// only what the parameters do. It is NewModel(sc) for less.
+func (m *Model) ForParams(sc *Scenario) *Model {
+	r := &Model{Sc: sc, deflator: m.deflator, inputs: m.inputs}
+	if sc.Params.WarshipEscalationPct == m.P.WarshipEscalationPct {
+		r.escalation = m.escalation // not drawn: the same factors
+	}
+	r.prepare()
+	return r
+}
+
+// prepare computes what depends on the parameters: the warship cost
+// escalation (unless it is given), the start state and the reference
+// values.
+func (m *Model) prepare() {
+	sc := m.Sc
+	m.P, m.region0, m.trilateral0 = &sc.Params, sc.Region, sc.Alliance.Trilateral
+	m.shipLag = int(math.Round(sc.Params.CapacityLagYears))
+	m.threatSlope = sc.Params.ThreatResponsePct / 100 * sc.Params.ThreatToDisputePP
+	if m.escalation == nil {
+		m.escalation = make([]float64, sc.Years())
+		for t := range m.escalation {
+			m.escalation[t] = math.Pow(1+sc.Params.WarshipEscalationPct/100, float64(t))
 		}
 	}
 	m.start = m.initial()
@@ -78,18 +109,6 @@ func NewModel(sc *Scenario) (*Model, error) {
 	c0 := clamp(s0.USCommitment/FullCommitment, 1e-6, 1-1e-6)
 	logit0 := clamp(math.Log(c0/(1-c0)), -commitmentLogitBound, commitmentLogitBound)
 	m.commitBase = logit0 - m.commitmentDrivers(s0)
-	return m, nil
-}
-
-// realGrowth returns the actor's real GDP growth factor in year y.
-func (m *Model) realGrowth(a Actor, y int) float64 {
-	return 1 + m.Sc.Actors[a].GrowthPct.At(y)/100
-}
-
-// inflation returns the actor's dollar inflation factor in year y (its
-// GDP deflator in US dollars).
-func (m *Model) inflation(a Actor, y int) float64 {
-	return 1 + m.Sc.Actors[a].InflationPct.At(y)/100
 }
 
 // Initial returns the start-year state, computed once by NewModel (a copy:
@@ -107,6 +126,7 @@ func (m *Model) Initial() State { return m.start }
 func (m *Model) initial() State {
 	sc, p := m.Sc, m.P
 	y := sc.StartYear
+	in0 := &m.inputs[0]
 	s := State{Year: y}
 	for a := range NumActors {
 		in := &sc.Actors[a]
@@ -120,8 +140,8 @@ func (m *Model) initial() State {
 		as.DefenseSpending = as.DefenseShare / 100 * as.GDP
 		as.MilitaryCapital = in.MilitaryCapital
 		if as.MilitaryCapital <= 0 {
-			g := m.realGrowth(a, y) - 1
-			as.MilitaryCapital = p.EquipmentShare[a] * as.DefenseSpending * (1 + g) / math.Max(p.CapitalDepreciation[a]+g, minGrowthDenominator)
+			g := in0.realGrowth[a] - 1
+			as.MilitaryCapital = p.EquipmentShare[a] * as.DefenseSpending * (1 + g) / max(p.CapitalDepreciation[a]+g, minGrowthDenominator)
 		}
 		if hasNavy(a) {
 			as.NavalKt = in.NavalKt
@@ -142,17 +162,17 @@ func (m *Model) initial() State {
 		s.HNSKRW = al.HNSKRWtn.At(y)
 	}
 	s.HNSUSD = s.HNSKRW * krwTnPerUSDbn / al.KRWPerUSD.At(y)
-	s.InvestmentFlow, s.ShipbuildingFlow = m.rokFlows(y)
+	s.InvestmentFlow, s.ShipbuildingFlow = in0.investFlow, in0.shipFlow
 	s.InvestmentStock = s.InvestmentFlow
-	s.RivalAllyStock = m.rivalAllyFlow(y)
-	s.Tariff = clamp(m.tariff(y, 0), 0, 100)
+	s.RivalAllyStock = in0.rivalAllyFlow
+	s.Tariff = clamp(m.tariff(y, in0, 0), 0, 100)
 	s.Trust = al.TrustPct
 	s.Trilateral = al.Trilateral
-	s.Signal = m.signalLevers(y)
+	s.Signal = m.signalLevers(in0)
 	s.ArmsExports = sc.Actors[ROK].ArmsExports
 	s.Warheads = sc.Actors[DPRK].Warheads
 	s.RussiaDPRK, s.Provocation, s.Taiwan = sc.Region.RussiaDPRK, sc.Region.Provocation, sc.Region.Taiwan
-	g := func(a Actor) float64 { return (m.realGrowth(a, y) - 1) * 100 }
+	g := func(a Actor) float64 { return (in0.realGrowth[a] - 1) * 100 }
 	s.Ind = computeIndicators(&s, p, g(US), g(CHN))
 	return s
 }
@@ -164,12 +184,14 @@ func (m *Model) initial() State {
 // result. events are the events of the new year (scheduled and drawn).
 func (m *Model) Step(prev *State, events []Event) State {
 	next := State{Year: prev.Year + 1}
-	m.economy(prev, &next)
-	m.budgets(prev, &next)
+	var tmp yearInputs
+	in := m.inputsAt(next.Year, &tmp)
+	m.economy(prev, &next, in)
+	m.budgets(prev, &next, in)
 	m.capability(prev, &next)
-	m.alliance(prev, &next)
+	m.alliance(prev, &next, in)
 	m.drift(prev, &next)
-	m.events(prev, &next, events)
+	m.events(prev, &next, events, in)
 	m.indicators(prev, &next)
 	return next
 }
@@ -177,15 +199,13 @@ func (m *Model) Step(prev *State, events []Event) State {
 // economy: nominal GDP grows by real growth and inflation (current USD, a
 // constant exchange rate) and the deflator by inflation; population by its
 // growth path.
-func (m *Model) economy(prev, next *State) {
-	y := next.Year
+func (m *Model) economy(prev, next *State, in *yearInputs) {
 	for a := range NumActors {
-		in := &m.Sc.Actors[a]
 		n, o := &next.Actors[a], &prev.Actors[a]
-		n.Price = o.Price * m.inflation(a, y)
-		n.GDP = o.GDP * m.realGrowth(a, y) * m.inflation(a, y)
-		n.Population = o.Population * (1 + in.PopulationGrowthPct.At(y)/100)
-		n.Personnel = in.PersonnelK.At(y)
+		n.Price = o.Price * in.inflation[a]
+		n.GDP = o.GDP * in.realGrowth[a] * in.inflation[a]
+		n.Population = o.Population * in.popGrowth[a]
+		n.Personnel = in.personnel[a]
 		n.Crisis = o.Crisis * (1 - m.P.CrisisRecovery)
 	}
 }
@@ -244,10 +264,10 @@ func (m *Model) desiredShare(prev *State, a Actor) float64 {
 	p := m.P
 	s := m.refShare[a]
 	if r0 := m.refRival[a]; r0 > 0 {
-		s *= math.Pow(math.Max(m.rivalPressure(prev, a)/r0, minRivalRatio), p.ReactionElasticity[a])
+		s *= math.Pow(max(m.rivalPressure(prev, a)/r0, minRivalRatio), p.ReactionElasticity[a])
 	}
-	threat := 1 + p.ThreatResponsePct/100*p.ThreatToDisputePP*(m.perceivedThreat(prev, a)-m.refThreat[a])
-	s *= math.Max(threat, minThreatFactor)
+	threat := 1 + m.threatSlope*(m.perceivedThreat(prev, a)-m.refThreat[a])
+	s *= max(threat, minThreatFactor)
 	s -= p.FreeRideSlope[a] * (m.spillIn(prev, a) - m.refSpill[a])
 	return s
 }
@@ -255,13 +275,12 @@ func (m *Model) desiredShare(prev *State, a Actor) float64 {
 // budgets: a policy path where the scenario gives one; otherwise partial
 // adjustment toward the desired share, s = ρ·s(t−1) + (1−ρ)·s*, limited to
 // max_change_pp a year and to [min_share_pct, max_share_pct].
-func (m *Model) budgets(prev, next *State) {
+func (m *Model) budgets(prev, next *State, in *yearInputs) {
 	p := m.P
 	for a := range NumActors {
-		in := &m.Sc.Actors[a]
 		n, o := &next.Actors[a], &prev.Actors[a]
-		if in.DefensePct.IsSet() {
-			n.DefenseShare = in.DefensePct.At(next.Year)
+		if m.Sc.Actors[a].DefensePct.IsSet() {
+			n.DefenseShare = in.defensePct[a]
 		} else {
 			s := p.Inertia[a]*o.DefenseShare + (1-p.Inertia[a])*m.desiredShare(prev, a)
 			s = clamp(s, o.DefenseShare-p.MaxChangePP[a], o.DefenseShare+p.MaxChangePP[a])
@@ -314,15 +333,15 @@ func (m *Model) capability(prev, next *State) {
 		cost := m.warshipCost(a, y)
 		// Funds the yards could not use last year go partly into the yards.
 		lastFunded := ratio(p.NavalProcurementShare[a]*ratio(o.DefenseSpending, o.Price), m.warshipCost(a, y-1))
-		unspent := math.Max(lastFunded-o.Yards, 0) * m.warshipCost(a, y-1)
+		unspent := max(lastFunded-o.Yards, 0) * m.warshipCost(a, y-1)
 		lag := y - m.shipLag
 		backlog := o.YardBacklog + ratio(m.shipbuildingInto(a, lag), m.priceAt(a, lag)) + p.IndustrialBaseShare*unspent
-		added := math.Min(ratio(backlog, p.YardCostPerKt), p.YardGrowthMaxPct/100*o.NavalYard)
+		added := min(ratio(backlog, p.YardCostPerKt), p.YardGrowthMaxPct/100*o.NavalYard)
 		n.NavalYard = o.NavalYard + added
-		n.YardBacklog = math.Max(backlog-added*p.YardCostPerKt, 0)
+		n.YardBacklog = max(backlog-added*p.YardCostPerKt, 0)
 		n.Yards = YardCapacity(n, p)
 		funded := ratio(p.NavalProcurementShare[a]*realSpending, cost)
-		n.NavalKt = (1-p.WarshipRetirement[a])*o.NavalKt + math.Min(funded, n.Yards)
+		n.NavalKt = (1-p.WarshipRetirement[a])*o.NavalKt + min(funded, n.Yards)
 	}
 	next.Warheads = prev.Warheads + p.WarheadsPerYear*(1+p.RussiaWarheadBoost*prev.RussiaDPRK)
 }
@@ -332,69 +351,32 @@ func (m *Model) capability(prev, next *State) {
 func (m *Model) priceAt(a Actor, y int) float64 { return m.deflator[a][m.offset(y)] }
 
 // shipbuildingInto is the shipbuilding investment disbursed to actor a in
-// year y, from any actor or third party.
+// year y, from any actor or third party (prepared within the scenario's
+// years).
 func (m *Model) shipbuildingInto(a Actor, y int) float64 {
-	var sum float64
-	for _, inv := range m.Sc.Investments {
-		if inv.To == a && inv.Sector == Shipbuilding {
-			sum += inv.Disbursement(y)
-		}
+	if t := y - m.Sc.StartYear; t >= 0 && t < len(m.inputs) {
+		return m.inputs[t].shipInto[a]
 	}
-	return sum
+	return shipbuildingInto(m.Sc, a, y)
 }
 
-// rokFlows returns ROK → US disbursements in year y: all sectors, and
-// shipbuilding alone.
-func (m *Model) rokFlows(y int) (all, ship float64) {
-	for _, inv := range m.Sc.Investments {
-		if inv.fromROK() && inv.To == US {
-			d := inv.Disbursement(y)
-			all += d
-			if inv.Sector == Shipbuilding {
-				ship += d
-			}
-		}
-	}
-	return all, ship
-}
-
-// rivalAllyFlow returns the disbursements in year y into the US of its
-// other allies and partners (Japan, a declared third party such as Taiwan),
-// USD bn: the packages with which they compete with ROK for US attention.
-func (m *Model) rivalAllyFlow(y int) float64 {
-	var sum float64
-	for _, inv := range m.Sc.Investments {
-		if inv.To == US && !inv.fromROK() {
-			sum += inv.Disbursement(y)
-		}
-	}
-	return sum
-}
-
-// signalLevers returns the scenario's signalling levers in year y (NCG
+// signalLevers returns the year's signalling levers (NCG
 // institutionalization, combined exercises, strategic-asset visits, each
 // 0–100; the Default levels where a scenario gives none) combined by the
 // signal weights.
-func (m *Model) signalLevers(y int) float64 {
-	al, p := &m.Sc.Alliance, m.P
-	lever := func(path Path, def float64) float64 {
-		if !path.IsSet() {
-			return def
-		}
-		return clamp(path.At(y), 0, 100)
-	}
-	return weighted([]float64{p.SignalWeightNCG, p.SignalWeightExercises, p.SignalWeightAssets},
-		[]float64{lever(al.NCGPct, DefaultNCGPct), lever(al.ExercisesPct, DefaultExercisesPct), lever(al.AssetVisitsPct, DefaultAssetVisitsPct)})
+func (m *Model) signalLevers(in *yearInputs) float64 {
+	p := m.P
+	return weighted([]float64{p.SignalWeightNCG, p.SignalWeightExercises, p.SignalWeightAssets}, in.levers[:])
 }
 
 // tariff is the US tariff on ROK goods in year y: the scenario's path, or
 // the no-deal rate less the relief bought by ROK → US packages in force
 // (tariff_relief_pp_per_100bn), never below the floor; plus any
 // trade-dispute premium.
-func (m *Model) tariff(y int, shock float64) float64 {
+func (m *Model) tariff(y int, in *yearInputs, shock float64) float64 {
 	p := m.P
-	if path := m.Sc.Alliance.TariffPct; path.IsSet() {
-		return path.At(y) + shock
+	if m.Sc.Alliance.TariffPct.IsSet() {
+		return in.tariff + shock
 	}
 	var pledged float64
 	for _, inv := range m.Sc.Investments {
@@ -402,7 +384,7 @@ func (m *Model) tariff(y int, shock float64) float64 {
 			pledged += inv.TotalUSDbn
 		}
 	}
-	base := math.Max(p.TariffFloorPct, p.TariffNoDealPct-p.TariffReliefPPPer100bn*pledged/100)
+	base := max(p.TariffFloorPct, p.TariffNoDealPct-p.TariffReliefPPPer100bn*pledged/100)
 	return base + shock
 }
 
@@ -419,7 +401,7 @@ func (m *Model) tariff(y int, shock float64) float64 {
 func (m *Model) commitmentDrivers(s *State) float64 {
 	p := m.P
 	ref := p.IntegrationStockRef
-	saturate := func(stock float64) float64 { return 1 - math.Exp(-math.Max(stock, 0)/ref) }
+	saturate := func(stock float64) float64 { return 1 - math.Exp(-max(stock, 0)/ref) }
 	return p.CommitmentEffortLogit*(s.Actors[ROK].DefenseShare-p.USExpectedROKSharePct) +
 		p.CommitmentStockLogit*saturate(s.InvestmentStock) +
 		p.CommitmentHNSLogit*ratio(s.HNSUSD, s.Actors[US].Price) -
@@ -441,31 +423,27 @@ func CommitmentTarget(logOdds float64) float64 {
 // smooth commitment rule), trust, the signalling state, trilateral
 // institutions and arms exports. The tariff is set in the events phase,
 // after the year's trade disputes.
-func (m *Model) alliance(prev, next *State) {
+func (m *Model) alliance(prev, next *State, in *yearInputs) {
 	p, sc, y := m.P, m.Sc, next.Year
 	al := &sc.Alliance
 	usPrice := next.Actors[US].Price
 
-	next.InvestmentFlow, next.ShipbuildingFlow = m.rokFlows(y)
+	next.InvestmentFlow, next.ShipbuildingFlow = in.investFlow, in.shipFlow
 	next.InvestmentStock = (1-p.InvestmentStockDecay)*prev.InvestmentStock + ratio(next.InvestmentFlow, usPrice)
-	next.RivalAllyStock = (1-p.InvestmentStockDecay)*prev.RivalAllyStock + ratio(m.rivalAllyFlow(y), usPrice)
+	next.RivalAllyStock = (1-p.InvestmentStockDecay)*prev.RivalAllyStock + ratio(in.rivalAllyFlow, usPrice)
 
 	switch {
 	case al.HNSKRWtn.IsSet():
-		next.HNSKRW = al.HNSKRWtn.At(y)
+		next.HNSKRW = in.hnsKRW
 	case float64(y) == p.SMAStepYear:
 		next.HNSKRW = prev.HNSKRW * (1 + p.SMAStepPct/100)
 	default:
-		cpi := al.ROKCPIPct.At(y - 2)
-		if !al.ROKCPIPct.IsSet() {
-			cpi = sc.Actors[ROK].InflationPct.At(y - 2)
-		}
-		next.HNSKRW = prev.HNSKRW * (1 + clamp(cpi, 0, p.SMACPICapPct)/100)
+		next.HNSKRW = prev.HNSKRW * (1 + clamp(in.rokCPILag2, 0, p.SMACPICapPct)/100)
 	}
-	next.HNSUSD = next.HNSKRW * krwTnPerUSDbn / al.KRWPerUSD.At(y)
+	next.HNSUSD = next.HNSKRW * krwTnPerUSDbn / in.krwPerUSD
 
 	if al.USCommitmentPct.IsSet() {
-		next.USCommitment = clamp(al.USCommitmentPct.At(y), 0, FullCommitment)
+		next.USCommitment = clamp(in.commitment, 0, FullCommitment)
 	} else {
 		target := CommitmentTarget(m.commitBase + m.commitmentDrivers(prev))
 		next.USCommitment = prev.USCommitment + p.CommitmentAdjustRate*(target-prev.USCommitment)
@@ -474,15 +452,15 @@ func (m *Model) alliance(prev, next *State) {
 	// Policy whiplash: a cut in US commitment faster than whiplash_tolerance
 	// points a year costs trust, per point beyond it, on top of the recovery
 	// toward equilibrium.
-	cut := math.Max(prev.USCommitment-next.USCommitment-p.WhiplashTolerance, 0)
+	cut := max(prev.USCommitment-next.USCommitment-p.WhiplashTolerance, 0)
 	next.Trust = prev.Trust + p.TrustRecovery*(p.TrustEquilibrium-prev.Trust) - p.WhiplashTrustDrop*cut
-	next.Signal = prev.Signal + p.SignalAdjustRate*(m.signalLevers(y)-prev.Signal)
+	next.Signal = prev.Signal + p.SignalAdjustRate*(m.signalLevers(in)-prev.Signal)
 	next.Trilateral = prev.Trilateral + p.TrilateralRecovery*(m.trilateral0-prev.Trilateral)
 
 	capitalRatio := ratio(next.Actors[ROK].MilitaryCapital, m.refCapital)
 	target := p.ArmsExportBase * math.Pow(capitalRatio, p.ArmsCapitalElasticity) *
-		math.Max(1+p.ArmsTensionEffect*(prev.Ind.RegionalTension-m.refTension)/100, 0)
-	next.ArmsExports = math.Max(prev.ArmsExports+p.ArmsAdjust*(target-prev.ArmsExports), 0)
+		max(1+p.ArmsTensionEffect*(prev.Ind.RegionalTension-m.refTension)/100, 0)
+	next.ArmsExports = max(prev.ArmsExports+p.ArmsAdjust*(target-prev.ArmsExports), 0)
 }
 
 // drift: the regional drivers (Russia–DPRK cooperation, DPRK provocation,
@@ -500,7 +478,7 @@ func (m *Model) drift(prev, next *State) {
 // events applies the year's events to the new state, then sets the tariff
 // (packages in force plus the dispute premium). Levels are bounded to 0–1
 // and trust to 0–100.
-func (m *Model) events(prev, next *State, events []Event) {
+func (m *Model) events(prev, next *State, events []Event, in *yearInputs) {
 	p := m.P
 	for _, e := range events {
 		sev := clamp(e.Severity, 0, 1)
@@ -532,7 +510,7 @@ func (m *Model) events(prev, next *State, events []Event) {
 		}
 	}
 	next.Trust = clamp(next.Trust, 0, 100)
-	next.Tariff = clamp(m.tariff(next.Year, next.TariffShock), 0, 100)
+	next.Tariff = clamp(m.tariff(next.Year, in, next.TariffShock), 0, 100)
 }
 
 // indicators: every reported indicator from the new state. The arms-race

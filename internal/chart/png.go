@@ -25,7 +25,7 @@ import (
 // References: PNG (Third Edition), W3C Recommendation 2025, §§ 5, 7, 9.
 func encodePNG(w io.Writer, img image.Image) error {
 	rgba, ok := img.(*image.RGBA)
-	if !ok || !rgba.Opaque() {
+	if !ok || !opaque(rgba) {
 		enc := png.Encoder{CompressionLevel: png.BestSpeed}
 		return enc.Encode(w, img)
 	}
@@ -45,18 +45,21 @@ func encodePNG(w io.Writer, img image.Image) error {
 	if err != nil {
 		return err
 	}
-	row := make([]byte, 1+3*width)
+	// A row is the filter byte and 3 bytes a pixel; one byte more lets
+	// every pixel be stored as a 4-byte word, its fourth byte overwritten
+	// by the next pixel (or left out of the row).
+	row := make([]byte, 1+3*width+1)
 	row[0] = 1 // filter type Sub: each byte less the same byte of the pixel to its left
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		pix := rgba.Pix[rgba.PixOffset(b.Min.X, y):][:4*width]
 		out := row[1:]
-		var lr, lg, lb byte // the pixel to the left; 0 before the first
-		for i, j := 0, 0; i+3 < len(pix) && j+2 < len(out); i, j = i+4, j+3 {
-			r, g, b := pix[i], pix[i+1], pix[i+2]
-			out[j], out[j+1], out[j+2] = r-lr, g-lg, b-lb
-			lr, lg, lb = r, g, b
+		var left uint32 // the pixel to the left, R, G, B, A from the low byte; 0 before the first
+		for x := range width {
+			p := binary.LittleEndian.Uint32(pix[4*x:])
+			binary.LittleEndian.PutUint32(out[3*x:], subBytes(p, left))
+			left = p
 		}
-		if _, err := zw.Write(row); err != nil {
+		if _, err := zw.Write(row[:1+3*width]); err != nil {
 			return err
 		}
 	}
@@ -66,6 +69,34 @@ func encodePNG(w io.Writer, img image.Image) error {
 	idat.flush()
 	writeChunk(bw, "IEND", nil)
 	return bw.Flush()
+}
+
+// subBytes returns a − b byte by byte, modulo 256 in each byte, with no
+// borrow from one byte into the next: the high bit of each byte of a is set
+// and that of b cleared so that no byte's difference borrows, and the high
+// bits are then corrected (Warren, Hacker's Delight, 2nd ed., § 2-18).
+func subBytes(a, b uint32) uint32 {
+	const high = 0x80808080
+	return ((a | high) - (b &^ high)) ^ ((a ^ ^b) & high)
+}
+
+// opaque reports whether every pixel of img has full alpha: the alpha
+// bytes of all pixels ANDed together, a word at a time, without a branch
+// per pixel.
+func opaque(img *image.RGBA) bool {
+	b := img.Bounds()
+	if b.Empty() {
+		return true
+	}
+	all := uint32(0xffffffff)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		pix := img.Pix[img.PixOffset(b.Min.X, y):][:4*b.Dx()]
+		for len(pix) >= 4 {
+			all &= binary.LittleEndian.Uint32(pix)
+			pix = pix[4:]
+		}
+	}
+	return all>>24 == 0xff
 }
 
 // chunkWriter cuts what is written to it into chunks of one type, of at

@@ -134,3 +134,49 @@ func TestSVGElements(t *testing.T) {
 		}
 	}
 }
+
+// TestSubBytes: subBytes subtracts byte by byte, modulo 256, with no borrow
+// across bytes, as the Sub filter does one byte at a time.
+func TestSubBytes(t *testing.T) {
+	g := rand.New(rand.NewPCG(5, 6))
+	words := []uint32{0, 0xffffffff, 0x80808080, 0x7f7f7f7f, 0x00ff00ff, 0xff00ff00, 1, 0x01000000}
+	for range 2000 {
+		words = append(words, g.Uint32())
+	}
+	for _, a := range words {
+		for _, b := range words[:40] {
+			got := subBytes(a, b)
+			for k := range 4 {
+				want := byte(a>>(8*k)) - byte(b>>(8*k))
+				if byte(got>>(8*k)) != want {
+					t.Fatalf("subBytes(%#x, %#x) = %#x: byte %d is %#x, want %#x", a, b, got, k, byte(got>>(8*k)), want)
+				}
+			}
+		}
+	}
+}
+
+// TestOpaque: opaque agrees with image.RGBA.Opaque on opaque images, on
+// ones with a single translucent pixel anywhere, on sub-images and on an
+// empty image.
+func TestOpaque(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 9, 5))
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{10, 20, 30, 255}), image.Point{}, draw.Src)
+	if !opaque(img) || !img.Opaque() {
+		t.Fatal("an opaque image is not opaque")
+	}
+	for _, pt := range []image.Point{{0, 0}, {8, 4}, {3, 2}} {
+		img.SetRGBA(pt.X, pt.Y, color.RGBA{1, 2, 3, 254})
+		if opaque(img) != img.Opaque() || opaque(img) {
+			t.Errorf("translucent pixel at %v: opaque %v", pt, opaque(img))
+		}
+		sub := img.SubImage(image.Rect(pt.X+1, 0, 9, 5)).(*image.RGBA)
+		if pt.X < 8 && opaque(sub) != sub.Opaque() {
+			t.Errorf("sub-image right of %v: opaque %v, Opaque %v", pt, opaque(sub), sub.Opaque())
+		}
+		img.SetRGBA(pt.X, pt.Y, color.RGBA{1, 2, 3, 255})
+	}
+	if !opaque(image.NewRGBA(image.Rectangle{})) {
+		t.Error("an empty image is not opaque")
+	}
+}

@@ -79,27 +79,57 @@ func SVGElements(files []output.File) (map[string][]byte, error) {
 func (f *Figure) Render(w io.Writer, format string) error {
 	switch format {
 	case "png":
-		c := vgimg.NewWith(vgimg.UseWH(f.look.Width, f.look.Height), vgimg.UseDPI(dpi))
+		c := f.pngCanvas()
 		f.draw(draw.New(newTextCanvas(c)))
 		return encodePNG(w, c.Image())
 	case "svg":
-		c := vgsvg.New(f.look.Width, f.look.Height)
-		dc := draw.New(c)
-		dc.SetColor(color.White) // an SVG is transparent; a PNG starts white
-		dc.Fill(dc.Rectangle.Path())
-		f.draw(dc)
-		var buf bytes.Buffer
-		if _, err := c.WriteTo(&buf); err != nil {
-			return err
-		}
-		// XML cannot hold control characters even escaped: text that did not
-		// pass the loader (a file name in a legend, say) has them replaced,
-		// so the SVG is well-formed whatever it shows.
-		svg := plaintext.Clean(buf.String(), true)
-		_, err := io.WriteString(w, strings.ReplaceAll(svg, svgFont, svgFontFallback))
-		return err
+		c := f.svgCanvas()
+		f.draw(draw.New(c))
+		return writeSVG(w, c)
 	}
 	return fmt.Errorf("chart: unknown image format %q", format)
+}
+
+// RenderPNGSVG draws the figure once onto a PNG and an SVG canvas together
+// (teeCanvas) and writes both: the same bytes as Render with "png" and with
+// "svg", for the cost of one layout.
+func (f *Figure) RenderPNGSVG(png, svg io.Writer) error {
+	pc, sc := f.pngCanvas(), f.svgCanvas()
+	f.draw(draw.New(teeCanvas{newTextCanvas(pc), sc}))
+	if err := encodePNG(png, pc.Image()); err != nil {
+		return err
+	}
+	return writeSVG(svg, sc)
+}
+
+// pngCanvas returns a new PNG canvas for the figure, at 144 dpi; it starts
+// white.
+func (f *Figure) pngCanvas() *vgimg.Canvas {
+	return vgimg.NewWith(vgimg.UseWH(f.look.Width, f.look.Height), vgimg.UseDPI(dpi))
+}
+
+// svgCanvas returns a new SVG canvas for the figure, painted white as a
+// PNG starts (an SVG is transparent).
+func (f *Figure) svgCanvas() *vgsvg.Canvas {
+	c := vgsvg.New(f.look.Width, f.look.Height)
+	dc := draw.New(c)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	return c
+}
+
+// writeSVG writes the SVG drawn on c, with the font's fallbacks named.
+func writeSVG(w io.Writer, c *vgsvg.Canvas) error {
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return err
+	}
+	// XML cannot hold control characters even escaped: text that did not
+	// pass the loader (a file name in a legend, say) has them replaced,
+	// so the SVG is well-formed whatever it shows.
+	svg := plaintext.Clean(buf.String(), true)
+	_, err := io.WriteString(w, strings.ReplaceAll(svg, svgFont, svgFontFallback))
+	return err
 }
 
 // draw lays the figure out on dc: header at the top, legend at the bottom,

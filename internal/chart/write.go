@@ -119,15 +119,11 @@ func renderFigures(charts []*Figure, dashboard *Figure) ([]output.File, error) {
 	return out, nil
 }
 
-// renderFigure renders the figure as stem.png and stem.svg.
+// renderFigure renders the figure as stem.png and stem.svg, drawn once.
 func renderFigure(f *Figure, stem string) ([]output.File, error) {
-	var out []output.File
-	for _, format := range []string{"png", "svg"} {
-		var buf bytes.Buffer
-		if err := f.Render(&buf, format); err != nil {
-			return nil, fmt.Errorf("chart: %s: %w", f.Name, err)
-		}
-		out = append(out, output.File{Name: stem + "." + format, Data: buf.Bytes()})
+	var png, svg bytes.Buffer
+	if err := f.RenderPNGSVG(&png, &svg); err != nil {
+		return nil, fmt.Errorf("chart: %s: %w", f.Name, err)
 	}
-	return out, nil
+	return []output.File{{Name: stem + ".png", Data: png.Bytes()}, {Name: stem + ".svg", Data: svg.Bytes()}}, nil
 }

@@ -104,10 +104,10 @@ const ExactSampleBytes = 128 << 20
 //
 // While every run's values fit in opt.MaxSampleBytes, quantiles are exact:
 // the values are kept (8 bytes per series, year and run) and each (series,
-// year) cell is sorted once all runs are done; they are stat.Quantile's
-// Empirical quantiles, so every band edge is a value some run produced. The
-// mean is taken over the sorted values, so it too does not depend on the
-// order in which runs finished.
+// year) cell's order statistics are selected once all runs are done; they
+// are stat.Quantile's Empirical quantiles, so every band edge is a value
+// some run produced. The mean is taken over the values in run order, so it
+// too does not depend on the order in which runs finished.
 //
 // A larger ensemble keeps the first pilotRuns runs' values, sets each
 // cell's histogram range from them, and bins the rest: its quantiles are
@@ -151,7 +151,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 		kept = pilotRuns
 	}
 	e := &engine{
-		sc: sc, sampler: sampler, n: n, years: years, series: series,
+		sc: sc, model: m, sampler: sampler, n: n, years: years, series: series,
 		scheduled: m.EventsByYear(),
 		kept:      kept,
 		samples:   make([]float64, cells*kept),
@@ -218,11 +218,11 @@ func (e *engine) phase(lo, hi, workers int, accs []*binned) {
 	wg.Wait()
 }
 
-// Runs are handed to workers in chunks of consecutive runs, so that a
-// worker writes each cell's samples of a chunk side by side instead of
-// one value per cell and run scattered over the whole sample array (a cache
-// miss each). A streamed ensemble uses small chunks: every run of a chunk
-// may wait, encoded, for the writer.
+// Runs are handed to workers in chunks of consecutive runs, so that the
+// cache lines of a cell's samples of a chunk (8 runs a line) are written by
+// one worker, run after run, while they stay in its cache, and never
+// shared with the other workers. A streamed ensemble uses small chunks:
+// every run of a chunk may wait, encoded, for the writer.
 const (
 	chunkRuns       = 64
 	streamChunkRuns = 8
@@ -231,6 +231,7 @@ const (
 // engine is one ensemble in progress.
 type engine struct {
 	sc        *model.Scenario
+	model     *model.Model // sc prepared, with its own parameters
 	sampler   *model.Sampler
 	n         int
 	years     []int
@@ -239,9 +240,9 @@ type engine struct {
 	kept      int // runs whose values are kept in samples: n, or the pilot runs
 	// samples[cell*kept+run] is a run's value of a cell (cell =
 	// series*len(years)+year, as in a frame). It is not a frame of runs:
-	// it is transposed, run-minor, because the bands sort each cell's
-	// values across the runs in place, and a cell's values side by side
-	// make that sort and the workers' writes sequential.
+	// it is transposed, run-minor, because the bands summarize each cell's
+	// values across the runs, and a cell's values side by side make that
+	// pass and the workers' writes sequential.
 	samples []float64
 	opt     Options
 	stream  *stream
@@ -272,9 +273,10 @@ func (e *engine) fail(run int, err error) {
 type worker struct {
 	e  *engine
 	sc model.Scenario // the scenario with this run's coefficients
-	// values are the chunk's runs, one frame's values after another: run
-	// j's frame is values[j*cells:(j+1)*cells]. rec is the frame being
-	// recorded, over the current run's part of values.
+	// values are the frames of the chunk's runs, one after another (run
+	// j's is values[j*cells:(j+1)*cells]) when they are binned; a kept run
+	// is recorded in the first and copied to its samples at once. rec is
+	// the frame being recorded, over the current run's part of values.
 	values []float64
 	rec    model.Results
 	draws  []model.ParamDraw
@@ -305,7 +307,13 @@ func (w *worker) loop() {
 		}
 		r1 := min(r0+e.chunk, e.end)
 		for r := r0; r < r1; r++ {
-			vals := w.values[(r-r0)*cells : (r-r0+1)*cells]
+			// Binned runs wait in the chunk for the histogram; kept runs
+			// go from one frame straight to their samples.
+			j := 0
+			if w.acc != nil {
+				j = r - r0
+			}
+			vals := w.values[j*cells : (j+1)*cells]
 			if err := w.run(r, vals); err != nil {
 				e.fail(r, err)
 				if e.stream != nil {
@@ -324,19 +332,17 @@ func (w *worker) loop() {
 				}
 				e.stream.put(rep)
 			}
+			if w.acc == nil {
+				for c, v := range vals {
+					e.samples[c*e.kept+r] = v
+				}
+			}
 			if e.opt.Done != nil {
 				e.opt.Done.Add(1)
 			}
 		}
 		if w.acc != nil {
 			w.acc.add(w.values[:(r1-r0)*cells], r1-r0)
-			continue
-		}
-		for c := range cells {
-			dst := e.samples[c*e.kept+r0 : c*e.kept+r1]
-			for j := range dst {
-				dst[j] = w.values[j*cells+c]
-			}
 		}
 	}
 }
@@ -347,10 +353,7 @@ func (w *worker) run(r int, vals []float64) error {
 	w.sc.Params = e.sc.Params
 	w.draws = e.sampler.Draw(&w.sc.Params, r, w.draws[:0])
 	w.shocks = w.shocks[:0]
-	m, err := model.NewModel(&w.sc)
-	if err != nil {
-		return fmt.Errorf("run %d: %w", r, err)
-	}
+	m := e.model.ForParams(&w.sc) // the scenario's paths, evaluated once
 	w.rec.Values = vals
 	m.Simulate(func(t int) []model.Event {
 		w.events = append(w.events[:0], e.scheduled[t]...)
@@ -365,12 +368,12 @@ func (w *worker) run(r int, vals []float64) error {
 	return nil
 }
 
-// bands sorts every cell's samples and computes its statistics, spreading
-// the cells over the workers.
+// bands computes every cell's statistics from its samples, spreading the
+// cells over the workers.
 func (e *engine) bands(workers int) *Bands {
 	return e.summarizeCells(workers, false, func() func(c int) Stats {
-		keys, tmp := make([]uint64, e.n), make([]uint64, e.n)
-		return func(c int) Stats { return summarize(e.samples[c*e.n:(c+1)*e.n], keys, tmp) }
+		keys := make([]uint64, e.n)
+		return func(c int) Stats { return summarize(e.samples[c*e.n:(c+1)*e.n], keys) }
 	})
 }
 
@@ -394,11 +397,15 @@ func (e *engine) summarizeCells(workers int, binned bool, newSummarizer func() f
 	return b
 }
 
-// summarize sorts x and returns its mean and quantiles; keys and tmp are
-// sortFloats's scratch. A cell that no risk or draw moves (GDP, a policy
-// path) has one value in every run and skips the sort and the quantile
-// search.
-func summarize(x []float64, keys, tmp []uint64) Stats {
+// summarize returns the mean and quantiles of x, a cell's values in run
+// order; keys is scratch as long as x. The mean is stat.Mean over the runs
+// in run order, so it does not depend on how runs were spread over
+// workers. Each quantile is stat.Quantile(p, stat.Empirical, x sorted, nil),
+// found by selection instead of a sort: the order statistic at
+// empiricalRank, which is the value that search returns
+// (TestSelectQuantiles). A cell that no risk or draw moves (GDP, a policy
+// path) has one value in every run and skips the selection.
+func summarize(x []float64, keys []uint64) Stats {
 	if same(x) {
 		var s Stats
 		s.Mean = x[0]
@@ -407,10 +414,18 @@ func summarize(x []float64, keys, tmp []uint64) Stats {
 		}
 		return s
 	}
-	sortFloats(x, keys, tmp)
 	s := Stats{Mean: stat.Mean(x, nil)}
+	keys = keys[:len(x)]
+	for i, v := range x {
+		keys[i] = floatKey(v)
+	}
+	var ranks [NumQuantiles]int
 	for k, p := range Probs {
-		s.Q[k] = stat.Quantile(p, stat.Empirical, x, nil)
+		ranks[k] = empiricalRank(p, len(x))
+	}
+	selectRanks(keys, ranks[:])
+	for k, r := range ranks {
+		s.Q[k] = keyFloat(keys[r])
 	}
 	return s
 }
