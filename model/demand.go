@@ -15,13 +15,20 @@ type BudgetInputs struct {
 // BudgetShare returns the defense share (% of GDP) that actor a's decision
 // rule chooses this year when it reads in from last year's state, with ref
 // the reference values the rule measures change against (the start year's,
-// when the model runs). It is the rule of the yearly budget phase for an
-// actor without a policy path:
+// when the model runs). It is the rule of the yearly budget phase
+// (Model.budgets) for an actor without a policy path:
 //
 //	s* = s₀ · (R/R₀)^k · (1 + θ·τ·(T − T₀)/100) − φ·(S − S₀)
 //	s  = ρ·s(t−1) + (1−ρ)·s*, limited to max_change_pp and [min_share_pct, max_share_pct]
 //
-// (see Model.desiredShare and Model.budgets; a test keeps the two equal).
+// s* is the desired share, with R rival pressure (action–reaction,
+// Richardson 1960), T perceived threat and θ·τ the spending response per
+// index point (Nordhaus, Oneal & Russett 2012), S the US spill-in (US
+// spending devoted to the actor, % of the actor's GDP) and φ the
+// free-riding slope: a dollar more of US effort for the actor lowers its
+// desired spending by φ dollars, a reaction slope of −φ in (−1, 0)
+// (Murdoch & Sandler 1984; Sandler & Hartley 2001). Index 0 marks the
+// reference values.
 func BudgetShare(p *Params, a Actor, ref, in BudgetInputs) float64 {
 	s := ref.SharePct
 	if ref.RivalPressure > 0 {

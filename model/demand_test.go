@@ -5,9 +5,12 @@ import (
 	"testing"
 )
 
-// TestBudgetShareIsTheStepsRule: the exported rule, fed last year's state,
-// gives the share the yearly step chose, for every actor without a policy
-// path, in years when rival pressure, threat and the US spill-in all move.
+// TestBudgetShareIsTheStepsRule: the exported rule, fed a record of last
+// year's state built here from the state itself (observedOf) against the
+// start year's, gives the share the yearly step chose, for every actor
+// without a policy path, in years when rival pressure, threat and the US
+// spill-in all move: the step reads the inputs the record describes and
+// measures change against the start year.
 func TestBudgetShareIsTheStepsRule(t *testing.T) {
 	sc := testScenario()
 	for a := range NumActors {

@@ -27,14 +27,10 @@ type Model struct {
 	Sc *Scenario
 	P  *Params
 
-	refShare    PerActor // start-year defense share, % of GDP
-	refRival    PerActor // start-year rival pressure
-	refThreat   PerActor // start-year perceived threat, 0–100
-	refSpill    PerActor // start-year US spill-in, % of the actor's GDP
-	refCapital  float64  // start-year ROK military capital
-	refTension  float64  // start-year regional tension
-	commitBase  float64  // log-odds of the commitment target with every driver at zero
-	threatSlope float64  // θ·τ of the desired share: threat_response_pct/100 × threat_to_dispute_pp
+	refBudget   [NumActors]BudgetInputs // start-year inputs of each actor's budget rule
+	refCapital  float64                 // start-year ROK military capital
+	refTension  float64                 // start-year regional tension
+	commitBase  float64                 // log-odds of the commitment target with every driver at zero
 	region0     RegionInputs
 	trilateral0 float64
 	shipLag     int
@@ -87,7 +83,6 @@ func (m *Model) prepare() {
 	sc := m.Sc
 	m.P, m.region0, m.trilateral0 = &sc.Params, sc.Region, sc.Alliance.Trilateral
 	m.shipLag = int(math.Round(sc.Params.CapacityLagYears))
-	m.threatSlope = sc.Params.ThreatResponsePct / 100 * sc.Params.ThreatToDisputePP
 	if m.escalation == nil {
 		m.escalation = make([]float64, sc.Years())
 		for t := range m.escalation {
@@ -96,11 +91,9 @@ func (m *Model) prepare() {
 	}
 	m.start = m.initial()
 	s0 := &m.start
+	o0 := m.observed(s0)
 	for a := range NumActors {
-		m.refShare[a] = s0.Actors[a].DefenseShare
-		m.refRival[a] = m.rivalPressure(s0, a)
-		m.refThreat[a] = m.perceivedThreat(s0, a)
-		m.refSpill[a] = m.spillIn(s0, a)
+		m.refBudget[a] = BudgetInputsOf(m.P, a, &o0)
 	}
 	m.refCapital = s0.Actors[ROK].MilitaryCapital
 	m.refTension = s0.Ind.RegionalTension
@@ -210,20 +203,6 @@ func (m *Model) economy(prev, next *State, in *yearInputs) {
 	}
 }
 
-// rivalPressure is the defense burden of the actor's rivals: their
-// weighted spending over their weighted GDP (Richardson's stimulus, in a
-// form that neither inflation nor the rivals' growth relative to the actor
-// moves: it rises only when rivals spend a larger share of what they have).
-func (m *Model) rivalPressure(s *State, a Actor) float64 {
-	var spend, gdp float64
-	for j := range NumActors {
-		w := m.P.RivalOf[j][a]
-		spend += w * s.Actors[j].DefenseSpending
-		gdp += w * s.Actors[j].GDP
-	}
-	return ratio(spend, gdp)
-}
-
 // perceivedThreat is the actor's threat on the 0–100 scale: the weighted
 // mean of the DPRK threat and regional tension (weights normalized by
 // their sum, so the scale is kept).
@@ -232,59 +211,32 @@ func (m *Model) perceivedThreat(s *State, a Actor) float64 {
 		[]float64{s.Ind.DPRKThreat, s.Ind.RegionalTension})
 }
 
-// spillIn is the US defense spending devoted to the actor, in percent of
-// the actor's GDP (both in current dollars, so inflation cancels): for ROK
-// us_korea_share × commitment, for Japan us_japan_share; 0 for the others.
-func (m *Model) spillIn(s *State, a Actor) float64 {
-	var share float64
-	switch a {
-	case ROK:
-		share = m.P.USKoreaShare * clamp(s.USCommitment, 0, 100) / 100
-	case JPN:
-		share = m.P.USJapanShare
-	default:
-		return 0
+// observed is what the budget decisions read from state s: the record of
+// that year as the model has it (see Observed and BudgetInputsOf).
+func (m *Model) observed(s *State) Observed {
+	o := Observed{Commitment: s.USCommitment}
+	for j := range NumActors {
+		as := &s.Actors[j]
+		o.GDP[j], o.Spending[j], o.SharePct[j] = as.GDP, as.DefenseSpending, as.DefenseShare
+		o.Threat[j] = m.perceivedThreat(s, j)
 	}
-	return 100 * ratio(share*s.Actors[US].DefenseSpending, s.Actors[a].GDP)
+	return o
 }
 
-// desiredShare is the defense share the actor would choose this year, from
-// last year's state:
-//
-//	s* = s₀ · (R/R₀)^k · (1 + θ·τ·(T − T₀)/100) − φ·(S − S₀)
-//
-// with R rival pressure (action–reaction, Richardson 1960), T perceived
-// threat and θ·τ the spending response per index point (Nordhaus, Oneal &
-// Russett 2012), S the US spill-in (US spending devoted to the actor, % of
-// the actor's GDP) and φ the free-riding slope: a dollar more of US effort
-// for the actor lowers its desired spending by φ dollars, a reaction slope
-// of −φ in (−1, 0) (Murdoch & Sandler 1984; Sandler & Hartley 2001).
-// Index 0 marks start-year reference values.
-func (m *Model) desiredShare(prev *State, a Actor) float64 {
-	p := m.P
-	s := m.refShare[a]
-	if r0 := m.refRival[a]; r0 > 0 {
-		s *= math.Pow(max(m.rivalPressure(prev, a)/r0, minRivalRatio), p.ReactionElasticity[a])
-	}
-	threat := 1 + m.threatSlope*(m.perceivedThreat(prev, a)-m.refThreat[a])
-	s *= max(threat, minThreatFactor)
-	s -= p.FreeRideSlope[a] * (m.spillIn(prev, a) - m.refSpill[a])
-	return s
-}
-
-// budgets: a policy path where the scenario gives one; otherwise partial
-// adjustment toward the desired share, s = ρ·s(t−1) + (1−ρ)·s*, limited to
-// max_change_pp a year and to [min_share_pct, max_share_pct].
+// budgets: a policy path where the scenario gives one; otherwise the budget
+// rule (BudgetShare: partial adjustment toward the desired share,
+// s = ρ·s(t−1) + (1−ρ)·s*, limited to max_change_pp a year and to
+// [min_share_pct, max_share_pct]) reading last year's state against the
+// start year's.
 func (m *Model) budgets(prev, next *State, in *yearInputs) {
 	p := m.P
+	o := m.observed(prev)
 	for a := range NumActors {
-		n, o := &next.Actors[a], &prev.Actors[a]
+		n := &next.Actors[a]
 		if m.Sc.Actors[a].DefensePct.IsSet() {
 			n.DefenseShare = in.defensePct[a]
 		} else {
-			s := p.Inertia[a]*o.DefenseShare + (1-p.Inertia[a])*m.desiredShare(prev, a)
-			s = clamp(s, o.DefenseShare-p.MaxChangePP[a], o.DefenseShare+p.MaxChangePP[a])
-			n.DefenseShare = clamp(s, p.MinSharePct[a], p.MaxSharePct[a])
+			n.DefenseShare = BudgetShare(p, a, m.refBudget[a], BudgetInputsOf(p, a, &o))
 		}
 		n.DefenseSpending = n.DefenseShare / 100 * n.GDP
 	}
