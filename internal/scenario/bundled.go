@@ -3,7 +3,6 @@ package scenario
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -17,19 +16,23 @@ import (
 const BundledDir = "scenarios"
 
 // readSource reads a scenario file from disk or, when no file exists at
-// path and path names a bundled scenario (scenarios/...), the bundled
-// copy. A file on disk always wins.
-func readSource(path string) ([]byte, error) {
-	data, err := readBytes(path)
+// path, the bundled copy named by the first of names that the bundle
+// holds. A file on disk always wins. bundle is the name inside the bundle
+// of what was read, "" for a file read from disk.
+func readSource(path string, names ...string) (data []byte, bundle string, err error) {
+	data, err = readBytes(path)
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
-		return data, err
+		return data, "", err
 	}
-	if name, ok := bundledName(path); ok {
+	for _, name := range names {
+		if name == "" || !fs.ValidPath(name) {
+			continue
+		}
 		if b, berr := fs.ReadFile(scenarios.FS, name); berr == nil {
-			return b, nil
+			return b, name, nil
 		}
 	}
-	return nil, err
+	return nil, "", err
 }
 
 // bundledName returns the name inside the bundle of a path under
@@ -42,18 +45,26 @@ func bundledName(p string) (string, bool) {
 	return rest, ok && fs.ValidPath(rest)
 }
 
-// isBundled reports whether a scenario file was read from the bundle: it
-// names a bundled scenario and no file on disk.
-func isBundled(p string) bool {
-	name, ok := bundledName(p)
-	if !ok {
-		return false
+// parentNames returns the names inside the bundle that the extends ref of
+// child may mean when name, the file it resolves to, does not exist on
+// disk, most specific first: for a file read from the bundle, ref beside
+// it in the bundle; name, if it lies under scenarios/; and ref as
+// written, relative to the bundle's root with or without a leading
+// scenarios/ ("3.5pct.toml", "scenarios/classroom/payments.toml"), so that
+// a file saved anywhere may extend a bundled scenario by its name.
+func parentNames(child *file, ref, name string) []string {
+	var names []string
+	if child.bundle != "" {
+		names = append(names, path.Join(path.Dir(child.bundle), filepath.ToSlash(ref)))
 	}
-	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
-		return false
+	if n, ok := bundledName(name); ok {
+		names = append(names, n)
 	}
-	_, err := fs.Stat(scenarios.FS, name)
-	return err == nil
+	if !filepath.IsAbs(ref) {
+		r := path.Clean(filepath.ToSlash(ref))
+		names = append(names, r, strings.TrimPrefix(r, BundledDir+"/"))
+	}
+	return names
 }
 
 // Bundled returns the paths of the bundled scenarios as a command line

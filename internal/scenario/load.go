@@ -105,7 +105,7 @@ func (c *Cache) LoadFS(fsys fs.FS, name string) (*Loaded, error) {
 }
 
 func load(src files, path string, all bool) (*Loaded, error) {
-	data, err := src.read(path)
+	data, bundle, err := src.read(path)
 	if err != nil {
 		msg := "cannot read the scenario: " + err.Error()
 		if _, onDisk := src.(osFiles); onDisk && errors.Is(err, fs.ErrNotExist) {
@@ -113,7 +113,7 @@ func load(src files, path string, all bool) (*Loaded, error) {
 		}
 		return nil, &Error{File: path, Msg: msg}
 	}
-	chain, err := readChain(src, path, data, nil)
+	chain, err := readChain(src, path, data, bundle, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -146,8 +146,7 @@ func load(src files, path string, all bool) (*Loaded, error) {
 		out.Warnings = append(out.Warnings, w.Error())
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		_, onDisk := src.(osFiles)
-		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha, Bundled: onDisk && isBundled(chain[i].display)})
+		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha, Bundled: chain[i].bundle != ""})
 		out.parsed = append(out.parsed, chain[i])
 	}
 	if len(chain) > 1 {
@@ -166,6 +165,9 @@ type file struct {
 	sha     string
 	raw     map[string]any
 	loc     *locator
+	// bundle is the name inside the bundled scenarios of the copy the
+	// file was read from, "" for a file read from where display names.
+	bundle string
 }
 
 func (f *file) err(path keyPath, format string, args ...any) error {
@@ -174,7 +176,12 @@ func (f *file) err(path keyPath, format string, args ...any) error {
 
 // files is where a scenario and the files it extends are read from.
 type files interface {
-	read(name string) ([]byte, error)
+	// read returns the bytes of the file name and, when they are the
+	// bundled copy because no file exists at name, its name in the bundle.
+	read(name string) (data []byte, bundle string, err error)
+	// readParent is read for name, the file that ref, the extends of
+	// child, resolves to.
+	readParent(child *file, ref, name string) (data []byte, bundle string, err error)
 	// id names a file uniquely, to detect cycles.
 	id(name string) (string, error)
 	// resolve returns the name of the file that ref, the extends of the
@@ -231,8 +238,14 @@ func (f fsFiles) applied(files []*file) (*builder, error) {
 // osFiles are the operating system's files.
 type osFiles struct{}
 
-func (osFiles) read(name string) ([]byte, error) { return readSource(name) }
-func (osFiles) id(name string) (string, error)   { return filepath.Abs(name) }
+func (osFiles) read(name string) ([]byte, string, error) {
+	n, _ := bundledName(name)
+	return readSource(name, n)
+}
+func (osFiles) readParent(child *file, ref, name string) ([]byte, string, error) {
+	return readSource(name, parentNames(child, ref, name)...)
+}
+func (osFiles) id(name string) (string, error) { return filepath.Abs(name) }
 func (osFiles) parse(display, abs string, data []byte) (*file, error) {
 	return parseFile(display, abs, data)
 }
@@ -273,7 +286,12 @@ func (f fsFiles) parse(display, abs string, data []byte) (*file, error) {
 	return pf, nil
 }
 
-func (f fsFiles) read(name string) ([]byte, error) {
+func (f fsFiles) readParent(_ *file, _, name string) ([]byte, string, error) { return f.read(name) }
+func (f fsFiles) read(name string) ([]byte, string, error) {
+	data, err := f.readFS(name)
+	return data, "", err
+}
+func (f fsFiles) readFS(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, errors.New("the path leaves the directory the scenarios are read from")
 	}
@@ -360,7 +378,7 @@ func unwrapPath(err error) error {
 // readChain decodes data, the scenario file at display, and recursively the
 // file it extends; it returns the chain parents first. stack holds the
 // files that extend this one, to detect cycles.
-func readChain(src files, display string, data []byte, stack []*file) ([]*file, error) {
+func readChain(src files, display string, data []byte, bundle string, stack []*file) ([]*file, error) {
 	abs, err := src.id(display)
 	if err != nil {
 		return nil, &Error{File: display, Msg: err.Error()}
@@ -368,6 +386,11 @@ func readChain(src files, display string, data []byte, stack []*file) ([]*file, 
 	f, err := src.parse(display, abs, data)
 	if err != nil {
 		return nil, err
+	}
+	if bundle != "" {
+		g := *f // a parsed file may be shared by a cache: mark a copy
+		g.bundle = bundle
+		f = &g
 	}
 	ext, ok := f.raw["extends"]
 	if !ok {
@@ -396,11 +419,11 @@ func readChain(src files, display string, data []byte, stack []*file) ([]*file, 
 			return nil, f.err(at, "%q leads back to %s, a cycle (%s); a scenario can extend only files that do not extend it", parent, g.display, cycle(stack[i:]))
 		}
 	}
-	parentData, err := src.read(parentDisplay)
+	parentData, parentBundle, err := src.readParent(f, parent, parentDisplay)
 	if err != nil {
 		return nil, f.err(at, "cannot read %q: %v (the path is relative to the directory of %s)", parent, err, filepath.Base(display))
 	}
-	chain, err := readChain(src, parentDisplay, parentData, stack)
+	chain, err := readChain(src, parentDisplay, parentData, parentBundle, stack)
 	if err != nil {
 		return nil, err
 	}
