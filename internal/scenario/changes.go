@@ -186,7 +186,7 @@ func tomlText(f *file, path keyPath, v any) string {
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case float64:
-		return formatFloat(x)
+		return FormatFloat(x)
 	case bool:
 		return strconv.FormatBool(x)
 	case map[string]any:

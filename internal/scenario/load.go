@@ -536,7 +536,7 @@ func describe(v any) string {
 	case int64:
 		return fmt.Sprintf("the integer %d", x)
 	case float64:
-		return "the number " + formatFloat(x)
+		return "the number " + FormatFloat(x)
 	case bool:
 		return fmt.Sprintf("the boolean %v", x)
 	case map[string]any:
@@ -555,9 +555,11 @@ func describe(v any) string {
 	}
 }
 
-// formatFloat writes a float as TOML would: "2040.0", "0.5", "1e+300",
-// "nan", "inf", "-inf".
-func formatFloat(x float64) string {
+// FormatFloat writes a float as TOML spells it, so that the loader reads
+// back the same value: the shortest decimal form ("2040.0", "0.5",
+// "1e+300"), and "nan", "inf", "-inf" (which the loader refuses with its
+// own message).
+func FormatFloat(x float64) string {
 	switch {
 	case math.IsNaN(x):
 		return "nan"
@@ -606,7 +608,7 @@ func number(f *file, path keyPath, v any) (float64, error) {
 		return 0, f.err(path, "expected a number, got %s", describe(v))
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, f.err(path, "expected a finite number, got %s", formatFloat(x))
+		return 0, f.err(path, "expected a finite number, got %s", FormatFloat(x))
 	}
 	return x, nil
 }

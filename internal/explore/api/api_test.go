@@ -112,7 +112,7 @@ func TestApplyUnchanged(t *testing.T) {
 // Numbers are written so that TOML reads back the same float.
 func TestNumberRoundTrips(t *testing.T) {
 	for _, x := range []float64{0, 1, -2, 3.5, 0.1 + 0.2, 1e-9, 123456789.125, 2.0000000000000004, 1e21} {
-		text := "x = " + number(x)
+		text := "x = " + scenario.FormatFloat(x)
 		var got struct{ X float64 }
 		if _, err := tomlDecode(text, &got); err != nil || got.X != x {
 			t.Errorf("%v written as %q reads back as %v (%v)", x, text, got.X, err)

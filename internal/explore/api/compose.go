@@ -2,12 +2,13 @@ package api
 
 import (
 	"fmt"
-	"math"
 	"path"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"simulate/internal/scenario"
 )
 
 // Request is the page's changes to a loaded scenario.
@@ -54,7 +55,7 @@ func Compose(req *Request) (string, error) {
 		var val string
 		switch {
 		case s.Value != nil && s.Path == nil:
-			val = number(*s.Value)
+			val = scenario.FormatFloat(*s.Value)
 		case s.Value == nil && len(s.Path) > 0:
 			years := make([]int, 0, len(s.Path))
 			for y := range s.Path {
@@ -63,7 +64,7 @@ func Compose(req *Request) (string, error) {
 			sort.Ints(years)
 			var pts []string
 			for _, y := range years {
-				pts = append(pts, fmt.Sprintf("%d = %s", y, number(s.Path[y])))
+				pts = append(pts, fmt.Sprintf("%d = %s", y, scenario.FormatFloat(s.Path[y])))
 			}
 			val = "{ " + strings.Join(pts, ", ") + " }"
 		default:
@@ -92,12 +93,12 @@ func Compose(req *Request) (string, error) {
 	}
 	for _, inv := range req.Investments {
 		fmt.Fprintf(&b, "\n%s[[investments]]\nname = %s\nfrom = %s\nto = %s\nsector = %s\ntotal_usd_bn = %s\nstart_year = %d\n",
-			comment(inv.Note), strconv.Quote(inv.Name), strconv.Quote(inv.From), strconv.Quote(inv.To), strconv.Quote(inv.Sector), number(inv.TotalUSD), inv.StartYear)
+			comment(inv.Note), strconv.Quote(inv.Name), strconv.Quote(inv.From), strconv.Quote(inv.To), strconv.Quote(inv.Sector), scenario.FormatFloat(inv.TotalUSD), inv.StartYear)
 		if inv.EndYear != 0 {
 			fmt.Fprintf(&b, "end_year = %d\n", inv.EndYear)
 		}
 		if inv.AnnualCap != 0 {
-			fmt.Fprintf(&b, "annual_cap_usd_bn = %s\n", number(inv.AnnualCap))
+			fmt.Fprintf(&b, "annual_cap_usd_bn = %s\n", scenario.FormatFloat(inv.AnnualCap))
 		}
 	}
 	for _, e := range req.Events {
@@ -105,7 +106,7 @@ func Compose(req *Request) (string, error) {
 		if e.Actor != "" {
 			fmt.Fprintf(&b, "actor = %s\n", strconv.Quote(e.Actor))
 		}
-		fmt.Fprintf(&b, "severity = %s\n", number(e.Severity))
+		fmt.Fprintf(&b, "severity = %s\n", scenario.FormatFloat(e.Severity))
 	}
 	return b.String(), nil
 }
@@ -146,23 +147,4 @@ func tomlTable(t string) string {
 		parts[i] = tomlKey(p)
 	}
 	return strings.Join(parts, ".")
-}
-
-// number writes a float so that TOML reads back the same value: the
-// shortest decimal form, NaN and infinities as TOML spells them (the loader
-// rejects them with its own message).
-func number(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return "nan"
-	case math.IsInf(x, 1):
-		return "inf"
-	case math.IsInf(x, -1):
-		return "-inf"
-	}
-	s := strconv.FormatFloat(x, 'g', -1, 64)
-	if !strings.ContainsAny(s, ".eEn") {
-		s += ".0"
-	}
-	return s
 }
