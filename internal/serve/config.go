@@ -283,7 +283,11 @@ func decodeStrict(p string, data []byte, v any, known string) (toml.MetaData, er
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return md, &scenario.Error{File: p, Line: pe.Position.Line, Msg: pe.Message}
+			line := pe.Position.Line
+			if strings.HasSuffix(pe.Message, `'\n' instead`) && line > 1 {
+				line-- // the library counts the newline that ended the bad line
+			}
+			return md, &scenario.Error{File: p, Line: line, Msg: pe.Message}
 		}
 		return md, &scenario.Error{File: p, Msg: err.Error()}
 	}
@@ -294,57 +298,57 @@ func decodeStrict(p string, data []byte, v any, known string) (toml.MetaData, er
 	return md, nil
 }
 
-// keyLine returns the line of a key path ("rounds.count", "injects[1].kind")
-// in a TOML file written with tables and keys one per line, or 0.
+// keyLine returns the line of a key path ("rounds.count", "injects[1]")
+// in a TOML file written with tables and keys one per line, or 0: the
+// key's line, or else the line of the table that holds it.
 func keyLine(text, key string) int {
 	lines := strings.Split(text, "\n")
 	parts := strings.Split(key, ".")
-	from, i := 0, 0
-	for ; i < len(parts)-1; i++ {
-		name, idx := parts[i], 0
-		if open := strings.Index(name, "["); open > 0 {
-			idx, _ = strconv.Atoi(strings.TrimSuffix(name[open+1:], "]"))
-			name = name[:open]
+	from, at := 0, 0
+	for i, part := range parts {
+		name, idx := part, 0
+		if open := strings.Index(part, "["); open > 0 {
+			idx, _ = strconv.Atoi(strings.TrimSuffix(part[open+1:], "]"))
+			name = part[:open]
 		}
 		found := false
-		for n := from; n < len(lines); n++ {
-			h := strings.TrimSpace(stripComment(lines[n]))
-			if h == "["+name+"]" || h == "[["+name+"]]" {
+		for n := from; n < len(lines) && !found; n++ {
+			if header(lines[n]) == name {
 				if idx == 0 {
-					from, found = n+1, true
-					break
+					from, at, found = n+1, n+1, true
 				}
 				idx--
 			}
 		}
-		if !found {
-			break
+		if found {
+			continue
 		}
-	}
-	last := parts[len(parts)-1]
-	if open := strings.Index(last, "["); open > 0 {
-		last = last[:open]
-	}
-	for n := from; n < len(lines); n++ {
-		l := strings.TrimSpace(lines[n])
-		if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == last {
-			return n + 1
+		if i == len(parts)-1 {
+			for n := from; n < len(lines); n++ {
+				l := strings.TrimSpace(lines[n])
+				if strings.HasPrefix(l, "[") {
+					break // the end of the table
+				}
+				if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == name {
+					return n + 1
+				}
+			}
 		}
-		if i == len(parts)-1 && len(parts) > 1 && strings.HasPrefix(l, "[") {
-			break // the key is not in its table
-		}
+		break
 	}
-	if len(parts) > 1 && from > 0 {
-		return from // the table's header
-	}
-	return 0
+	return at
 }
 
-func stripComment(s string) string {
-	if i := strings.Index(s, "#"); i >= 0 {
-		return s[:i]
+// header returns the name of a [table] or [[array]] header line, or "".
+func header(line string) string {
+	l := strings.TrimSpace(line)
+	if i := strings.Index(l, "#"); i >= 0 {
+		l = strings.TrimSpace(l[:i])
 	}
-	return s
+	if !strings.HasPrefix(l, "[") || !strings.HasSuffix(l, "]") {
+		return ""
+	}
+	return strings.TrimSpace(strings.Trim(l, "[]"))
 }
 
 // readFile reads a regular file of at most max bytes.
