@@ -35,7 +35,7 @@ func (h *hub) unsubscribe(c chan struct{}) {
 	h.mu.Unlock()
 }
 
-func (h *hub) broadcast(int) {
+func (h *hub) broadcast() {
 	h.mu.Lock()
 	for c := range h.subs {
 		select {
