@@ -104,6 +104,22 @@ type rawInject struct {
 	Severity *float64 `toml:"severity"`
 }
 
+// IsSession reports whether the file at p is a session file rather than a
+// scenario: TOML with top-level base and roles keys, which no scenario has.
+func IsSession(p string) bool {
+	data, err := readFile(os.DirFS(filepath.Dir(p)), filepath.Base(p), maxSessionBytes)
+	if err != nil {
+		return false
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return false
+	}
+	_, base := top["base"]
+	_, roles := top["roles"]
+	return base && roles
+}
+
 // LoadConfig reads a session file from disk: the roles file and the base
 // scenario are named relative to it (a base that names no file there may
 // name a bundled scenario, e.g. scenarios/classroom/negotiation/round-1.toml).

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"simulate/internal/explore"
@@ -72,6 +73,9 @@ type Server struct {
 	stop    chan struct{}
 	stopped sync.Once
 	heavy   chan struct{} // one ensemble at a time
+	// version is the seq of the last record on disk, which the event
+	// streams announce.
+	version atomic.Int64
 }
 
 // Open starts the session of cfg in opt.StateDir, or resumes the one whose
@@ -159,6 +163,7 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 		s.log.Close()
 		return nil, err
 	}
+	s.version.Store(int64(s.st.seq))
 	s.limits = newLimiter(opt.Rate, opt.Burst)
 	s.hub = newHub(opt.MaxStreams)
 	s.routes()
@@ -228,7 +233,7 @@ func (s *Server) commit(rec *Record) *apiError {
 	if err != nil {
 		return err
 	}
-	return s.durable(end)
+	return s.durable(end, rec.Seq)
 }
 
 // commitLocked writes the record to the log and makes its change; the
@@ -249,10 +254,12 @@ func (s *Server) commitLocked(rec *Record) (int64, *apiError) {
 }
 
 // durable waits for the log to be on disk up to end, then tells the event
-// streams.
-func (s *Server) durable(end int64) *apiError {
+// streams that record seq is.
+func (s *Server) durable(end int64, seq int) *apiError {
 	if err := s.log.Sync(end); err != nil {
 		return refuse(http.StatusInternalServerError, "the session log could not be written: %v", err)
+	}
+	for v := s.version.Load(); v < int64(seq) && !s.version.CompareAndSwap(v, int64(seq)); v = s.version.Load() {
 	}
 	s.hub.broadcast()
 	return nil
@@ -270,10 +277,11 @@ func (s *Server) deadlines() {
 		}
 		s.mu.Lock()
 		if cur := s.st.current(); s.st.status == statusOpen && !cur.Deadline.IsZero() && !s.opt.Now().Before(cur.Deadline) {
-			end, err := s.commitLocked(&Record{Type: "close", By: "deadline"})
+			rec := &Record{Type: "close", By: "deadline"}
+			end, err := s.commitLocked(rec)
 			s.mu.Unlock()
 			if err == nil {
-				err = s.durable(end)
+				err = s.durable(end, rec.Seq)
 			}
 			if err != nil {
 				s.opt.Warn("the deadline could not close the round: " + err.Msg)
@@ -577,7 +585,7 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 	end, aerr := s.commitLocked(rec)
 	s.mu.Unlock()
 	if aerr == nil {
-		aerr = s.durable(end)
+		aerr = s.durable(end, rec.Seq)
 	}
 	if aerr != nil {
 		writeError(w, aerr)
