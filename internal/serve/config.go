@@ -70,11 +70,10 @@ type Inject struct {
 }
 
 const (
-	maxSessionBytes = 1 << 20
-	maxRounds       = 20
-	maxInjects      = 100
-	maxDeadline     = 24 * 60 // minutes
-	maxLabel        = 80
+	maxRounds   = 20
+	maxInjects  = 100
+	maxDeadline = 24 * 60 // minutes
+	maxLabel    = 80
 )
 
 // plainName is what a file name or an inject's id the server makes from a
@@ -107,7 +106,7 @@ type rawInject struct {
 // IsSession reports whether the file at p is a session file rather than a
 // scenario: TOML with top-level base and roles keys, which no scenario has.
 func IsSession(p string) bool {
-	data, err := readFile(os.DirFS(filepath.Dir(p)), filepath.Base(p), maxSessionBytes)
+	data, err := readFile(os.DirFS(filepath.Dir(p)), filepath.Base(p))
 	if err != nil {
 		return false
 	}
@@ -136,7 +135,7 @@ func LoadConfigFS(fsys fs.FS, name string) (*Config, error) {
 // loadConfig reads the session file p; dir holds the files it names (the
 // directory of p). disk says whether the base may be a file on disk.
 func loadConfig(dir fs.FS, p string, disk bool) (*Config, error) {
-	data, err := readFile(dir, path.Base(filepath.ToSlash(p)), maxSessionBytes)
+	data, err := readFile(dir, path.Base(filepath.ToSlash(p)))
 	if err != nil {
 		return nil, &scenario.Error{File: p, Msg: "cannot read the session file: " + err.Error()}
 	}
@@ -151,7 +150,7 @@ func loadConfig(dir fs.FS, p string, disk bool) (*Config, error) {
 	if raw.Roles == "" {
 		return nil, fail("roles", "missing: the roles file (teams, the keys each owns, goals), e.g. roles = \"negotiation-roles.toml\"")
 	}
-	rolesData, err := readFile(dir, raw.Roles, maxSessionBytes)
+	rolesData, err := readFile(dir, raw.Roles)
 	if err != nil {
 		return nil, fail("roles", "cannot read the roles file %q (named relative to the session file): %v", raw.Roles, err)
 	}
@@ -367,27 +366,13 @@ func header(line string) string {
 	return strings.TrimSpace(strings.Trim(l, "[]"))
 }
 
-// readFile reads a regular file of at most max bytes.
-func readFile(fsys fs.FS, name string, max int64) ([]byte, error) {
+// readFile reads a file the session file names, inside its directory.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
 	name = path.Clean(filepath.ToSlash(name))
 	if !fs.ValidPath(name) {
 		return nil, errors.New("expected a path inside the session file's directory")
 	}
-	st, err := fs.Stat(fsys, name)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, pe.Err
-		}
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > max {
-		return nil, fmt.Errorf("larger than %d MB", max>>20)
-	}
-	return fs.ReadFile(fsys, name)
+	return team.ReadFile(fsys, name)
 }
 
 // baseChain returns the base scenario's name and its chain of files: the

@@ -636,22 +636,24 @@ func (s *Server) getState(w http.ResponseWriter, r *http.Request, c client) {
 	writeJSON(w, http.StatusOK, v)
 }
 
-// teamOnly refuses the teacher on a team's endpoint.
-func teamOnly(w http.ResponseWriter, c client) bool {
+// teamMove reads a team's move from the body (empty: no change, when
+// empty allows it), refusing the teacher.
+func teamMove(w http.ResponseWriter, r *http.Request, c client, empty bool) (*Move, bool) {
 	if c.team == nil {
 		writeError(w, refuse(http.StatusForbidden, "this is a team's request; the teacher's token plays no role"))
-		return false
+		return nil, false
 	}
-	return true
+	var m Move
+	if err := decode(r, &m, empty); err != nil {
+		writeError(w, err)
+		return nil, false
+	}
+	return &m, true
 }
 
 func (s *Server) preview(w http.ResponseWriter, r *http.Request, c client) {
-	if !teamOnly(w, c) {
-		return
-	}
-	var m Move
-	if err := decode(r, &m, true); err != nil {
-		writeError(w, err)
+	m, ok := teamMove(w, r, c, true)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -659,7 +661,7 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, c client) {
 	prev, _ := s.st.prevFile()
 	model, rolesPath := s.st.model, s.st.cfg.Roles.Path
 	s.mu.Unlock()
-	if err := ownedMove(tm, &m, rolesPath); err != nil {
+	if err := ownedMove(tm, m, rolesPath); err != nil {
 		writeError(w, refuse(http.StatusForbidden, "%v", err))
 		return
 	}
@@ -672,12 +674,8 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, c client) {
 }
 
 func (s *Server) move(w http.ResponseWriter, r *http.Request, c client) {
-	if !teamOnly(w, c) {
-		return
-	}
-	var m Move
-	if err := decode(r, &m, false); err != nil {
-		writeError(w, err)
+	m, ok := teamMove(w, r, c, false)
+	if !ok {
 		return
 	}
 	// The move is checked outside the lock (loading it is the costly
@@ -687,12 +685,12 @@ func (s *Server) move(w http.ResponseWriter, r *http.Request, c client) {
 	n, check := s.st.moveCheck(c.team)
 	s.mu.Unlock()
 	if check != nil {
-		if err := check(&m); err != nil {
+		if err := check(m); err != nil {
 			writeError(w, err)
 			return
 		}
 	}
-	rec := &Record{Type: "move", Team: c.team.ID, Round: n, Move: &m, checked: check != nil}
+	rec := &Record{Type: "move", Team: c.team.ID, Round: n, Move: m, checked: check != nil}
 	if err := s.commit(rec); err != nil {
 		writeError(w, err)
 		return
