@@ -133,6 +133,7 @@ type outcome struct {
 	Results *model.Results
 	Run     *api.Run
 	Scores  []team.Score
+	Closed  time.Time // the time of the close, which the export's zip entries carry
 }
 
 // closeRound composes round n's chain from the moves (by team name) over
@@ -190,8 +191,8 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 
 // exportRound renders round n's export: the files of its chain, its
 // series.csv and the report comparing it with what it extends (the round
-// before, or the base). The zip's entries carry the time of the reveal.
-func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded, at time.Time) (disk []output.File, zipped []byte, err error) {
+// before, or the base). The zip's entries carry the time of the close.
+func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded) (disk []output.File, zipped []byte, err error) {
 	prevLabel := "start"
 	if n > 1 {
 		prevLabel = strings.TrimSuffix(prevName, ".toml")
@@ -213,7 +214,7 @@ func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded, at t
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range zipFiles {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: at.UTC()})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: o.Closed.UTC()})
 		if err != nil {
 			return nil, nil, err
 		}

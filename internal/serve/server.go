@@ -731,6 +731,16 @@ func (s *Server) teacherAction(action string) handler {
 			rec.Team, rec.Name = body.Team, name
 		case "remove":
 			rec.Team = body.Team
+		case "reveal":
+			// The export (a comparison report) takes a while: it is made
+			// outside the lock, and used if the round is still the one
+			// closed when the record is made.
+			s.mu.Lock()
+			work := s.st.exportWork()
+			s.mu.Unlock()
+			if work != nil {
+				rec.export = work()
+			}
 		}
 		if err := s.commit(rec); err != nil {
 			writeError(w, err)
