@@ -114,10 +114,22 @@ type fired struct {
 
 // composeRound writes round n's file: it extends the last team's file and
 // adds the injects fired in the round.
-func composeRound(title string, n int, last string, shots []fired) string {
+func composeRound(title string, n int, last string, moved []string, shots []fired) string {
+	what := "no team moved"
+	if len(moved) > 0 {
+		what = "the moves of " + strings.Join(moved, ", ")
+	}
+	var events []string
+	for _, f := range shots {
+		events = append(events, fmt.Sprintf("%s (%d)", oneLine(f.Label), f.Year))
+	}
+	if len(events) > 0 {
+		what += "; injects: " + strings.Join(events, ", ")
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Round %d of %s: every team's move (the files of round-%d/, each extending\n# the one before) and the injects the teacher fired. Run this file.\n", n, oneLine(title), n)
+	fmt.Fprintf(&b, "# Round %d of the session %q: every team's move (the files of round-%d/,\n# each extending the one before) and the injects the teacher fired. Run this file.\n", n, oneLine(title), n)
 	fmt.Fprintf(&b, "title = %s\n", strconv.Quote(fmt.Sprintf("%s, round %d", title, n)))
+	fmt.Fprintf(&b, "description = %s\n", strconv.Quote(fmt.Sprintf("Round %d: %s.", n, what)))
 	fmt.Fprintf(&b, "extends = %s\n", strconv.Quote(last))
 	for _, f := range shots {
 		b.WriteString(eventTOML(f.Inject, f.Year))
@@ -142,11 +154,14 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 	out := &outcome{}
 	extends := fromRoundDir(prev)
 	next := files
+	var moved []string
 	for i := range cfg.Roles.Teams {
 		tm := &cfg.Roles.Teams[i]
 		m := moves[tm.Name]
 		if m == nil {
 			m = &Move{}
+		} else if len(m.Set)+len(m.Investments)+len(m.Events) > 0 {
+			moved = append(moved, tm.Name)
 		}
 		text, err := composeTeam(cfg.Title, n, tm, m, extends)
 		if err != nil {
@@ -158,7 +173,7 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 		extends = tm.Files[0]
 	}
 	name := roundFile(n)
-	text := composeRound(cfg.Title, n, out.Files[len(out.Files)-1].Name, shots)
+	text := composeRound(cfg.Title, n, out.Files[len(out.Files)-1].Name, moved, shots)
 	next = next.with(name, text)
 	out.Files = append(out.Files, output.File{Name: name, Data: []byte(text)})
 	fsys := next.fs()
