@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net"
 	"net/http"
@@ -217,6 +218,9 @@ func baseFiles(cfg *Config) []output.File {
 // writeExport writes files under dir, each whole or not at all.
 func writeExport(dir string, files []output.File) error {
 	for _, f := range files {
+		if !fs.ValidPath(f.Name) {
+			return fmt.Errorf("internal error: export file name %q is not inside the directory", f.Name)
+		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err

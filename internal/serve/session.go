@@ -217,6 +217,9 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 			s.teams = append(s.teams, &member{ID: rec.Team, Name: rec.Name, Role: rec.Role, Token: rec.Token})
 		})
 	case "move":
+		if rec.Move == nil {
+			return nil, refuse(http.StatusBadRequest, "a move record without its move")
+		}
 		m := s.teamByID(rec.Team)
 		if m == nil {
 			return nil, refuse(http.StatusForbidden, "team %s has been removed from the session", rec.Team)
