@@ -211,7 +211,10 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 		return nil, nil, err
 	}
 	out.Loaded, out.Results, out.Scores = l, res, scores
+	// The results carry the run's series, not the levers' values (which
+	// a preview gives): every client fetches them after every change.
 	out.Run = api.NewSession(api.Files(next)).Load(name)
+	out.Run.Scenario = nil
 	return out, next, nil
 }
 

@@ -378,8 +378,9 @@ func (s *Server) routes() {
 		})
 	}
 	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	schema := api.NewSchema()
 	m.HandleFunc("GET /api/model/schema", s.limited(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, api.NewSchema())
+		writeJSON(w, http.StatusOK, schema)
 	}))
 	m.HandleFunc("POST /api/model/apply", s.post(s.modelApply))
 	m.HandleFunc("POST /api/model/ensemble", s.post(s.modelEnsemble))
