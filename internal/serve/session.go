@@ -101,11 +101,13 @@ func (s *state) current() *round {
 }
 
 // prevFile is the file a move in the current (or next) round extends:
-// the last closed round's, or the base.
+// the last revealed round's, or the base. (A round is opened only once
+// the one before is revealed; a closed round's results are no one's to
+// preview before its reveal.)
 func (s *state) prevFile() (string, *scenario.Loaded) {
 	for i := len(s.rounds) - 1; i >= 0; i-- {
-		if o := s.rounds[i].Outcome; o != nil {
-			return roundFile(s.rounds[i].N), o.Loaded
+		if r := s.rounds[i]; r.Disk != nil {
+			return roundFile(r.N), r.Outcome.Loaded
 		}
 	}
 	return s.cfg.BaseName, s.base
