@@ -1,7 +1,10 @@
 package chart
 
 import (
+	"bufio"
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -156,16 +159,24 @@ func TestSubBytes(t *testing.T) {
 	}
 }
 
-// TestOpaque: opaque agrees with image.RGBA.Opaque on opaque images, on
-// ones with a single translucent pixel anywhere, on sub-images and on an
-// empty image.
+// TestOpaque: encodeOpaque reports an image opaque as image.RGBA.Opaque
+// does, on an opaque image, on ones with a single translucent pixel
+// anywhere (in a row like the one above it or not, in the last pixel of a
+// row of odd width), on sub-images and on an empty image.
 func TestOpaque(t *testing.T) {
+	opaque := func(img *image.RGBA) bool {
+		ok, err := encodeOpaque(io.Discard, img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
 	img := image.NewRGBA(image.Rect(0, 0, 9, 5))
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{10, 20, 30, 255}), image.Point{}, draw.Src)
 	if !opaque(img) || !img.Opaque() {
 		t.Fatal("an opaque image is not opaque")
 	}
-	for _, pt := range []image.Point{{0, 0}, {8, 4}, {3, 2}} {
+	for _, pt := range []image.Point{{0, 0}, {8, 4}, {3, 2}, {8, 0}, {1, 1}} {
 		img.SetRGBA(pt.X, pt.Y, color.RGBA{1, 2, 3, 254})
 		if opaque(img) != img.Opaque() || opaque(img) {
 			t.Errorf("translucent pixel at %v: opaque %v", pt, opaque(img))
@@ -179,4 +190,87 @@ func TestOpaque(t *testing.T) {
 	if !opaque(image.NewRGBA(image.Rectangle{})) {
 		t.Error("an empty image is not opaque")
 	}
+}
+
+// TestEncodePNGBytes: encodePNG writes the same bytes as the Sub filter
+// applied a byte at a time to every row, compressed by a new zlib writer
+// at best speed: on rendered charts and dashboards (many rows the same as
+// the one above), on noise, on sub-images, on odd and even widths and on
+// an image with rows repeated after a different one, twice each so that a
+// pooled zlib writer is reused.
+func TestEncodePNGBytes(t *testing.T) {
+	g := rand.New(rand.NewPCG(3, 4))
+	noise := image.NewRGBA(image.Rect(0, 0, 31, 20))
+	for i := range noise.Pix {
+		noise.Pix[i] = uint8(g.IntN(256)) | uint8(0xff*(i%4/3))
+	}
+	stripes := image.NewRGBA(image.Rect(0, 0, 6, 9))
+	for y := range 9 {
+		c := color.RGBA{uint8(40 * (y / 3)), 7, uint8(y % 2), 255}
+		draw.Draw(stripes, image.Rect(0, y, 6, y+1), image.NewUniform(c), image.Point{}, draw.Src)
+	}
+	imgs := map[string]*image.RGBA{
+		"noise":   noise,
+		"even":    noise.SubImage(image.Rect(3, 2, 29, 19)).(*image.RGBA),
+		"odd":     noise.SubImage(image.Rect(4, 0, 9, 7)).(*image.RGBA),
+		"1 wide":  noise.SubImage(image.Rect(5, 5, 6, 9)).(*image.RGBA),
+		"stripes": stripes,
+	}
+	for _, f := range pngSVGFigures(t)[4:] {
+		imgs[f.Name] = drawnImage(f)
+	}
+	for _, name := range slices.Sorted(maps.Keys(imgs)) {
+		img := imgs[name]
+		want := referencePNG(t, img)
+		for range 2 {
+			var buf bytes.Buffer
+			if err := encodePNG(&buf, img); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s: %d bytes, not the %d of the byte-at-a-time Sub filter", name, buf.Len(), len(want))
+			}
+		}
+	}
+}
+
+// referencePNG is an opaque image as PNG: RGB, the Sub filter a byte at a
+// time on every row, zlib at best speed, IDAT chunks of 64 KiB.
+func referencePNG(t *testing.T, img *image.RGBA) []byte {
+	b := img.Bounds()
+	var z bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := []byte{1}
+		for x := b.Min.X; x < b.Max.X; x++ {
+			for k := range 3 {
+				v := img.Pix[img.PixOffset(x, y)+k]
+				if x > b.Min.X {
+					v -= img.Pix[img.PixOffset(x-1, y)+k]
+				}
+				row = append(row, v)
+			}
+		}
+		zw.Write(row)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	bw := bufio.NewWriter(&out)
+	bw.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := binary.BigEndian.AppendUint32(nil, uint32(b.Dx()))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(b.Dy()))
+	writeChunk(bw, "IHDR", append(ihdr, 8, 2, 0, 0, 0))
+	for data := z.Bytes(); len(data) > 0; {
+		n := min(len(data), 1<<16)
+		writeChunk(bw, "IDAT", data[:n])
+		data = data[n:]
+	}
+	writeChunk(bw, "IEND", nil)
+	bw.Flush()
+	return out.Bytes()
 }
