@@ -410,7 +410,7 @@ const explorer = (() => {
   const ensembleTimes = [];
   function ensemble(runs) {
     if (!worker) return;
-    queued = { request: JSON.stringify(request()), runs, id: ++jobId, base: st.base, t0: performance.now() };
+    queued = { request: JSON.stringify(request()), keys: JSON.stringify(bandKeys()), runs, id: ++jobId, base: st.base, t0: performance.now() };
     if (!busy) sendJob();
   }
   function sendJob() {
@@ -424,7 +424,7 @@ const explorer = (() => {
     busy = false;
     const job = worker.current;
     const b = JSON.parse(msg.bands);
-    ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms });
+    ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms, parts_ms: msg.parts_ms, merge_ms: msg.merge_ms });
     if (b.skipped || job.base !== st.base) { /* a newer request is queued, or another scenario is open */ }
     else if (b.error) { $("#error").textContent = b.error; $("#error").hidden = false; }
     else if (st.uncertainty) {
@@ -436,9 +436,70 @@ const explorer = (() => {
     if (queued) sendJob();
     else if (ensembleWaiters.length) ensembleWaiters.splice(0).forEach((f) => f());
   }
+  // bandKeys names the series whose bands the charts and the table show:
+  // every subject of the indicators shown (choosing another indicator runs
+  // the ensemble again for its bands).
+  function bandKeys() {
+    return shownIndicators().flatMap((id) => indicator(id).subjects.map((subj) => `${id} ${subj}`));
+  }
   const ensembleWaiters = [];
   // ensembleSettled resolves when no ensemble is running or queued.
   const ensembleSettled = () => new Promise((res) => (busy || queued ? ensembleWaiters.push(res) : res()));
+
+  // workerPool starts a worker per core the browser reports (at most four)
+  // and gives them the one worker's interface: a job's runs are split into
+  // as many contiguous ranges, one per worker, each worker returns its
+  // range's values, and the first worker merges them into the bands. They
+  // are the bands one worker gives, to the bit: a run's random numbers
+  // depend on its number alone, and the merge summarizes every cell's
+  // values in run order as the whole ensemble does (ensemble.MergeParts).
+  function workerPool(src, module, files) {
+    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+    const url = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
+    let job = null, parts = null, left = 0;
+    const pool = {
+      current: null,
+      postMessage(j) {
+        job = { ...j, sent: performance.now() };
+        const k = Math.min(n, j.runs);
+        if (k === 1) { ws[0].postMessage(j); return; }
+        parts = new Array(k);
+        left = k;
+        for (let i = 0; i < k; i++) ws[i].postMessage({ ...j, part: [Math.floor(i * j.runs / k), Math.floor((i + 1) * j.runs / k)], index: i });
+      },
+    };
+    const receive = (m) => {
+      if (!job || m.id !== job.id) return; // a part of a job already answered
+      if (m.bands !== undefined) {
+        const ms = performance.now() - job.sent;
+        const parts_ms = job.parts_ms;
+        job = null;
+        onBands({ id: m.id, bands: m.bands, ms, parts_ms, merge_ms: parts_ms ? m.ms : undefined });
+        return;
+      }
+      parts[m.index] = m.values;
+      (job.parts_ms ||= [])[m.index] = m.ms;
+      if (--left === 0) ws[0].postMessage({ id: job.id, request: job.request, keys: job.keys, runs: job.runs, parts }, parts.map((v) => v.buffer));
+    };
+    // A worker that fails (a browser that refuses it to a page from disk)
+    // is replaced by the page's own thread, and its job run there.
+    const failed = (e) => {
+      e.preventDefault();
+      if (worker !== pool) return;
+      ws.forEach((w) => w.terminate());
+      worker = inPageWorker();
+      if (job && busy) { worker.current = pool.current; worker.postMessage(pool.current); }
+    };
+    const ws = [];
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(url);
+      w.onmessage = (e) => receive(e.data);
+      w.onerror = failed;
+      w.postMessage({ module, files });
+      ws.push(w);
+    }
+    return pool;
+  }
 
   // inPageWorker runs the ensemble on the page's thread, with the worker's
   // interface, skipping the quick ensembles made while a slider moves.
@@ -615,8 +676,8 @@ const explorer = (() => {
         const cells = [id.replaceAll("_", " "), subj, ind.unit, fmt(b), fmt(c), (c - b >= 0 ? "+" : "") + fmt(c - b)];
         st.pins.forEach((p) => cells.push(fmt((series(p.run, id, subj) || [])[t])));
         if (withBands) {
-          const q = st.bands.series[`${id} ${subj}`];
-          cells.push(fmt(q[2][t]), `${fmt(q[0][t])} – ${fmt(q[4][t])}`);
+          const q = st.bands.series[`${id} ${subj}`]; // none while the bands of a newly chosen indicator run
+          cells.push(q ? fmt(q[2][t]) : "", q ? `${fmt(q[0][t])} – ${fmt(q[4][t])}` : "");
         }
         rows.push(cells);
       }
@@ -738,7 +799,7 @@ const explorer = (() => {
       st.chosenSubject = "";
     };
     subjects();
-    ind.addEventListener("change", () => { st.chosen = ind.value; subjects(); draw(); });
+    ind.addEventListener("change", () => { st.chosen = ind.value; subjects(); draw(); if (st.uncertainty) ensemble(1000); });
     subj.addEventListener("change", () => { st.chosenSubject = subj.value; draw(); });
     $("#year").addEventListener("input", (e) => setYear(+e.target.value));
     $("#pin").addEventListener("click", pin);
@@ -762,17 +823,7 @@ const explorer = (() => {
     // page's own scripts, with the compiled module passed to it.
     const src = $("#wasm-exec").textContent + "\n" + $("#explore-worker").textContent;
     try {
-      worker = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
-      worker.onmessage = (e) => onBands(e.data);
-      // A worker that fails (a browser that refuses it to a page from disk)
-      // is replaced by the page's own thread, and its job run there.
-      worker.onerror = (e) => {
-        e.preventDefault();
-        const job = worker.current;
-        worker = inPageWorker();
-        if (job && busy) { worker.current = job; worker.postMessage(job); }
-      };
-      worker.postMessage({ module, files });
+      worker = workerPool(src, module, files);
     } catch (e) {
       // A browser that refuses workers to a page opened from disk: the
       // ensemble runs on the page's thread instead, when a slider stops.
