@@ -84,7 +84,8 @@ func (e *engine) newPartWorker() *worker {
 // one before it ends, all of the same scenario (the same series and
 // years). The bands are those Run gives for as many runs, to the bit
 // (TestMergeParts): every cell's mean over the runs in run order and its
-// quantiles by selection, exactly. Parts too large for Run to keep every
+// quantiles by selection, exactly (for an odd number of runs a mean may
+// differ from Run's in the last bit; see below). Parts too large for Run to keep every
 // value (ExactSampleBytes) are an error: Run would bin them.
 func MergeParts(parts []*Part) (*Bands, error) {
 	if len(parts) == 0 {
@@ -105,14 +106,14 @@ func MergeParts(parts []*Part) (*Bands, error) {
 	if float64(cells)*float64(n)*8 > ExactSampleBytes && n > pilotRuns {
 		return nil, fmt.Errorf("merging an ensemble's parts: %d runs of %d values are more than exact quantiles keep (%d bytes)", n, cells, ExactSampleBytes)
 	}
-	// The cells' values side by side in one slice, as Run keeps them:
-	// stat.Mean's sum (in assembly on some machines) may depend on where
-	// a cell's values start in memory, to the last bit.
-	samples := make([]float64, cells*n)
+	// Each cell's values in turn in one slice of their own: stat.Mean's
+	// sum (in assembly on amd64) takes the values in an order that depends
+	// on whether they start on a 16-byte boundary, which changes the last
+	// bit of a mean. A slice of its own starts on one, as do Run's cells
+	// of an even number of runs.
+	x, keys := make([]float64, n), make([]uint64, n)
 	b := &Bands{Runs: n, Frame: model.NewFrame[Stats](first.Series, first.Years[0], len(first.Years))}
-	keys := make([]uint64, n)
 	for c := range cells {
-		x := samples[c*n : (c+1)*n]
 		rest := x
 		for _, p := range parts {
 			k := p.Hi - p.Lo
