@@ -423,7 +423,7 @@ const explorer = (() => {
   function onBands(msg) {
     busy = false;
     const job = worker.current;
-    const b = JSON.parse(msg.bands);
+    const b = typeof msg.bands === "string" ? JSON.parse(msg.bands) : msg.bands;
     ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms, parts_ms: msg.parts_ms, merge_ms: msg.merge_ms });
     if (b.skipped || job.base !== st.base) { /* a newer request is queued, or another scenario is open */ }
     else if (b.error) { $("#error").textContent = b.error; $("#error").hidden = false; }
@@ -436,11 +436,13 @@ const explorer = (() => {
     if (queued) sendJob();
     else if (ensembleWaiters.length) ensembleWaiters.splice(0).forEach((f) => f());
   }
-  // bandKeys names the series whose bands the charts and the table show:
-  // every subject of the indicators shown (choosing another indicator runs
-  // the ensemble again for its bands).
+  // bandKeys names the series whose bands the charts and the table show,
+  // in report order (the order of a part's values): every subject of the
+  // indicators shown (choosing another indicator runs the ensemble again
+  // for its bands).
   function bandKeys() {
-    return shownIndicators().flatMap((id) => indicator(id).subjects.map((subj) => `${id} ${subj}`));
+    const shown = new Set(shownIndicators());
+    return st.run.series.filter((s) => shown.has(s.indicator)).map((s) => `${s.indicator} ${s.subject}`);
   }
   const ensembleWaiters = [];
   // ensembleSettled resolves when no ensemble is running or queued.
@@ -449,37 +451,58 @@ const explorer = (() => {
   // workerPool starts a worker per core the browser reports (at most four)
   // and gives them the one worker's interface: a job's runs are split into
   // as many contiguous ranges, one per worker, each worker returns its
-  // range's values, and the first worker merges them into the bands. They
-  // are the bands one worker gives, to the bit: a run's random numbers
-  // depend on its number alone, and the merge summarizes every cell's
-  // values in run order as the whole ensemble does (ensemble.MergeParts).
+  // range's values of the series shown, and then each worker merges a
+  // share of those series over all the ranges into their bands. They are
+  // the bands one worker gives, to the bit: a run's random numbers depend
+  // on its number alone, and each series' bands summarize its values in
+  // run order as the whole ensemble does (ensemble.MergeParts).
   function workerPool(src, module, files) {
     const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
     const url = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
-    let job = null, parts = null, left = 0;
+    let job = null;
     const pool = {
       current: null,
       postMessage(j) {
-        job = { ...j, sent: performance.now() };
-        const k = Math.min(n, j.runs);
-        if (k === 1) { ws[0].postMessage(j); return; }
-        parts = new Array(k);
-        left = k;
+        job = { ...j, sent: performance.now(), keys: JSON.parse(j.keys) };
+        const k = Math.max(1, Math.min(n, j.runs, job.keys.length));
+        if (k === 1) { job.whole = true; ws[0].postMessage(j); return; }
+        job.parts = new Array(k);
+        job.left = k;
         for (let i = 0; i < k; i++) ws[i].postMessage({ ...j, part: [Math.floor(i * j.runs / k), Math.floor((i + 1) * j.runs / k)], index: i });
       },
     };
     const receive = (m) => {
       if (!job || m.id !== job.id) return; // a part of a job already answered
       if (m.bands !== undefined) {
-        const ms = performance.now() - job.sent;
-        const parts_ms = job.parts_ms;
-        job = null;
-        onBands({ id: m.id, bands: m.bands, ms, parts_ms, merge_ms: parts_ms ? m.ms : undefined });
+        const b = JSON.parse(m.bands);
+        if (job.whole || b.error) { finish(b, m.ms); return; }
+        if (!job.bands) job.bands = b;
+        else Object.assign(job.bands.series, b.series);
+        job.merge_ms = Math.max(job.merge_ms || 0, m.ms);
+        if (--job.left === 0) finish(job.bands, job.merge_ms);
         return;
       }
-      parts[m.index] = m.values;
+      job.parts[m.index] = new Float64Array(m.values.buffer);
       (job.parts_ms ||= [])[m.index] = m.ms;
-      if (--left === 0) ws[0].postMessage({ id: job.id, request: job.request, keys: job.keys, runs: job.runs, parts }, parts.map((v) => v.buffer));
+      if (--job.left > 0) return;
+      // Each part holds its runs' values series by series (each series'
+      // years one after another, each over the part's runs): worker i
+      // merges the series keys[s0:s1] of every part.
+      const k = job.parts.length, nk = job.keys.length;
+      job.left = k;
+      for (let i = 0; i < k; i++) {
+        const s0 = Math.floor(i * nk / k), s1 = Math.floor((i + 1) * nk / k);
+        const parts = job.parts.map((p) => {
+          const per = p.length / nk; // a series' values: its years × the part's runs
+          return new Uint8Array(p.slice(s0 * per, s1 * per).buffer);
+        });
+        ws[i].postMessage({ id: job.id, request: job.request, runs: job.runs, keys: JSON.stringify(job.keys.slice(s0, s1)), parts }, parts.map((v) => v.buffer));
+      }
+    };
+    const finish = (bands, model_ms) => {
+      const done = job;
+      job = null;
+      onBands({ id: done.id, bands, ms: performance.now() - done.sent, parts_ms: done.parts_ms, merge_ms: done.parts_ms ? model_ms : undefined });
     };
     // A worker that fails (a browser that refuses it to a page from disk)
     // is replaced by the page's own thread, and its job run there.
