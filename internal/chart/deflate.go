@@ -79,8 +79,8 @@ func (d *rowDeflater) writeRow(row []byte, same bool) error {
 	}
 	d.hist = append(d.hist, row...)
 	h := d.hist
-	up := d.rowLen
-	if up > maxDistance {
+	up := d.rowLen // 0: rows too long (or too short) for a match to the row above
+	if up > maxDistance || up < minMatch {
 		up = 0
 	}
 	i := len(h) - len(row)

@@ -323,7 +323,7 @@ func TestRowDeflater(t *testing.T) {
 		a, b = b, a+b
 	}
 	g.Shuffle(len(fib), func(i, j int) { fib[i], fib[j] = fib[j], fib[i] })
-	for _, rowLen := range []int{4, 5, 300, 1000, 40000} {
+	for _, rowLen := range []int{1, 3, 4, 5, 300, 1000, 40000} {
 		var rows [][]byte
 		random := func() []byte {
 			r := make([]byte, rowLen)
