@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -412,6 +413,30 @@ func TestRowDeflater(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("rows of %d: %d bytes inflated, not the %d written", rowLen, len(got), len(want))
+		}
+	}
+}
+
+// TestAdlerSums: the sums make hash/adler32's checksum, for lengths
+// around the words and the reductions, of random bytes and of 0xff bytes
+// (the largest sums).
+func TestAdlerSums(t *testing.T) {
+	g := rand.New(rand.NewPCG(11, 12))
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 5551, 5552, 5553, 5560, 20000} {
+		for _, fill := range []string{"random", "0xff"} {
+			p := make([]byte, n)
+			for i := range p {
+				p[i] = 0xff
+				if fill == "random" {
+					p[i] = byte(g.IntN(256))
+				}
+			}
+			s1, s2 := adlerSums(p)
+			// From adler32's start (s1 = 1): s2 gains one for every byte.
+			a1, a2 := (1+s1)%adlerMod, uint32((uint64(s2)+uint64(n))%adlerMod)
+			if got, want := a2<<16|a1, adler32.Checksum(p); got != want {
+				t.Errorf("%d bytes of %s: Adler-32 %#x, want %#x", n, fill, got, want)
+			}
 		}
 	}
 }
