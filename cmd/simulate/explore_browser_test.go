@@ -245,24 +245,55 @@ func TestBrowserExplore(t *testing.T) {
 	var opened bool
 	evalAsync(t, c, s, `explorer.open("scenarios/3.5pct-risks.toml")`, &opened)
 	var bands struct {
-		Runs  int       `json:"runs"`
-		Times []ensTime `json:"times"`
-		Polys int       `json:"polys"`
+		Runs    int       `json:"runs"`
+		Times   []ensTime `json:"times"`
+		Toggle  float64   `json:"toggle"`
+		Polys   int       `json:"polys"`
+		Workers int       `json:"workers"`
+		Same    bool      `json:"same"`
+		Keys    int       `json:"keys"` // the series whose bands were drawn
 	}
+	// The toggle's time: from the click to the bands drawn (the page draws
+	// them when the worker's answer arrives, before ensembleSettled
+	// resolves). Then the bands, which the page's workers computed in
+	// parts, against one ensemble of the same runs on the page's own
+	// thread.
 	evalAsync(t, c, s, `(async () => { const t0 = performance.now(); const u = document.getElementById("uncertainty"); u.click();
-		await explorer.ensembleSettled(); const wall = performance.now() - t0;
-		return {runs: explorer.st.bands ? explorer.st.bands.runs : 0, times: explorer.ensembleTimes.concat([{runs: -1, ms: wall}]),
-			polys: document.querySelectorAll("#charts polygon").length}; })()`, &bands)
+		await explorer.ensembleSettled(); const toggle = performance.now() - t0;
+		const one = simulateModel.ensemble(JSON.stringify(explorer.request()), 1000);
+		return {runs: explorer.st.bands ? explorer.st.bands.runs : 0, times: explorer.ensembleTimes.slice(), toggle,
+			polys: document.querySelectorAll("#charts polygon").length, workers: Math.min(4, navigator.hardwareConcurrency || 1),
+			keys: Object.keys(explorer.st.bands.series).length,
+			same: ((o, b) => o.runs === b.runs && JSON.stringify(o.years) === JSON.stringify(b.years) &&
+				Object.keys(b.series).every((k) => JSON.stringify(o.series[k]) === JSON.stringify(b.series[k])))(JSON.parse(one), explorer.st.bands)}; })()`, &bands)
 	if bands.Runs != 1000 || bands.Polys == 0 {
 		t.Errorf("with uncertainty on: %d runs, %d bands drawn; want 1000 runs and bands", bands.Runs, bands.Polys)
 	}
+	if !bands.Same || bands.Keys == 0 {
+		t.Errorf("the bands of %d series from %d workers differ from one ensemble's of the same 1,000 runs", bands.Keys, bands.Workers)
+	}
+	t.Logf("the Uncertainty toggle: 1,000 runs in %d workers, %.0f ms from the click to the bands drawn", bands.Workers, bands.Toggle)
 	for _, e := range bands.Times {
-		t.Logf("ensemble: %d runs, %.0f ms to the bands (%.0f ms in the model)", e.Runs, e.MS, e.ModelMS)
+		t.Logf("ensemble: %d runs, %.0f ms to the bands (%.0f ms from the job sent to the bands back; the parts' runs %.0f ms, their merge %.0f ms)", e.Runs, e.MS, e.ModelMS, e.PartsMS, e.MergeMS)
 	}
 	var drag []ensTime
 	evalAsync(t, c, s, `(async () => { explorer.ensembleTimes.length = 0; explorer.ensemble(100); await explorer.ensembleSettled(); return explorer.ensembleTimes; })()`, &drag)
 	for _, e := range drag {
 		t.Logf("ensemble while dragging: %d runs, %.0f ms", e.Runs, e.MS)
+	}
+	// Another indicator chosen: the workers returned bands only for the
+	// indicators shown, so its bands come from another ensemble.
+	var chosen struct {
+		ID    string `json:"id"`
+		Bands bool   `json:"bands"`
+	}
+	evalAsync(t, c, s, `(async () => { const sel = document.getElementById("indicator");
+		const id = [...sel.options].map((o) => o.value).find((v) => v !== sel.value && !explorer.st.bands.series[v + " " + explorer.schema().indicators.find((i) => i.id === v).subjects[0]]);
+		sel.value = id; sel.dispatchEvent(new Event("change")); await explorer.ensembleSettled();
+		const ind = explorer.schema().indicators.find((i) => i.id === id);
+		return {id, bands: ind.subjects.every((s) => explorer.st.bands.series[id + " " + s] !== undefined)}; })()`, &chosen)
+	if !chosen.Bands {
+		t.Errorf("indicator %q chosen with uncertainty on: its bands are missing", chosen.ID)
 	}
 	capture(t, c, s, filepath.Join(shots, "explore-1280x800-uncertainty.png"))
 	c.call(t, s, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 820, "height": 1180, "deviceScaleFactor": 1, "mobile": false})
@@ -292,9 +323,11 @@ type seriesRef struct {
 }
 
 type ensTime struct {
-	Runs    int     `json:"runs"`
-	MS      float64 `json:"ms"`
-	ModelMS float64 `json:"model_ms"`
+	Runs    int       `json:"runs"`
+	MS      float64   `json:"ms"`
+	ModelMS float64   `json:"model_ms"`
+	PartsMS []float64 `json:"parts_ms"` // each worker's part, when the runs were split
+	MergeMS float64   `json:"merge_ms"` // and their merge into the bands
 }
 
 // evalAsync evaluates a JavaScript expression in the page, awaiting it if

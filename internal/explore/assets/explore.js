@@ -410,7 +410,7 @@ const explorer = (() => {
   const ensembleTimes = [];
   function ensemble(runs) {
     if (!worker) return;
-    queued = { request: JSON.stringify(request()), runs, id: ++jobId, base: st.base, t0: performance.now() };
+    queued = { request: JSON.stringify(request()), keys: JSON.stringify(bandKeys()), runs, id: ++jobId, base: st.base, t0: performance.now() };
     if (!busy) sendJob();
   }
   function sendJob() {
@@ -423,8 +423,8 @@ const explorer = (() => {
   function onBands(msg) {
     busy = false;
     const job = worker.current;
-    const b = JSON.parse(msg.bands);
-    ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms });
+    const b = typeof msg.bands === "string" ? JSON.parse(msg.bands) : msg.bands;
+    ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms, parts_ms: msg.parts_ms, merge_ms: msg.merge_ms });
     if (b.skipped || job.base !== st.base) { /* a newer request is queued, or another scenario is open */ }
     else if (b.error) { $("#error").textContent = b.error; $("#error").hidden = false; }
     else if (st.uncertainty) {
@@ -436,9 +436,93 @@ const explorer = (() => {
     if (queued) sendJob();
     else if (ensembleWaiters.length) ensembleWaiters.splice(0).forEach((f) => f());
   }
+  // bandKeys names the series whose bands the charts and the table show,
+  // in report order (the order of a part's values): every subject of the
+  // indicators shown (choosing another indicator runs the ensemble again
+  // for its bands).
+  function bandKeys() {
+    const shown = new Set(shownIndicators());
+    return st.run.series.filter((s) => shown.has(s.indicator)).map((s) => `${s.indicator} ${s.subject}`);
+  }
   const ensembleWaiters = [];
   // ensembleSettled resolves when no ensemble is running or queued.
   const ensembleSettled = () => new Promise((res) => (busy || queued ? ensembleWaiters.push(res) : res()));
+
+  // workerPool starts a worker per core the browser reports (at most four)
+  // and gives them the one worker's interface: a job's runs are split into
+  // as many contiguous ranges, one per worker, each worker returns its
+  // range's values of the series shown, and then each worker merges a
+  // share of those series over all the ranges into their bands. They are
+  // the bands one worker gives, to the bit: a run's random numbers depend
+  // on its number alone, and each series' bands summarize its values in
+  // run order as the whole ensemble does (ensemble.MergeParts).
+  function workerPool(src, module, files) {
+    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+    const url = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
+    let job = null;
+    const pool = {
+      current: null,
+      postMessage(j) {
+        job = { ...j, sent: performance.now(), keys: JSON.parse(j.keys) };
+        const k = Math.max(1, Math.min(n, j.runs, job.keys.length));
+        if (k === 1) { job.whole = true; ws[0].postMessage(j); return; }
+        job.parts = new Array(k);
+        job.left = k;
+        for (let i = 0; i < k; i++) ws[i].postMessage({ ...j, part: [Math.floor(i * j.runs / k), Math.floor((i + 1) * j.runs / k)], index: i });
+      },
+    };
+    const receive = (m) => {
+      if (!job || m.id !== job.id) return; // a part of a job already answered
+      if (m.bands !== undefined) {
+        const b = JSON.parse(m.bands);
+        if (job.whole || b.error) { finish(b, m.ms); return; }
+        if (!job.bands) job.bands = b;
+        else Object.assign(job.bands.series, b.series);
+        job.merge_ms = Math.max(job.merge_ms || 0, m.ms);
+        if (--job.left === 0) finish(job.bands, job.merge_ms);
+        return;
+      }
+      job.parts[m.index] = new Float64Array(m.values.buffer);
+      (job.parts_ms ||= [])[m.index] = m.ms;
+      if (--job.left > 0) return;
+      // Each part holds its runs' values series by series (each series'
+      // years one after another, each over the part's runs): worker i
+      // merges the series keys[s0:s1] of every part.
+      const k = job.parts.length, nk = job.keys.length;
+      job.left = k;
+      for (let i = 0; i < k; i++) {
+        const s0 = Math.floor(i * nk / k), s1 = Math.floor((i + 1) * nk / k);
+        const parts = job.parts.map((p) => {
+          const per = p.length / nk; // a series' values: its years × the part's runs
+          return new Uint8Array(p.slice(s0 * per, s1 * per).buffer);
+        });
+        ws[i].postMessage({ id: job.id, request: job.request, runs: job.runs, keys: JSON.stringify(job.keys.slice(s0, s1)), parts }, parts.map((v) => v.buffer));
+      }
+    };
+    const finish = (bands, model_ms) => {
+      const done = job;
+      job = null;
+      onBands({ id: done.id, bands, ms: performance.now() - done.sent, parts_ms: done.parts_ms, merge_ms: done.parts_ms ? model_ms : undefined });
+    };
+    // A worker that fails (a browser that refuses it to a page from disk)
+    // is replaced by the page's own thread, and its job run there.
+    const failed = (e) => {
+      e.preventDefault();
+      if (worker !== pool) return;
+      ws.forEach((w) => w.terminate());
+      worker = inPageWorker();
+      if (job && busy) { worker.current = pool.current; worker.postMessage(pool.current); }
+    };
+    const ws = [];
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(url);
+      w.onmessage = (e) => receive(e.data);
+      w.onerror = failed;
+      w.postMessage({ module, files });
+      ws.push(w);
+    }
+    return pool;
+  }
 
   // inPageWorker runs the ensemble on the page's thread, with the worker's
   // interface, skipping the quick ensembles made while a slider moves.
@@ -615,8 +699,8 @@ const explorer = (() => {
         const cells = [id.replaceAll("_", " "), subj, ind.unit, fmt(b), fmt(c), (c - b >= 0 ? "+" : "") + fmt(c - b)];
         st.pins.forEach((p) => cells.push(fmt((series(p.run, id, subj) || [])[t])));
         if (withBands) {
-          const q = st.bands.series[`${id} ${subj}`];
-          cells.push(fmt(q[2][t]), `${fmt(q[0][t])} – ${fmt(q[4][t])}`);
+          const q = st.bands.series[`${id} ${subj}`]; // none while the bands of a newly chosen indicator run
+          cells.push(q ? fmt(q[2][t]) : "", q ? `${fmt(q[0][t])} – ${fmt(q[4][t])}` : "");
         }
         rows.push(cells);
       }
@@ -738,7 +822,7 @@ const explorer = (() => {
       st.chosenSubject = "";
     };
     subjects();
-    ind.addEventListener("change", () => { st.chosen = ind.value; subjects(); draw(); });
+    ind.addEventListener("change", () => { st.chosen = ind.value; subjects(); draw(); if (st.uncertainty) ensemble(1000); });
     subj.addEventListener("change", () => { st.chosenSubject = subj.value; draw(); });
     $("#year").addEventListener("input", (e) => setYear(+e.target.value));
     $("#pin").addEventListener("click", pin);
@@ -762,17 +846,7 @@ const explorer = (() => {
     // page's own scripts, with the compiled module passed to it.
     const src = $("#wasm-exec").textContent + "\n" + $("#explore-worker").textContent;
     try {
-      worker = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
-      worker.onmessage = (e) => onBands(e.data);
-      // A worker that fails (a browser that refuses it to a page from disk)
-      // is replaced by the page's own thread, and its job run there.
-      worker.onerror = (e) => {
-        e.preventDefault();
-        const job = worker.current;
-        worker = inPageWorker();
-        if (job && busy) { worker.current = job; worker.postMessage(job); }
-      };
-      worker.postMessage({ module, files });
+      worker = workerPool(src, module, files);
     } catch (e) {
       // A browser that refuses workers to a page opened from disk: the
       // ensemble runs on the page's thread instead, when a slider stops.
