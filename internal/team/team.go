@@ -88,12 +88,21 @@ type rawGoal struct {
 // Load reads and checks a roles file. Its errors are *scenario.Error,
 // naming the file and the key.
 func Load(path string) (*Roles, error) {
+	data, err := read(path)
+	if err != nil {
+		return nil, &scenario.Error{File: path, Msg: fmt.Sprintf("cannot read the roles file: %v", err)}
+	}
+	return Parse(path, data)
+}
+
+// Parse checks the text of a roles file, named path in its errors (a
+// server reads it from its session log rather than from disk).
+func Parse(path string, data []byte) (*Roles, error) {
 	fail := func(key, format string, args ...any) error {
 		return &scenario.Error{File: path, Key: key, Msg: fmt.Sprintf(format, args...)}
 	}
-	data, err := read(path)
-	if err != nil {
-		return nil, fail("", "cannot read the roles file: %v", err)
+	if len(data) > maxRolesBytes {
+		return nil, fail("", "larger than %d MB", maxRolesBytes>>20)
 	}
 	var raw rawRoles
 	md, err := toml.Decode(string(data), &raw)
@@ -243,6 +252,10 @@ func (r *Roles) Check(path string, l *scenario.Loaded) []error {
 	}
 	return errs
 }
+
+// OwnsKey reports whether the team owns key, whose value is entry when it is
+// an entry of an array of tables ("events[0]" with {"kind": "trade_dispute"}).
+func (t *Team) OwnsKey(key string, entry map[string]any) bool { return t.owns(key, entry) }
 
 // owns reports whether the team owns key, whose value is entry when it is
 // an entry of an array of tables.
