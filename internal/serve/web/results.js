@@ -26,9 +26,15 @@ const Results = (() => {
   }
   function targetText(state, role, e) {
     const g = goalOf(state, role, e);
-    if (g && g.at_most != null && g.at_least == null) return "≤ " + num(e.target);
-    if (g && g.at_least != null && g.at_most == null) return "≥ " + num(e.target);
-    return num(e.target);
+    const what = g && g.reference ? ` (${pretty(g.reference)})` : "";
+    return (e.comparison === "at_most" ? "≤ " : e.comparison === "at_least" ? "≥ " : "") + num(e.target) + what;
+  }
+  // goalLine is a goal's target on its chart: a number, or the series of
+  // the indicator it names (burden_share at least burden_parity).
+  function goalLine(state, role, e, run) {
+    const g = goalOf(state, role, e);
+    const ref = g && g.reference && series(run, g.reference, e.subject);
+    return ref ? { values: ref, label: pretty(g.reference) } : { value: e.target, label: `goal ${targetText(state, role, e)}` };
   }
 
   // render draws the revealed rounds into box for the teams teams (the
@@ -85,7 +91,7 @@ const Results = (() => {
       const lines = results.map((r, i) => ({ values: series(r.run, e.indicator, e.subject) || [], color: roundColor(i, n), width: i === n - 1 ? 2.5 : 1.5, label: `round ${r.round}` })).filter((l) => l.values.length);
       if (!lines.length) continue;
       const years = last.run.years;
-      Chart.render(plot, { width: plot.clientWidth, years, lines, refs: [{ value: e.target, label: `goal ${targetText(state, team.role, e)}` }], label: `${e.indicator} ${e.subject}` });
+      Chart.render(plot, { width: plot.clientWidth, years, lines, refs: [goalLine(state, team.role, e, last.run)], label: `${e.indicator} ${e.subject}` });
       plot.after(el("div", { class: "round-key" }, ...lines.map((l) => el("span", {}, el("b", { style: `color:${l.color}`, text: "━ " }), l.label))));
     }
   }

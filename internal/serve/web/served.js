@@ -73,7 +73,10 @@ const served = (() => {
   // model gives the explorer's model functions (those of the WebAssembly
   // model: each takes and returns JSON text) over the server's API.
   async function model(auth) {
-    const schema = JSON.stringify(await api("GET", "/api/model/schema"));
+    // The model's routes need no token; a team's page sends its own, so
+    // that the server's rate limit counts the team's calls, not those of
+    // everyone behind the same address.
+    const schema = JSON.stringify(await api("GET", "/api/model/schema", undefined, auth));
     return {
       files: () => "{}", // the server holds the scenario files
       schema: () => schema,
@@ -81,16 +84,16 @@ const served = (() => {
         const req = JSON.parse(reqText);
         const r = auth && req.base === session
           ? sync("/api/preview", JSON.stringify({ set: req.set, investments: req.investments, events: req.events }), auth)
-          : sync("/api/model/apply", reqText);
+          : sync("/api/model/apply", reqText, auth);
         if (!r.ok || !buf) return r.text;
         // The values go into the caller's buffer, as the WebAssembly model puts them.
         const run = JSON.parse(r.text), out = new Float64Array(buf.buffer);
         if (run.values && run.years && run.values.length * run.years.length <= out.length) run.values.forEach((v, i) => out.set(v, i * run.years.length));
         return r.text;
       },
-      ensemble: (reqText, runs) => sync("/api/model/ensemble", `{"request":${reqText},"runs":${+runs}}`).text,
+      ensemble: (reqText, runs) => sync("/api/model/ensemble", `{"request":${reqText},"runs":${+runs}}`, auth).text,
       csv(reqText, shownText) {
-        const r = sync("/api/model/csv", `{"request":${reqText},"shown":${shownText}}`);
+        const r = sync("/api/model/csv", `{"request":${reqText},"shown":${shownText}}`, auth);
         return r.ok ? JSON.stringify({ csv: r.text }) : r.text;
       },
     };
