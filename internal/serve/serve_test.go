@@ -164,3 +164,5 @@ func (ts *testServer) teacher(t testing.TB, action string, body any) reply {
 }
 
 func value(x float64) *float64 { return &x }
+
+func jsonText(v any) ([]byte, error) { return json.MarshalIndent(v, "", " ") }

@@ -329,6 +329,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/model/ensemble", s.post(s.modelEnsemble))
 	m.HandleFunc("POST /api/model/csv", s.post(s.modelCSV))
 	m.HandleFunc("POST /api/join", s.post(s.join))
+	m.HandleFunc("GET /api/roles", s.limited(s.roles))
 	m.HandleFunc("GET /api/state", s.limited(s.authed(s.getState)))
 	m.HandleFunc("GET /api/events", s.limited(s.events))
 	m.HandleFunc("POST /api/preview", s.post(s.authed(s.preview)))
@@ -538,8 +539,8 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !strings.EqualFold(strings.TrimSpace(body.Room), s.st.room) {
-		writeError(w, refuse(http.StatusForbidden, "wrong room code %q: the code is on the teacher's screen", body.Room))
+	if err := s.checkRoom(body.Room); err != nil {
+		writeError(w, err)
 		return
 	}
 	tok, err := token(s.opt.Rand)
@@ -553,6 +554,41 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"token": tok, "team": TeamView{ID: rec.Team, Name: rec.Name, Role: rec.Role}})
+}
+
+// checkRoom refuses a wrong room code (any case is right).
+func (s *Server) checkRoom(room string) *apiError {
+	if !strings.EqualFold(strings.TrimSpace(room), s.st.room) {
+		return refuse(http.StatusForbidden, "no session has room code %q: the code is on the teacher's screen", room)
+	}
+	return nil
+}
+
+// roles is GET /api/roles?room=CODE: the session's title and its roles,
+// each free or taken, for the join form.
+func (s *Server) roles(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkRoom(r.URL.Query().Get("room")); err != nil {
+		writeError(w, err)
+		return
+	}
+	type roleFree struct {
+		Role string `json:"role"`
+		Free bool   `json:"free"`
+	}
+	out := struct {
+		Title string     `json:"title"`
+		Roles []roleFree `json:"roles"`
+	}{Title: s.st.cfg.Title, Roles: []roleFree{}}
+	for _, t := range s.st.cfg.Roles.Teams {
+		free := true
+		for _, m := range s.st.teams {
+			free = free && (m.Removed || m.Role != t.Name)
+		}
+		out.Roles = append(out.Roles, roleFree{t.Name, free})
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) getState(w http.ResponseWriter, r *http.Request, c client) {
