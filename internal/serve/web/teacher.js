@@ -63,14 +63,12 @@ const teacher = (() => {
       el("button", { type: "button", "data-inject": i.id, disabled: s.status !== "open", text: `Fire: ${i.label}`, onclick: () => act("inject", { id: i.id }) })));
     if (!(s.available_injects || []).length) $("#injects").textContent = "The session file lists no injects.";
     $("#fired").textContent = (s.injects || []).length ? "Fired: " + s.injects.map((i) => `${i.label || i.kind} in ${i.year}`).join("; ") : (s.status === "open" ? "" : "Injects can be fired while a round is open.");
-    // Rounds to export: those played so far.
+    // Rounds to export: the revealed ones, the latest chosen when one is added.
     const sel = $("#export-round"), have = Array.from(sel.options, (o) => o.value).join(",");
-    const rounds = [];
-    for (let n = 1; n <= (s.status === "lobby" ? 0 : r.n || 0); n++) rounds.push(String(n));
+    const rounds = (s.results || []).map((x) => String(x.round));
     if (have !== rounds.join(",")) {
-      const keep = sel.value;
       sel.replaceChildren(...rounds.map((n) => el("option", { value: n, text: `round ${n}` })));
-      if (rounds.includes(keep)) sel.value = keep; else if (rounds.length) sel.value = rounds[rounds.length - 1];
+      if (rounds.length) sel.value = rounds[rounds.length - 1];
     }
     $("#export").disabled = !rounds.length;
     Results.render($("#results"), s, s.teams || []);

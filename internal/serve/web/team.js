@@ -61,8 +61,9 @@ const team = (() => {
     $("#team-name").textContent = m.name || "";
     $("#team-role").textContent = m.role ? `(${m.role})` : "";
     $("#round-info").textContent = describeRound(state);
-    $("#submitted").replaceChildren("Submitted: ", ...(state.teams || []).map((t) =>
-      el("span", { class: t.submitted ? "done" : "waiting", "data-team": t.id, text: `${t.submitted ? "✓" : "…"} ${t.name} (${t.role})` })));
+    const playing = state.status === "open" || state.status === "closed";
+    $("#submitted").replaceChildren(...(playing ? ["Submitted: ", ...(state.teams || []).map((t) =>
+      el("span", { class: t.submitted ? "done" : "waiting", "data-team": t.id, text: `${t.submitted ? "✓" : "…"} ${t.name} (${t.role})` }))] : []));
     tick();
     const open = state.status === "open";
     $("#submit").disabled = !open;
