@@ -77,6 +77,11 @@ func TestBrowserServe(t *testing.T) {
 	if shown != room {
 		t.Errorf("the teacher's page shows the room code %q, the state has %q", shown, room)
 	}
+	var qr bool
+	evalAsync(t, c, teacher, `!!document.querySelector("#qr svg path") && document.querySelector("#qr svg").getBoundingClientRect().width >= 150`, &qr)
+	if !qr {
+		t.Error("the teacher's page shows no QR code of the join address")
+	}
 
 	// What a role owns, as the pages decide which levers to show (the
 	// server decides what it accepts, below).
@@ -405,4 +410,110 @@ func (p *serveProc) kill(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-p.exited
+}
+
+// TestBrowserQR checks the teacher's page's QR code encoder (qr.js)
+// against symbols made by another encoder, libqrencode (testdata/qr/):
+// given the mask that encoder chose (read from the symbol's format
+// information), every module is the same, for versions 1 to 10, one and
+// two block sizes, version information and UTF-8 text. Text longer than
+// a version 10 symbol holds is refused.
+func TestBrowserQR(t *testing.T) {
+	browser := findChromium(t)
+	js, err := os.ReadFile(filepath.Join("..", "..", "internal", "serve", "web", "qr.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "qr.html")
+	if err := os.WriteFile(page, []byte("<!DOCTYPE html><meta charset=utf-8><body data-ready=true><script>\n"+string(js)+"\n</script>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "qr", "*.txt"))
+	if err != nil || len(files) < 8 {
+		t.Fatalf("%d QR symbols in testdata/qr (%v), want 8", len(files), err)
+	}
+	c := startChromium(t, browser)
+	s := c.newPage(t)
+	c.call(t, s, "Runtime.enable", nil)
+	c.call(t, s, "Page.navigate", map[string]any{"url": "file://" + filepath.ToSlash(page)})
+	waitJS(t, c, s, `typeof QR === "object"`, "qr.js")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text string
+		var want []string
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			switch {
+			case strings.HasPrefix(line, "#") && strings.Contains(line, " "):
+				// a comment
+			case strings.HasPrefix(line, `"`):
+				if err := json.Unmarshal([]byte(line), &text); err != nil {
+					t.Fatalf("%s: %v", f, err)
+				}
+			default:
+				want = append(want, line)
+			}
+		}
+		level, mask := qrFormat(want)
+		if level != 0 {
+			t.Fatalf("%s: the symbol's level bits are %b, want 00 (M)", f, level)
+		}
+		var got struct {
+			Version int      `json:"version"`
+			Rows    []string `json:"rows"`
+		}
+		evalAsync(t, c, s, fmt.Sprintf(`(() => { const q = QR.encode(%s, %d); return {version: q.version, rows: q.modules.map(r => r.map(d => d ? "#" : ".").join(""))}; })()`, mustJSON(t, text), mask), &got)
+		if size := 17 + 4*got.Version; len(want) != size {
+			t.Errorf("%s: version %d (%d modules), the reference has %d", f, got.Version, size, len(want))
+			continue
+		}
+		if !slices.Equal(got.Rows, want) {
+			t.Errorf("%s: with mask %d the symbol differs from libqrencode's:\n%s\nwant\n%s", f, mask, strings.Join(got.Rows, "\n"), strings.Join(want, "\n"))
+		}
+		// With the mask of least penalty: the same size, its own mask named.
+		var auto struct {
+			Mask int      `json:"mask"`
+			Rows []string `json:"rows"`
+		}
+		evalAsync(t, c, s, fmt.Sprintf(`(() => { const q = QR.encode(%s); return {mask: q.mask, rows: q.modules.map(r => r.map(d => d ? "#" : ".").join(""))}; })()`, mustJSON(t, text)), &auto)
+		if l, m := qrFormat(auto.Rows); len(auto.Rows) != len(want) || l != 0 || m != auto.Mask {
+			t.Errorf("%s: the chosen symbol has %d rows, level bits %b and mask %d in its format information, said mask %d", f, len(auto.Rows), l, m, auto.Mask)
+		}
+	}
+	var refused string
+	evalAsync(t, c, s, `(() => { try { QR.encode("x".repeat(214)); return "accepted"; } catch (e) { return e.message; } })()`, &refused)
+	if want := "214 bytes are more than a version 10 symbol holds"; refused != want {
+		t.Errorf("214 bytes: %q, want %q", refused, want)
+	}
+	c.close(t)
+	for _, e := range c.errors {
+		t.Errorf("console: %s", e)
+	}
+}
+
+// qrFormat reads a symbol's format information (the copy around the top
+// left finder): the level's two bits and the mask.
+func qrFormat(rows []string) (level, mask int) {
+	at := func(x, y int) int {
+		if y < len(rows) && x < len(rows[y]) && rows[y][x] == '#' {
+			return 1
+		}
+		return 0
+	}
+	var pos [][2]int
+	for i := 0; i <= 5; i++ {
+		pos = append(pos, [2]int{8, i})
+	}
+	pos = append(pos, [2]int{8, 7}, [2]int{8, 8}, [2]int{7, 8})
+	for i := 9; i < 15; i++ {
+		pos = append(pos, [2]int{14 - i, 8})
+	}
+	bits := 0
+	for i, p := range pos {
+		bits |= at(p[0], p[1]) << i
+	}
+	bits ^= 0x5412
+	return bits >> 13, (bits >> 10) & 7
 }

@@ -50,7 +50,7 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 		scripts   []string
 	}{
 		"/join":    {"join.html", "pages.css", []string{"served.js", "join.js"}},
-		"/teacher": {"teacher.html", "pages.css\nresults.css", []string{"served.js", "chart.js", "results.js", "teacher.js"}},
+		"/teacher": {"teacher.html", "pages.css\nresults.css", []string{"served.js", "chart.js", "results.js", "qr.js", "teacher.js"}},
 	} {
 		var css, js []string
 		for _, c := range strings.Split(p.css, "\n") {

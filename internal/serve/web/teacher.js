@@ -39,7 +39,15 @@ const teacher = (() => {
     $("#title").textContent = s.title || "session";
     document.title = `simulate serve: ${s.title || "teacher"}`;
     $("#room-code").textContent = s.room || "";
-    $("#join-url").textContent = s.join_url || `${location.origin}/join?room=${s.room}`;
+    const url = s.join_url || `${location.origin}/join?room=${s.room}`;
+    if ($("#join-url").textContent !== url) {
+      $("#join-url").textContent = url;
+      try {
+        $("#qr").innerHTML = QR.svg(QR.encode(url).modules, 200);
+      } catch (e) {
+        $("#qr").textContent = ""; // too long for a symbol: the address is there in full
+      }
+    }
     status();
     const ended = s.status === "ended";
     $("#start").disabled = ended || s.status === "open" || s.status === "closed" || (r.n >= r.rounds && s.status !== "lobby");
