@@ -233,6 +233,13 @@ func TestBrowserServe(t *testing.T) {
 		}
 	}
 
+	// The teacher renames a team (its page shows the new name), and
+	// removes one: its token is void, and its page goes back to the join
+	// form, where the role is free again.
+	evalAsync(t, c, teacher, `(() => { const i = document.querySelector('#teams tr[data-team] input[aria-label="new name for Team Tokyo"]'); i.value = "Team Nippon"; return true; })()`, &ok)
+	click(t, c, teacher, `#teams tr[data-team]:nth-child(3) button`)
+	waitJS(t, c, tabs[2], `document.getElementById("team-name").textContent === "Team Nippon"`, "Team Tokyo's page to show its new name")
+
 	// Screenshots of the views at desktop and phone width.
 	for name, s := range map[string]string{"teacher": teacher, "team": tabs[1], "team-rok": tabs[0]} {
 		for _, w := range []struct {
@@ -246,6 +253,20 @@ func TestBrowserServe(t *testing.T) {
 			capture(t, c, s, filepath.Join(shots, "serve-"+name+w.suffix+".png"))
 		}
 	}
+	evalAsync(t, c, teacher, `(window.confirm = () => true, true)`, &ok) // the page asks before removing
+	click(t, c, teacher, `#teams tr[data-team]:nth-child(3) td:last-child button`)
+	waitJS(t, c, tabs[2], `location.pathname === "/join" && Array.from(document.getElementById("role").options).some(o => o.value === "JPN")`, "the removed team's page to go back to the join form, JPN free")
+	click(t, c, teacher, "#end")
+	for _, s := range append([]string{teacher}, tabs[:2]...) {
+		waitJS(t, c, s, `/ended/.test(document.body.innerText)`, "every page to show the session ended")
+	}
+	// The deadline's countdown, at a given moment.
+	var left []string
+	evalAsync(t, c, teacher, `[served.countdown("2030-01-01T00:01:30Z", Date.parse("2030-01-01T00:00:00Z")), served.countdown("2030-01-01T00:00:00Z", Date.parse("2030-01-01T00:00:01Z")), served.countdown("")]`, &left)
+	if want := []string{"1:30 left", "deadline passed", ""}; !slices.Equal(left, want) {
+		t.Errorf("countdowns %q, want %q", left, want)
+	}
+
 	// The explorer at /, with the server's model: a slider moved, the
 	// run changes; the ensemble runs on the server.
 	explore := tab(1280, 900, false)
@@ -272,7 +293,10 @@ func TestBrowserServe(t *testing.T) {
 	for _, e := range c.errors {
 		// The browser notes the refusal of the forged move (every other
 		// move was acknowledged, or move would have failed).
-		if !strings.Contains(e, "status of 403") || !strings.Contains(e, "/api/move") {
+		// So does it that of the removed team's reading the state.
+		forged := strings.Contains(e, "status of 403") && strings.Contains(e, "/api/move")
+		removed := strings.Contains(e, "status of 401") && strings.Contains(e, "/api/state")
+		if !forged && !removed {
 			t.Errorf("console: %s", e)
 		}
 	}

@@ -108,7 +108,8 @@ const team = (() => {
   }
 
   function onError(e) {
-    if (e.status === 401) { served.setToken(""); location.replace("/join"); return; }
+    // A removed team's token is void: back to the join form, in the same room.
+    if (e.status === 401) { served.setToken(""); location.replace("/join" + (state && state.room ? "?room=" + encodeURIComponent(state.room) : "")); return; }
     $("#round-info").textContent = e.message;
   }
 
