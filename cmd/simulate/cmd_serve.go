@@ -114,8 +114,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer srv.Close()
+	// The teacher's URL names this computer itself where the server
+	// listens on it.
 	local := "http://" + net.JoinHostPort(host, port)
-	if len(urls) > 0 {
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
 		local = "http://" + net.JoinHostPort("127.0.0.1", port)
 	}
 	fmt.Fprintf(stdout, "%s\nsession log: %s\nroom code: %s\n", cfg.Title, filepath.Join(*stateDir, serve.LogName), srv.Room())

@@ -70,11 +70,10 @@ type Inject struct {
 }
 
 const (
-	maxSessionBytes = 1 << 20
-	maxRounds       = 20
-	maxInjects      = 100
-	maxDeadline     = 24 * 60 // minutes
-	maxLabel        = 80
+	maxRounds   = 20
+	maxInjects  = 100
+	maxDeadline = 24 * 60 // minutes
+	maxLabel    = 80
 )
 
 // plainName is what a file name or an inject's id the server makes from a
@@ -104,6 +103,22 @@ type rawInject struct {
 	Severity *float64 `toml:"severity"`
 }
 
+// IsSession reports whether the file at p is a session file rather than a
+// scenario: TOML with top-level base and roles keys, which no scenario has.
+func IsSession(p string) bool {
+	data, err := readFile(os.DirFS(filepath.Dir(p)), filepath.Base(p))
+	if err != nil {
+		return false
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return false
+	}
+	_, base := top["base"]
+	_, roles := top["roles"]
+	return base && roles
+}
+
 // LoadConfig reads a session file from disk: the roles file and the base
 // scenario are named relative to it (a base that names no file there may
 // name a bundled scenario, e.g. scenarios/classroom/negotiation/round-1.toml).
@@ -120,7 +135,7 @@ func LoadConfigFS(fsys fs.FS, name string) (*Config, error) {
 // loadConfig reads the session file p; dir holds the files it names (the
 // directory of p). disk says whether the base may be a file on disk.
 func loadConfig(dir fs.FS, p string, disk bool) (*Config, error) {
-	data, err := readFile(dir, path.Base(filepath.ToSlash(p)), maxSessionBytes)
+	data, err := readFile(dir, path.Base(filepath.ToSlash(p)))
 	if err != nil {
 		return nil, &scenario.Error{File: p, Msg: "cannot read the session file: " + err.Error()}
 	}
@@ -135,7 +150,7 @@ func loadConfig(dir fs.FS, p string, disk bool) (*Config, error) {
 	if raw.Roles == "" {
 		return nil, fail("roles", "missing: the roles file (teams, the keys each owns, goals), e.g. roles = \"negotiation-roles.toml\"")
 	}
-	rolesData, err := readFile(dir, raw.Roles, maxSessionBytes)
+	rolesData, err := readFile(dir, raw.Roles)
 	if err != nil {
 		return nil, fail("roles", "cannot read the roles file %q (named relative to the session file): %v", raw.Roles, err)
 	}
@@ -283,7 +298,11 @@ func decodeStrict(p string, data []byte, v any, known string) (toml.MetaData, er
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return md, &scenario.Error{File: p, Line: pe.Position.Line, Msg: pe.Message}
+			line := pe.Position.Line
+			if strings.HasSuffix(pe.Message, `'\n' instead`) && line > 1 {
+				line-- // the library counts the newline that ended the bad line
+			}
+			return md, &scenario.Error{File: p, Line: line, Msg: pe.Message}
 		}
 		return md, &scenario.Error{File: p, Msg: err.Error()}
 	}
@@ -294,80 +313,66 @@ func decodeStrict(p string, data []byte, v any, known string) (toml.MetaData, er
 	return md, nil
 }
 
-// keyLine returns the line of a key path ("rounds.count", "injects[1].kind")
-// in a TOML file written with tables and keys one per line, or 0.
+// keyLine returns the line of a key path ("rounds.count", "injects[1]")
+// in a TOML file written with tables and keys one per line, or 0: the
+// key's line, or else the line of the table that holds it.
 func keyLine(text, key string) int {
 	lines := strings.Split(text, "\n")
 	parts := strings.Split(key, ".")
-	from, i := 0, 0
-	for ; i < len(parts)-1; i++ {
-		name, idx := parts[i], 0
-		if open := strings.Index(name, "["); open > 0 {
-			idx, _ = strconv.Atoi(strings.TrimSuffix(name[open+1:], "]"))
-			name = name[:open]
+	from, at := 0, 0
+	for i, part := range parts {
+		name, idx := part, 0
+		if open := strings.Index(part, "["); open > 0 {
+			idx, _ = strconv.Atoi(strings.TrimSuffix(part[open+1:], "]"))
+			name = part[:open]
 		}
 		found := false
-		for n := from; n < len(lines); n++ {
-			h := strings.TrimSpace(stripComment(lines[n]))
-			if h == "["+name+"]" || h == "[["+name+"]]" {
+		for n := from; n < len(lines) && !found; n++ {
+			if header(lines[n]) == name {
 				if idx == 0 {
-					from, found = n+1, true
-					break
+					from, at, found = n+1, n+1, true
 				}
 				idx--
 			}
 		}
-		if !found {
-			break
+		if found {
+			continue
 		}
-	}
-	last := parts[len(parts)-1]
-	if open := strings.Index(last, "["); open > 0 {
-		last = last[:open]
-	}
-	for n := from; n < len(lines); n++ {
-		l := strings.TrimSpace(lines[n])
-		if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == last {
-			return n + 1
+		if i == len(parts)-1 {
+			for n := from; n < len(lines); n++ {
+				l := strings.TrimSpace(lines[n])
+				if strings.HasPrefix(l, "[") {
+					break // the end of the table
+				}
+				if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == name {
+					return n + 1
+				}
+			}
 		}
-		if i == len(parts)-1 && len(parts) > 1 && strings.HasPrefix(l, "[") {
-			break // the key is not in its table
-		}
+		break
 	}
-	if len(parts) > 1 && from > 0 {
-		return from // the table's header
-	}
-	return 0
+	return at
 }
 
-func stripComment(s string) string {
-	if i := strings.Index(s, "#"); i >= 0 {
-		return s[:i]
+// header returns the name of a [table] or [[array]] header line, or "".
+func header(line string) string {
+	l := strings.TrimSpace(line)
+	if i := strings.Index(l, "#"); i >= 0 {
+		l = strings.TrimSpace(l[:i])
 	}
-	return s
+	if !strings.HasPrefix(l, "[") || !strings.HasSuffix(l, "]") {
+		return ""
+	}
+	return strings.TrimSpace(strings.Trim(l, "[]"))
 }
 
-// readFile reads a regular file of at most max bytes.
-func readFile(fsys fs.FS, name string, max int64) ([]byte, error) {
+// readFile reads a file the session file names, inside its directory.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
 	name = path.Clean(filepath.ToSlash(name))
 	if !fs.ValidPath(name) {
 		return nil, errors.New("expected a path inside the session file's directory")
 	}
-	st, err := fs.Stat(fsys, name)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, pe.Err
-		}
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > max {
-		return nil, fmt.Errorf("larger than %d MB", max>>20)
-	}
-	return fs.ReadFile(fsys, name)
+	return team.ReadFile(fsys, name)
 }
 
 // baseChain returns the base scenario's name and its chain of files: the

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -35,12 +36,24 @@ type Record struct {
 	Shot  string `json:"inject,omitempty"` // inject: its id
 	Year  int    `json:"year,omitempty"`   // inject
 	By    string `json:"by,omitempty"`     // close: "deadline" when the deadline closed the round
+
+	// checked is set on a live move already checked against its round
+	// (the round's files do not change while it is open).
+	checked bool
 }
 
-// Log appends records to a file, each synced to disk before Append
-// returns.
+// Log appends records to a file. Write adds a record; Sync makes every
+// record written so far durable. Records written while a sync is under
+// way share the next one (a group commit), so that a class's moves at the
+// same moment wait for one or two syncs, not one each.
 type Log struct {
-	f *os.File
+	mu      sync.Mutex
+	f       *os.File
+	written int64 // bytes written
+	synced  int64 // bytes known to be on disk
+	syncing bool
+	done    *sync.Cond
+	err     error // a failed write or sync: the log takes no more records
 }
 
 // ReadLog reads the records of a log. A last line that is not a whole
@@ -98,19 +111,63 @@ func OpenLog(path string, good int64) (*Log, error) {
 			d.Close()
 		}
 	}
-	return &Log{f: f}, nil
+	l := &Log{f: f, written: good, synced: good}
+	l.done = sync.NewCond(&l.mu)
+	return l, nil
 }
 
-// Append writes rec as one line and syncs it to disk.
-func (l *Log) Append(rec *Record) error {
+// Write appends rec as one line and returns the offset a Sync must
+// reach for it to be durable.
+func (l *Log) Write(rec *Record) (int64, error) {
 	b, err := json.Marshal(rec)
+	if err != nil {
+		return 0, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err != nil {
+		return 0, l.err
+	}
+	if _, err := l.f.Write(append(b, '\n')); err != nil {
+		l.err = err
+		return 0, err
+	}
+	l.written += int64(len(b) + 1)
+	return l.written, nil
+}
+
+// Sync returns once the log is on disk up to offset end.
+func (l *Log) Sync(end int64) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for l.synced < end && l.err == nil {
+		if l.syncing {
+			l.done.Wait()
+			continue
+		}
+		l.syncing = true
+		target := l.written
+		l.mu.Unlock()
+		err := l.f.Sync()
+		l.mu.Lock()
+		l.syncing = false
+		if err != nil {
+			l.err = err
+		} else {
+			l.synced = target
+		}
+		l.done.Broadcast()
+	}
+	return l.err
+}
+
+// Append writes rec and syncs it.
+func (l *Log) Append(rec *Record) error {
+	end, err := l.Write(rec)
 	if err != nil {
 		return err
 	}
-	if _, err := l.f.Write(append(b, '\n')); err != nil {
-		return err
-	}
-	return l.f.Sync()
+	return l.Sync(end)
 }
 
 // Close closes the log's file.

@@ -15,10 +15,10 @@ import (
 
 // playRounds plays two rounds with moves, an inject, a rename and a
 // removal, leaving round 3 open with one move in it.
-func playRounds(t *testing.T, ts *testServer) (rok, us string) {
+func playRounds(t *testing.T, ts *testServer) (rok, us, dprk string) {
 	t.Helper()
 	rok, us = ts.join(t, "Team Seoul", "ROK"), ts.join(t, "Team DC", "US")
-	dprk := ts.join(t, "Team Pyongyang", "DPRK")
+	dprk = ts.join(t, "Team Pyongyang", "DPRK")
 	ts.teacher(t, "start", nil)
 	ts.want(t, 200, "POST", "/api/move", rok, Move{
 		Set:         []api.Setting{{Key: "actors.ROK.defense_pct", Path: map[int]float64{2025: 2.6, 2026: 2.7, 2035: 4}}},
@@ -37,7 +37,7 @@ func playRounds(t *testing.T, ts *testServer) (rok, us string) {
 	ts.teacher(t, "reveal", nil)
 	ts.teacher(t, "start", nil)
 	ts.want(t, 200, "POST", "/api/move", rok, Move{Set: []api.Setting{{Key: "actors.ROK.defense_pct", Value: value(3.8)}}})
-	return rok, us
+	return rok, us, dprk
 }
 
 // A server stopped abruptly (here: never closed) is resumed from its log
@@ -46,7 +46,7 @@ func playRounds(t *testing.T, ts *testServer) (rok, us string) {
 func TestResume(t *testing.T) {
 	dir := t.TempDir()
 	a := openTest(t, dir, bundledConfig(t), Options{})
-	rok, us := playRounds(t, a)
+	rok, us, dprk := playRounds(t, a)
 	before := a.state(t, rok)
 
 	b := openTest(t, dir, nil, Options{})
@@ -68,10 +68,11 @@ func TestResume(t *testing.T) {
 	if v := ts.state(t, us); v.Status != "closed" || v.Version != before.Version+2 {
 		t.Errorf("after resuming: %s version %d", v.Status, v.Version)
 	}
-	// A removed team's token stays dead.
-	if r := ts.do(t, "GET", "/api/state", "", nil); r.status != 401 {
-		t.Errorf("no token: %d", r.status)
+	// A removed team's token stays dead, and its role is free.
+	if r := ts.do(t, "GET", "/api/state", dprk, nil); r.status != 401 {
+		t.Errorf("a removed team's token: %d %s", r.status, r.body)
 	}
+	ts.join(t, "Team North Again", "DPRK")
 }
 
 // A last line torn by a crash mid-write is reported and dropped; the log

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"simulate/internal/explore"
@@ -72,6 +73,9 @@ type Server struct {
 	stop    chan struct{}
 	stopped sync.Once
 	heavy   chan struct{} // one ensemble at a time
+	// version is the seq of the last record on disk, which the event
+	// streams announce.
+	version atomic.Int64
 }
 
 // Open starts the session of cfg in opt.StateDir, or resumes the one whose
@@ -159,6 +163,7 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 		s.log.Close()
 		return nil, err
 	}
+	s.version.Store(int64(s.st.seq))
 	s.limits = newLimiter(opt.Rate, opt.Burst)
 	s.hub = newHub(opt.MaxStreams)
 	s.routes()
@@ -218,25 +223,45 @@ func writeExport(dir string, files []output.File) error {
 	return nil
 }
 
-// commit appends a record to the log (synced) and makes its change. The
-// caller fills the record but its Seq and Time.
+// commit appends a record to the log and makes its change, and returns
+// once the record is on disk. The caller fills the record but its Seq and
+// Time.
 func (s *Server) commit(rec *Record) *apiError {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.commitLocked(rec)
+	end, err := s.commitLocked(rec)
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return s.durable(end, rec.Seq)
 }
 
-func (s *Server) commitLocked(rec *Record) *apiError {
+// commitLocked writes the record to the log and makes its change; the
+// change is acknowledged only after durable(end). Others may see it in
+// the state up to one sync (about a millisecond) before it is on disk.
+func (s *Server) commitLocked(rec *Record) (int64, *apiError) {
 	rec.Seq, rec.Time = s.st.seq+1, s.opt.Now().UTC()
 	change, aerr := s.st.prepare(rec)
 	if aerr != nil {
-		return aerr
+		return 0, aerr
 	}
-	if err := s.log.Append(rec); err != nil {
-		return refuse(http.StatusInternalServerError, "the session log could not be written: %v", err)
+	end, err := s.log.Write(rec)
+	if err != nil {
+		return 0, refuse(http.StatusInternalServerError, "the session log could not be written: %v", err)
 	}
 	change()
-	s.hub.broadcast(s.st.seq)
+	return end, nil
+}
+
+// durable waits for the log to be on disk up to end, then tells the event
+// streams that record seq is.
+func (s *Server) durable(end int64, seq int) *apiError {
+	if err := s.log.Sync(end); err != nil {
+		return refuse(http.StatusInternalServerError, "the session log could not be written: %v", err)
+	}
+	for v := s.version.Load(); v < int64(seq) && !s.version.CompareAndSwap(v, int64(seq)); v = s.version.Load() {
+	}
+	s.hub.broadcast()
 	return nil
 }
 
@@ -252,9 +277,16 @@ func (s *Server) deadlines() {
 		}
 		s.mu.Lock()
 		if cur := s.st.current(); s.st.status == statusOpen && !cur.Deadline.IsZero() && !s.opt.Now().Before(cur.Deadline) {
-			if err := s.commitLocked(&Record{Type: "close", By: "deadline"}); err != nil {
+			rec := &Record{Type: "close", By: "deadline"}
+			end, err := s.commitLocked(rec)
+			s.mu.Unlock()
+			if err == nil {
+				err = s.durable(end, rec.Seq)
+			}
+			if err != nil {
 				s.opt.Warn("the deadline could not close the round: " + err.Msg)
 			}
+			continue
 		}
 		s.mu.Unlock()
 	}
@@ -538,18 +570,24 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err := s.checkRoom(body.Room); err != nil {
+		s.mu.Unlock()
 		writeError(w, err)
 		return
 	}
 	tok, err := token(s.opt.Rand)
 	if err != nil {
+		s.mu.Unlock()
 		writeError(w, refuse(http.StatusInternalServerError, "no token: %v", err))
 		return
 	}
 	rec := &Record{Type: "join", Team: "t" + strconv.Itoa(len(s.st.teams)+1), Name: name, Role: body.Role, Token: tok}
-	if aerr := s.commitLocked(rec); aerr != nil {
+	end, aerr := s.commitLocked(rec)
+	s.mu.Unlock()
+	if aerr == nil {
+		aerr = s.durable(end, rec.Seq)
+	}
+	if aerr != nil {
 		writeError(w, aerr)
 		return
 	}
@@ -598,22 +636,24 @@ func (s *Server) getState(w http.ResponseWriter, r *http.Request, c client) {
 	writeJSON(w, http.StatusOK, v)
 }
 
-// teamOnly refuses the teacher on a team's endpoint.
-func teamOnly(w http.ResponseWriter, c client) bool {
+// teamMove reads a team's move from the body (empty: no change, when
+// empty allows it), refusing the teacher.
+func teamMove(w http.ResponseWriter, r *http.Request, c client, empty bool) (*Move, bool) {
 	if c.team == nil {
 		writeError(w, refuse(http.StatusForbidden, "this is a team's request; the teacher's token plays no role"))
-		return false
+		return nil, false
 	}
-	return true
+	var m Move
+	if err := decode(r, &m, empty); err != nil {
+		writeError(w, err)
+		return nil, false
+	}
+	return &m, true
 }
 
 func (s *Server) preview(w http.ResponseWriter, r *http.Request, c client) {
-	if !teamOnly(w, c) {
-		return
-	}
-	var m Move
-	if err := decode(r, &m, true); err != nil {
-		writeError(w, err)
+	m, ok := teamMove(w, r, c, true)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -621,7 +661,7 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, c client) {
 	prev, _ := s.st.prevFile()
 	model, rolesPath := s.st.model, s.st.cfg.Roles.Path
 	s.mu.Unlock()
-	if err := ownedMove(tm, &m, rolesPath); err != nil {
+	if err := ownedMove(tm, m, rolesPath); err != nil {
 		writeError(w, refuse(http.StatusForbidden, "%v", err))
 		return
 	}
@@ -634,22 +674,24 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, c client) {
 }
 
 func (s *Server) move(w http.ResponseWriter, r *http.Request, c client) {
-	if !teamOnly(w, c) {
+	m, ok := teamMove(w, r, c, false)
+	if !ok {
 		return
 	}
-	var m Move
-	if err := decode(r, &m, false); err != nil {
-		writeError(w, err)
-		return
-	}
+	// The move is checked outside the lock (loading it is the costly
+	// part), against the round it was sent in; the record is made only if
+	// that round is still open.
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	if cur := s.st.current(); cur != nil {
-		n = cur.N
+	n, check := s.st.moveCheck(c.team)
+	s.mu.Unlock()
+	if check != nil {
+		if err := check(m); err != nil {
+			writeError(w, err)
+			return
+		}
 	}
-	rec := &Record{Type: "move", Team: c.team.ID, Round: n, Move: &m}
-	if err := s.commitLocked(rec); err != nil {
+	rec := &Record{Type: "move", Team: c.team.ID, Round: n, Move: m, checked: check != nil}
+	if err := s.commit(rec); err != nil {
 		writeError(w, err)
 		return
 	}

@@ -149,20 +149,40 @@ func (s *state) roleNames() []string {
 // checkMove loads a team's move as its file of round n extending the
 // last closed round, with the loader's rules and the roles' ownership.
 func (s *state) checkMove(tm *team.Team, n int, m *Move) *apiError {
-	if err := ownedMove(tm, m, s.cfg.Roles.Path); err != nil {
+	prev, _ := s.prevFile()
+	return checkMoveIn(s.cfg, s.files, s.cache, prev, tm, n, m)
+}
+
+// moveCheck returns the open round's number and a check of a move in it
+// by member m that needs no lock (nil if no round is open: prepare
+// refuses the move).
+func (s *state) moveCheck(m *member) (int, func(*Move) *apiError) {
+	cur := s.current()
+	if cur == nil {
+		return 0, nil
+	}
+	if s.status != statusOpen {
+		return cur.N, nil
+	}
+	cfg, files, cache, tm := s.cfg, s.files, s.cache, s.role(m.Role)
+	prev, _ := s.prevFile()
+	return cur.N, func(mv *Move) *apiError { return checkMoveIn(cfg, files, cache, prev, tm, cur.N, mv) }
+}
+
+func checkMoveIn(cfg *Config, files memFS, cache *scenario.Cache, prev string, tm *team.Team, n int, m *Move) *apiError {
+	if err := ownedMove(tm, m, cfg.Roles.Path); err != nil {
 		return refuse(http.StatusForbidden, "%v", err)
 	}
-	prev, _ := s.prevFile()
-	text, err := composeTeam(s.cfg.Title, n, tm, m, fromRoundDir(prev))
+	text, err := composeTeam(cfg.Title, n, tm, m, fromRoundDir(prev))
 	if err != nil {
 		return refuse(http.StatusBadRequest, "%v", err)
 	}
 	name := teamFile(n, tm)
-	l, err := s.cache.LoadFS(s.files.with(name, text).fs(), name)
+	l, err := cache.LoadFS(files.with(name, text).fs(), name)
 	if err != nil {
 		return refuse(http.StatusBadRequest, "%v", err)
 	}
-	if errs := s.cfg.Roles.Check(name, l); len(errs) > 0 {
+	if errs := cfg.Roles.Check(name, l); len(errs) > 0 {
 		return refuse(http.StatusForbidden, "%v", errs[0])
 	}
 	return nil
@@ -204,8 +224,10 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 		if s.status != statusOpen || cur.N != rec.Round {
 			return nil, refuse(http.StatusConflict, "no round is open for moves (the session is %s)", s.statusText())
 		}
-		if err := s.checkMove(s.role(m.Role), cur.N, rec.Move); err != nil {
-			return nil, err
+		if !rec.checked {
+			if err := s.checkMove(s.role(m.Role), cur.N, rec.Move); err != nil {
+				return nil, err
+			}
 		}
 		return done(func() { cur.Moves[m.Role], cur.MoveSeq[m.Role] = rec.Move, rec.Seq })
 	case "start":

@@ -35,7 +35,7 @@ func (h *hub) unsubscribe(c chan struct{}) {
 	h.mu.Unlock()
 }
 
-func (h *hub) broadcast(int) {
+func (h *hub) broadcast() {
 	h.mu.Lock()
 	for c := range h.subs {
 		select {
@@ -67,11 +67,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		ping := time.NewTicker(s.opt.Ping)
 		defer ping.Stop()
-		sent := -1
+		sent := int64(-1)
 		send := func() bool {
-			s.mu.Lock()
-			v := s.st.seq
-			s.mu.Unlock()
+			v := s.version.Load()
 			if v == sent {
 				return true
 			}

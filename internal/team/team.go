@@ -147,7 +147,14 @@ func Parse(path string, data []byte) (*Roles, error) {
 }
 
 func read(path string) ([]byte, error) {
-	st, err := os.Stat(path)
+	return ReadFile(os.DirFS(filepath.Dir(path)), filepath.Base(path))
+}
+
+// ReadFile reads a roles file (or another small TOML file, such as a
+// session file) named name in fsys: a regular file of at most 1 MB. Its
+// errors do not repeat the name.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -161,7 +168,7 @@ func read(path string) ([]byte, error) {
 	if st.Size() > maxRolesBytes {
 		return nil, fmt.Errorf("larger than %d MB", maxRolesBytes>>20)
 	}
-	return os.ReadFile(path)
+	return fs.ReadFile(fsys, name)
 }
 
 func goal(rg rawGoal) (Goal, error) {
