@@ -785,11 +785,12 @@ const explorer = (() => {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => { st.widths = null; if (st.run) draw(); }, 100);
     }).observe($("#charts"));
+    // A server's page runs the ensemble on the server.
+    if (host) { worker = host.ensembleWorker((m) => onBands(m)); opened(t0); return; }
     // The ensemble's worker: the Go loader and a small handler, from the
     // page's own scripts, with the compiled module passed to it.
     const src = $("#wasm-exec").textContent + "\n" + $("#explore-worker").textContent;
-    if (host) worker = host.ensembleWorker((m) => onBands(m));
-    else try {
+    try {
       worker = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
       worker.onmessage = (e) => onBands(e.data);
       // A worker that fails (a browser that refuses it to a page from disk)
@@ -806,6 +807,12 @@ const explorer = (() => {
       // ensemble runs on the page's thread instead, when a slider stops.
       worker = inPageWorker();
     }
+    opened(t0);
+  }
+
+  // opened opens the first scenario once the model and the ensemble's
+  // worker are there.
+  function opened(t0) {
     open(data.open);
     st.startMs = performance.now() - t0;
     if (host && host.started) host.started();
