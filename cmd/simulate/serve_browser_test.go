@@ -444,12 +444,9 @@ func (p *serveProc) kill(t *testing.T) {
 // a version 10 symbol holds is refused.
 func TestBrowserQR(t *testing.T) {
 	browser := findChromium(t)
-	js, err := os.ReadFile(filepath.Join("..", "..", "internal", "serve", "web", "qr.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := readText(t, filepath.Join("..", "..", "internal", "serve", "web", "qr.js"))
 	page := filepath.Join(t.TempDir(), "qr.html")
-	if err := os.WriteFile(page, []byte("<!DOCTYPE html><meta charset=utf-8><body data-ready=true><script>\n"+string(js)+"\n</script>"), 0o644); err != nil {
+	if err := os.WriteFile(page, []byte("<!DOCTYPE html><meta charset=utf-8><body data-ready=true><script>\n"+js+"\n</script>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "qr", "*.txt"))
@@ -462,13 +459,9 @@ func TestBrowserQR(t *testing.T) {
 	c.call(t, s, "Page.navigate", map[string]any{"url": "file://" + filepath.ToSlash(page)})
 	waitJS(t, c, s, `typeof QR === "object"`, "qr.js")
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var text string
 		var want []string
-		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		for _, line := range strings.Split(strings.TrimSpace(readText(t, f)), "\n") {
 			switch {
 			case strings.HasPrefix(line, "#") && strings.Contains(line, " "):
 				// a comment

@@ -147,6 +147,10 @@ type Host struct {
 // server's other pages.
 func ChartJS() string { return asset("chart.js") }
 
+// DOMJS is the explorer's DOM helpers (it defines dom), which the host's
+// script and a server's other pages use too.
+func DOMJS() string { return asset("dom.js") }
+
 // Write writes the page.
 func Write(w io.Writer, p *Page) error { return write(w, p, nil) }
 
@@ -179,6 +183,7 @@ func write(w io.Writer, p *Page, host *Host) error {
 		{"{{WASM}}", wasm},
 		{"{{WORKER}}", worker},
 		{"{{WASM_EXEC}}", wasmExec},
+		{"{{DOM}}", asset("dom.js")},
 		{"{{HOST}}", hostScript},
 		{"{{CHART}}", asset("chart.js")},
 		{"{{EXPLORE}}", asset("explore.js")},

@@ -45,25 +45,31 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 		}
 		out[route] = b.Bytes()
 	}
+	// The join form and the teacher's page: a body each in one frame.
 	for route, p := range map[string]struct {
-		html, css string
-		scripts   []string
+		title, html, css string
+		scripts          []string
 	}{
-		"/join":    {"join.html", "pages.css", []string{"served.js", "join.js"}},
-		"/teacher": {"teacher.html", "pages.css\nresults.css", []string{"served.js", "chart.js", "results.js", "qr.js", "teacher.js"}},
+		"/join":    {"simulate serve: join a session", "join.html", "pages.css", []string{"dom.js", "served.js", "join.js"}},
+		"/teacher": {"simulate serve: teacher", "teacher.html", "pages.css\nresults.css", []string{"dom.js", "served.js", "chart.js", "results.js", "qr.js", "teacher.js"}},
 	} {
 		var css, js []string
 		for _, c := range strings.Split(p.css, "\n") {
 			css = append(css, webFile(c))
 		}
 		for _, s := range p.scripts {
-			if s == "chart.js" {
+			switch s {
+			case "chart.js":
 				js = append(js, explore.ChartJS())
-				continue
+			case "dom.js":
+				js = append(js, explore.DOMJS())
+			default:
+				js = append(js, webFile(s))
 			}
-			js = append(js, webFile(s))
 		}
-		body, err := fill(webFile(p.html), map[string]string{
+		body, err := fill(webFile("page.html"), map[string]string{
+			"{{TITLE}}":  p.title,
+			"{{BODY}}":   webFile(p.html),
 			"{{CSP}}":    explore.ServedCSP,
 			"{{CSS}}":    strings.Join(css, "\n"),
 			"{{SCRIPT}}": strings.Join(js, "\n"),

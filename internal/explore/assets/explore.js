@@ -6,18 +6,7 @@
 "use strict";
 
 const explorer = (() => {
-  const $ = (sel, root = document) => root.querySelector(sel);
-  const el = (tag, attrs = {}, ...kids) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else if (v !== false && v != null) e.setAttribute(k, v === true ? "" : v);
-    }
-    for (const k of kids) if (k != null) e.append(k);
-    return e;
-  };
+  const { $, el } = dom;
   const P = Chart.palette;
   const pinColors = [P.vermillion, P.bluishGreen, P.reddishPurple];
   const pinDashes = ["7 4", "2 3", "9 3 2 3"];

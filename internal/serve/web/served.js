@@ -127,19 +127,7 @@ const served = (() => {
     };
   }
 
-  // Small DOM helpers for the pages.
-  const $ = (sel, root = document) => root.querySelector(sel);
-  const el = (tag, attrs = {}, ...kids) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else if (v !== false && v != null) e.setAttribute(k, v === true ? "" : v);
-    }
-    for (const k of kids) if (k != null) e.append(k);
-    return e;
-  };
+  const { $, el } = dom; // the explorer's helpers (dom.js)
 
   // listen keeps the page's copy of the session current: it reads the
   // state, then again on every change the server announces, and after the
