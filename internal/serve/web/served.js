@@ -113,16 +113,18 @@ const served = (() => {
     };
   }
 
-  // host is the explorer's host: the server's model; with a team's token,
-  // the levers of the keys in owned() only, run through the preview of
-  // the team's move once a slider rests.
+  // host is the explorer's host: the server's model, run once a slider
+  // rests; with a team's token, the levers of the keys in owned() only,
+  // run through the preview of the team's move.
   function host({ auth = "", owned = null, ready = Promise.resolve(), started = null } = {}) {
     return {
       model: async () => { await ready; return model(auth); },
       ensembleWorker,
       owns: owned ? (what) => owns(owned(), what) : null,
       open: auth ? session : "",
-      previewDelay: auth ? 300 : 0,
+      // Each run is a request: a moving slider is run once it rests (a
+      // frame's worth of requests would soon meet the rate limit).
+      previewDelay: auth ? 300 : 150,
       started,
     };
   }
