@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -128,8 +127,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "join: %s/join?room=%s\n", u, srv.Room())
 	}
 	fmt.Fprintf(stdout, "teacher (keep it private): %s/teacher?t=%s\n", local, srv.TeacherToken())
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		BaseContext: func(net.Listener) context.Context { return context.Background() }}
+	if r := srv.Resumed(); r != "" {
+		fmt.Fprintf(stdout, "the session %s\n", r)
+		if srv.Ended() {
+			fmt.Fprintf(stdout, "it has ended: to start a new one, name another directory with -state\n")
+		}
+	}
+	fmt.Fprintf(stdout, "stop with Ctrl-C; run the same command again to resume from the log\n")
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

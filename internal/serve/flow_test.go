@@ -175,7 +175,7 @@ us_commitment_pct = { 2025 = 85.0, 2026 = 85.0, 2030 = 77.0 }  # team US, round 
 		t.Errorf("scorecard by team %+v, injects %+v", v.Results[0].Scorecard, v.Injects)
 	}
 	round1 := string(must(os.ReadFile(filepath.Join(dir, "round-1.toml"))))
-	if !strings.Contains(round1, "extends = \"round-1/dprk.toml\"") || !strings.Contains(round1, "[[events]]\nyear = 2026\nkind = \"political_crisis\"\nactor = \"ROK\"\nseverity = 0.8\n") {
+	if !strings.Contains(round1, "description = \"Round 1: the moves of US, ROK; injects: ROK political crisis (2026).\"\nextends = \"round-1/dprk.toml\"") || !strings.Contains(round1, "[[events]]\nyear = 2026\nkind = \"political_crisis\"\nactor = \"ROK\"\nseverity = 0.8\n") {
 		t.Errorf("round-1.toml:\n%s", round1)
 	}
 

@@ -40,6 +40,8 @@ type Record struct {
 	// checked is set on a live move already checked against its round
 	// (the round's files do not change while it is open).
 	checked bool
+	// export is a reveal's export, computed outside the session's lock.
+	export *exported
 }
 
 // Log appends records to a file. Write adds a record; Sync makes every

@@ -114,10 +114,22 @@ type fired struct {
 
 // composeRound writes round n's file: it extends the last team's file and
 // adds the injects fired in the round.
-func composeRound(title string, n int, last string, shots []fired) string {
+func composeRound(title string, n int, last string, moved []string, shots []fired) string {
+	what := "no team moved"
+	if len(moved) > 0 {
+		what = "the moves of " + strings.Join(moved, ", ")
+	}
+	var events []string
+	for _, f := range shots {
+		events = append(events, fmt.Sprintf("%s (%d)", oneLine(f.Label), f.Year))
+	}
+	if len(events) > 0 {
+		what += "; injects: " + strings.Join(events, ", ")
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Round %d of %s: every team's move (the files of round-%d/, each extending\n# the one before) and the injects the teacher fired. Run this file.\n", n, oneLine(title), n)
+	fmt.Fprintf(&b, "# Round %d of the session %q: every team's move (the files of round-%d/,\n# each extending the one before) and the injects the teacher fired. Run this file.\n", n, oneLine(title), n)
 	fmt.Fprintf(&b, "title = %s\n", strconv.Quote(fmt.Sprintf("%s, round %d", title, n)))
+	fmt.Fprintf(&b, "description = %s\n", strconv.Quote(fmt.Sprintf("Round %d: %s.", n, what)))
 	fmt.Fprintf(&b, "extends = %s\n", strconv.Quote(last))
 	for _, f := range shots {
 		b.WriteString(eventTOML(f.Inject, f.Year))
@@ -133,6 +145,7 @@ type outcome struct {
 	Results *model.Results
 	Run     *api.Run
 	Scores  []team.Score
+	Closed  time.Time // the time of the close, which the export's zip entries carry
 }
 
 // closeRound composes round n's chain from the moves (by team name) over
@@ -141,11 +154,14 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 	out := &outcome{}
 	extends := fromRoundDir(prev)
 	next := files
+	var moved []string
 	for i := range cfg.Roles.Teams {
 		tm := &cfg.Roles.Teams[i]
 		m := moves[tm.Name]
 		if m == nil {
 			m = &Move{}
+		} else if len(m.Set)+len(m.Investments)+len(m.Events) > 0 {
+			moved = append(moved, tm.Name)
 		}
 		text, err := composeTeam(cfg.Title, n, tm, m, extends)
 		if err != nil {
@@ -157,7 +173,7 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 		extends = tm.Files[0]
 	}
 	name := roundFile(n)
-	text := composeRound(cfg.Title, n, out.Files[len(out.Files)-1].Name, shots)
+	text := composeRound(cfg.Title, n, out.Files[len(out.Files)-1].Name, moved, shots)
 	next = next.with(name, text)
 	out.Files = append(out.Files, output.File{Name: name, Data: []byte(text)})
 	fsys := next.fs()
@@ -190,8 +206,8 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 
 // exportRound renders round n's export: the files of its chain, its
 // series.csv and the report comparing it with what it extends (the round
-// before, or the base). The zip's entries carry the time of the reveal.
-func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded, at time.Time) (disk []output.File, zipped []byte, err error) {
+// before, or the base). The zip's entries carry the time of the close.
+func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded) (disk []output.File, zipped []byte, err error) {
 	prevLabel := "start"
 	if n > 1 {
 		prevLabel = strings.TrimSuffix(prevName, ".toml")
@@ -213,7 +229,7 @@ func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded, at t
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range zipFiles {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: at.UTC()})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: o.Closed.UTC()})
 		if err != nil {
 			return nil, nil, err
 		}

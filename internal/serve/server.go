@@ -76,6 +76,7 @@ type Server struct {
 	// version is the seq of the last record on disk, which the event
 	// streams announce.
 	version atomic.Int64
+	resumed bool
 }
 
 // Open starts the session of cfg in opt.StateDir, or resumes the one whose
@@ -122,6 +123,7 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 		if err := s.st.replay(recs[1:]); err != nil {
 			return nil, fmt.Errorf("%s: %w", logPath, err)
 		}
+		s.resumed = true
 		if cfg != nil && (cfg.Texts.Session != s.st.cfg.Texts.Session || cfg.Texts.Roles != s.st.cfg.Texts.Roles) {
 			opt.Warn(fmt.Sprintf("%s differs from the copy in %s; the session resumes with the log's copy", cfg.Path, logPath))
 		}
@@ -169,6 +171,24 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 	s.routes()
 	go s.deadlines()
 	return s, nil
+}
+
+// Resumed describes a session resumed from its log ("" for a new one):
+// its records, its status and its round.
+func (s *Server) Resumed() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.resumed {
+		return ""
+	}
+	return fmt.Sprintf("resumed from its log (%d records, begun %s): %s", s.st.seq, s.st.began.Local().Format("2006-01-02 15:04"), s.st.statusText())
+}
+
+// Ended reports whether the teacher has ended the session.
+func (s *Server) Ended() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.status == statusEnded
 }
 
 // Room returns the room code; TeacherToken the teacher's token.
@@ -731,6 +751,16 @@ func (s *Server) teacherAction(action string) handler {
 			rec.Team, rec.Name = body.Team, name
 		case "remove":
 			rec.Team = body.Team
+		case "reveal":
+			// The export (a comparison report) takes a while: it is made
+			// outside the lock, and used if the round is still the one
+			// closed when the record is made.
+			s.mu.Lock()
+			work := s.st.exportWork()
+			s.mu.Unlock()
+			if work != nil {
+				rec.export = work()
+			}
 		}
 		if err := s.commit(rec); err != nil {
 			writeError(w, err)

@@ -275,26 +275,30 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 		if err != nil {
 			return nil, refuse(http.StatusConflict, "round %d cannot be closed: %v", cur.N, err)
 		}
+		o.Closed = rec.Time
 		return done(func() {
 			cur.Outcome, s.files, s.status = o, files, statusClosed
 			s.model = api.NewSession(api.Files(files))
 		})
 	case "reveal":
+		ex := rec.export
+		if ex == nil || ex.round != cur.N {
+			work := s.exportWork()
+			if work == nil {
+				return nil, refuse(http.StatusConflict, "a round is revealed once closed (the session is %s)", s.statusText())
+			}
+			ex = work()
+		}
 		if s.status != statusClosed {
 			return nil, refuse(http.StatusConflict, "a round is revealed once closed (the session is %s)", s.statusText())
 		}
-		prevName, prev := s.cfg.BaseName, s.base
-		if cur.N > 1 {
-			prevName, prev = roundFile(cur.N-1), s.rounds[cur.N-2].Outcome.Loaded
-		}
-		disk, zipped, err := exportRound(cur.N, cur.Outcome, prevName, prev, rec.Time)
-		if err != nil {
-			return nil, refuse(http.StatusInternalServerError, "round %d: %v", cur.N, err)
+		if ex.err != nil {
+			return nil, refuse(http.StatusInternalServerError, "round %d: %v", cur.N, ex.err)
 		}
 		return done(func() {
-			cur.Disk, cur.Zip, s.status = disk, zipped, statusRevealed
+			cur.Disk, cur.Zip, s.status = ex.disk, ex.zip, statusRevealed
 			if s.written != nil {
-				s.written(disk)
+				s.written(ex.disk)
 			}
 		})
 	case "rename":
@@ -319,6 +323,32 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 		return done(func() { s.status = statusEnded })
 	}
 	return nil, refuse(http.StatusInternalServerError, "unknown record type %q", rec.Type)
+}
+
+// exported is a closed round's export, computed for its reveal.
+type exported struct {
+	round int
+	disk  []output.File
+	zip   []byte
+	err   error
+}
+
+// exportWork returns the computation of the closed round's export, which
+// needs no lock (a closed round does not change), or nil if no round is
+// closed.
+func (s *state) exportWork() func() *exported {
+	cur := s.current()
+	if s.status != statusClosed {
+		return nil
+	}
+	prevName, prev := s.cfg.BaseName, s.base
+	if cur.N > 1 {
+		prevName, prev = roundFile(cur.N-1), s.rounds[cur.N-2].Outcome.Loaded
+	}
+	return func() *exported {
+		disk, zipped, err := exportRound(cur.N, cur.Outcome, prevName, prev)
+		return &exported{cur.N, disk, zipped, err}
+	}
 }
 
 func (s *state) statusText() string {
