@@ -173,6 +173,15 @@ func TestBrowserServe(t *testing.T) {
 	}
 	var before []map[string]any
 	evalAsync(t, c, tabs[0], `team.state().me.move.set`, &before)
+	// ROK's page reloaded (as a phone's browser does to a tab it dropped):
+	// its levers show its move again, so that Submit would send the same.
+	c.call(t, tabs[0], "Page.reload", nil)
+	waitJS(t, c, tabs[0], `document.body.dataset.ready === "true" && team.state() && +document.querySelector('[data-key="`+teams[0].key+`"] input[type=number]').value === `+fmt.Sprint(moves[1][0]), "ROK's reloaded page to show its move")
+	var again []map[string]any
+	evalAsync(t, c, tabs[0], `explorer.request().set`, &again)
+	if len(again) != len(before) || len(again) == 0 || again[0]["key"] != before[0]["key"] || mustJSON(t, again[0]["path"]) != mustJSON(t, before[0]["path"]) {
+		t.Errorf("ROK's reloaded page would submit %s, its move was %s", mustJSON(t, again), mustJSON(t, before))
+	}
 
 	// The server dies; the same state directory brings the session back.
 	errorsBefore := len(c.errors)

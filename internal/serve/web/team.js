@@ -21,7 +21,7 @@ const team = (() => {
     return r ? r.owns : [];
   };
 
-  globalThis.explorerHost = served.host({ auth, owned, ready, started: () => { started = true; opened = roundKey(); show(); } });
+  globalThis.explorerHost = served.host({ auth, owned, ready, started: () => { started = true; opened = roundKey(); restore(); show(); } });
   const roundKey = () => `${(state.round || {}).n}/${(state.results || []).length}`;
 
   function bar() {
@@ -77,7 +77,39 @@ const team = (() => {
       opened = round;
       explorer.open("session");
       $("#submit-status").dataset.mine = "";
+      restore();
     }
+  }
+
+  // restore puts the team's move of this round back into the levers, when
+  // the page starts (reloaded, or a phone's browser dropped the tab) or
+  // builds them again, so that Submit does not replace the move with
+  // nothing: each key's box is set as a person would type it.
+  function restore() {
+    const move = state && state.status === "open" && me().move;
+    if (!move) return;
+    let left = (move.events || []).length + (move.investments || []).length;
+    for (const x of move.set || []) {
+      const rule = x.key.match(/^(actors\.[A-Z]+)\.initial_defense_pct$/); // the model's rule for the defense share
+      const row = $(`#levers [data-key="${CSS.escape(rule ? rule[1] + ".defense_pct" : x.key)}"]`);
+      if (!row) { left++; continue; }
+      const set = (box, v) => { box.value = v; box.dispatchEvent(new Event("change")); };
+      if (rule) {
+        const mode = row.closest("fieldset").querySelector("select");
+        mode.value = "rule";
+        mode.dispatchEvent(new Event("change"));
+      } else if (x.value != null) {
+        set(row.querySelector("input[type=number]"), x.value);
+      } else if (x.path) {
+        const years = Object.keys(x.path).map(Number).sort((a, b) => a - b), last = years[years.length - 1];
+        set(row.querySelector("input[type=number]"), x.path[last]);
+        const by = row.nextElementSibling && row.nextElementSibling.querySelector("input[type=number]");
+        if (by) set(by, last);
+      } else {
+        left++;
+      }
+    }
+    if (left) setStatus(`your move for this round is in; ${left} of its changes (events, packages) are not shown in the levers: submitting again replaces them`, false);
   }
 
   function setStatus(text, error) {
