@@ -282,6 +282,11 @@ func TestBrowserServe(t *testing.T) {
 	navigate(explore, base+"/")
 	evalAsync(t, c, explore, `(() => { const b = document.querySelector('[data-key="actors.ROK.defense_pct"] input[type=number]'); b.value = "4"; b.dispatchEvent(new Event("change")); return true; })()`, &ok)
 	waitJS(t, c, explore, `(explorer.st.run.changed || []).includes("actors.ROK.defense_pct") && document.getElementById("error").hidden`, "the explorer to run the change on the server")
+	var csvLines []string
+	evalAsync(t, c, explore, `explorer.csvText().trim().split("\n")`, &csvLines)
+	if len(csvLines) < 10 || !strings.Contains(csvLines[0], ",") {
+		t.Errorf("the explorer's CSV from the server: %q", csvLines)
+	}
 	evalAsync(t, c, explore, `(() => { const m = document.getElementById("scenario"); m.value = "scenarios/3.5pct-risks.toml"; m.dispatchEvent(new Event("change"));
 		const u = document.getElementById("uncertainty"); u.checked = true; u.dispatchEvent(new Event("change")); return !u.disabled; })()`, &ok)
 	if !ok {
