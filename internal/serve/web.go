@@ -30,6 +30,9 @@ func webFile(name string) string {
 func pages(page *explore.Page) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	// The explorer, and a team's page: the explorer with the team's levers.
+	// The server holds the scenario files: the page needs only its menu.
+	menu := *page
+	menu.Files = nil
 	for route, host := range map[string]explore.Host{
 		"/": {Script: webFile("served.js") + "globalThis.explorerHost = served.host();\n"},
 		"/team": {
@@ -40,7 +43,7 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 		},
 	} {
 		var b bytes.Buffer
-		if err := explore.WriteServed(&b, page, host); err != nil {
+		if err := explore.WriteServed(&b, &menu, host); err != nil {
 			return nil, fmt.Errorf("page %s: %w", route, err)
 		}
 		out[route] = b.Bytes()

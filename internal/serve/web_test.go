@@ -50,6 +50,7 @@ func TestPages(t *testing.T) {
 				t.Errorf("%s has %q", route, load)
 			}
 		}
+		t.Logf("%s: %d bytes", route, len(b))
 		// The WebAssembly model is about 2 MB; no served page carries it.
 		if len(b) > 400<<10 {
 			t.Errorf("%s is %d bytes: does it carry the WebAssembly model?", route, len(b))
