@@ -299,6 +299,9 @@ func TestBrowserServe(t *testing.T) {
 	capture(t, c, explore, filepath.Join(shots, "serve-explore-phone.png"))
 
 	c.close(t)
+	if !slices.Contains(c.requests, base+"/api/preview") {
+		t.Error("no team's page asked the server for a preview")
+	}
 	for _, u := range c.requests {
 		if !strings.HasPrefix(u, base+"/") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") && u != "about:blank" {
 			t.Errorf("a page requested %s, outside the server", u)
