@@ -67,7 +67,11 @@ func TestBrowserServe(t *testing.T) {
 	// The teacher's tab, on the address the server printed.
 	teacher := tab(1280, 900, false)
 	navigate(teacher, srv.teacherURL)
-	var room string
+	var room, address string
+	evalAsync(t, c, teacher, `location.href`, &address)
+	if strings.Contains(address, "t=") {
+		t.Errorf("the teacher's page keeps its token in the address bar: %s", address)
+	}
 	evalAsync(t, c, teacher, `teacher.state().room`, &room)
 	if !regexp.MustCompile(`^[A-Z0-9]{4,8}$`).MatchString(room) {
 		t.Fatalf("the room code is %q", room)
@@ -189,6 +193,8 @@ func TestBrowserServe(t *testing.T) {
 	waitJS(t, c, teacher, `/lost|does not answer/.test(document.getElementById("error").textContent)`, "the teacher's page to notice the server is gone")
 	srv = startServe(t, bin, addr, stateDir)
 	waitJS(t, c, teacher, `document.getElementById("error").hidden && teacher.state().round.n === 2 && teacher.state().status === "open"`, "the teacher's page to reconnect")
+	c.call(t, teacher, "Page.reload", nil) // the token kept in the tab
+	waitJS(t, c, teacher, `document.body.dataset.ready === "true" && teacher.state() && teacher.state().round.n === 2`, "the teacher's page to reload")
 	var submitted []bool
 	evalAsync(t, c, teacher, `teacher.state().teams.map(t => t.submitted)`, &submitted)
 	if !slices.Equal(submitted, []bool{true, true, false}) {

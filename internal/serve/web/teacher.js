@@ -2,12 +2,20 @@
 // enough to read from the back of the room, the round's controls, who has
 // submitted, the injects to fire, renaming and removing teams, the export
 // of a round, and the revealed results of every team (results.js). The
-// teacher's token comes from the page's address (/teacher?t=TOKEN).
+// teacher's token comes from the page's address (/teacher?t=TOKEN), which
+// the page then shows without it.
 "use strict";
 
 const teacher = (() => {
   const { $, el, api } = served;
-  const auth = new URLSearchParams(location.search).get("t") || "";
+  // The token leaves the address bar once read (the page may be projected)
+  // and stays in this tab for a reload.
+  const fromURL = new URLSearchParams(location.search).get("t");
+  if (fromURL) {
+    sessionStorage.setItem("simulate-teacher-token", fromURL);
+    history.replaceState(null, "", "/teacher");
+  }
+  const auth = fromURL || sessionStorage.getItem("simulate-teacher-token") || "";
   let state = null;
   const fail = (msg) => { $("#error").textContent = msg; $("#error").hidden = !msg; };
 
