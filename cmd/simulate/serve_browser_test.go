@@ -266,6 +266,15 @@ func TestBrowserServe(t *testing.T) {
 			c.call(t, s, "Emulation.setDeviceMetricsOverride", map[string]any{"width": w.width, "height": w.height, "deviceScaleFactor": 1, "mobile": w.mobile})
 			waitJS(t, c, s, `new Promise(r => setTimeout(() => r(true), 300))`, "a redraw")
 			capture(t, c, s, filepath.Join(shots, "serve-"+name+w.suffix+".png"))
+			// Nothing is wider than the screen: no sideways scrolling on a phone.
+			var wide struct {
+				Width int      `json:"width"`
+				Over  []string `json:"over"`
+			}
+			evalAsync(t, c, s, `({width: document.documentElement.scrollWidth, over: Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > `+fmt.Sprint(w.width+1)+` && !e.closest("table.history, table.teams")).slice(0, 12).map(e => Math.round(e.getBoundingClientRect().right) + " " + e.tagName + (e.id ? "#" + e.id : "") + (e.className && e.className.baseVal === undefined ? "." + e.className : ""))})`, &wide)
+			if wide.Width > w.width {
+				t.Errorf("%s at %d px is %d px wide: %q", name, w.width, wide.Width, wide.Over)
+			}
 		}
 	}
 	evalAsync(t, c, teacher, `(window.confirm = () => true, true)`, &ok) // the page asks before removing
@@ -303,6 +312,11 @@ func TestBrowserServe(t *testing.T) {
 	c.call(t, explore, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true})
 	waitJS(t, c, explore, `new Promise(r => setTimeout(() => r(true), 300))`, "a redraw")
 	capture(t, c, explore, filepath.Join(shots, "serve-explore-phone.png"))
+	var width int
+	evalAsync(t, c, explore, `document.documentElement.scrollWidth`, &width)
+	if width > 390 {
+		t.Errorf("the explorer at 390 px is %d px wide", width)
+	}
 
 	c.close(t)
 	if !slices.Contains(c.requests, base+"/api/preview") {
