@@ -178,6 +178,17 @@ func decodeConfig(t Texts) (*Config, error) {
 		return &scenario.Error{File: p, Line: keyLine(t.Session, key), Key: key, Msg: fmt.Sprintf(format, args...)}
 	}
 	c := &Config{Path: p, Title: raw.Title, Texts: t, BaseName: t.Base, Files: t.Files}
+	for name := range c.Files {
+		// The names come from the loader's chain, or from a log: each is
+		// written under the state directory.
+		dir, _, _ := strings.Cut(name, "/")
+		if !fs.ValidPath(name) || !strings.HasSuffix(name, ".toml") || (dir != scenario.BundledDir && dir != "files") {
+			return nil, fail("base", "a file of the base's chain is named %q: expected a path under scenarios/ or files/ ending in .toml", name)
+		}
+	}
+	if _, ok := c.Files[c.BaseName]; !ok {
+		return nil, fail("base", "the base %q is not among its chain's files", c.BaseName)
+	}
 	if c.Title == "" {
 		return nil, fail("title", "missing: the session's title, shown to every team")
 	}

@@ -139,7 +139,18 @@ func TestRounds(t *testing.T) {
 	if v := ts.state(t, us); v.Status != "closed" || len(v.Results) != 0 {
 		t.Errorf("results before the reveal: %+v", v.Results)
 	}
+	// Nor does a preview show the closed round before its reveal: it
+	// runs what round 1 extends, the base.
+	var preview api.Run
+	ts.want(t, 200, "POST", "/api/preview", us, nil).json(t, &preview)
+	if preview.Name != "scenarios/classroom/negotiation/round-1.toml" || preview.Scenario.Title != "Negotiation, round 1: opening positions" {
+		t.Errorf("a preview before the reveal runs %s", preview.Name)
+	}
 	ts.teacher(t, "reveal", nil)
+	ts.want(t, 200, "POST", "/api/preview", us, nil).json(t, &preview)
+	if preview.Name != "round-1.toml" {
+		t.Errorf("a preview after the reveal runs %s", preview.Name)
+	}
 
 	// The round's files are the exercise's chain, with the moves in them.
 	us1, err := os.ReadFile(filepath.Join(dir, "round-1", "us.toml"))

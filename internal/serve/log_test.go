@@ -197,3 +197,53 @@ deadline_minutes = 10
 		t.Errorf("last record %+v", last)
 	}
 }
+
+// No log, however damaged or edited, makes a replay panic or hang.
+func FuzzReplay(f *testing.F) {
+	dir := f.TempDir()
+	ts := openTest(f, dir, bundledConfig(f), Options{})
+	rok := ts.join(f, "Team Seoul", "ROK")
+	ts.teacher(f, "start", nil)
+	ts.want(f, 200, "POST", "/api/move", rok, Move{Set: []api.Setting{{Key: "actors.ROK.defense_pct", Value: value(3)}}})
+	ts.teacher(f, "inject", map[string]string{"id": "rok-crisis"})
+	ts.teacher(f, "close", nil)
+	ts.teacher(f, "rename", map[string]string{"team": "t1", "name": "Seoul"})
+	ts.teacher(f, "remove", map[string]string{"team": "t1"})
+	ts.teacher(f, "end", nil)
+	log := must(os.ReadFile(filepath.Join(dir, LogName)))
+	f.Add(log)
+	lines := bytes.SplitAfter(log, []byte("\n"))
+	f.Add(bytes.Join(append(lines[:1:1], []byte(`{"seq":2,"type":"move","team":"t1","round":1}`+"\n")), nil))
+	f.Add(bytes.Join(append(lines[:1:1], []byte(`{"seq":2,"type":"inject","inject":"rok-crisis","year":99999}`+"\n")), nil))
+	f.Add([]byte(`{"seq":1,"type":"session"}` + "\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := t.TempDir()
+		p := filepath.Join(d, LogName)
+		os.WriteFile(p, data, 0o600)
+		Replay(p, filepath.Join(d, "out"), func(string) {})
+	})
+}
+
+// The names of the base's files in a log are written under the state
+// directory: one that would leave it is refused.
+func TestLogFileNames(t *testing.T) {
+	dir := t.TempDir()
+	openTest(t, dir, bundledConfig(t), Options{})
+	log := must(os.ReadFile(filepath.Join(dir, LogName)))
+	bad := bytes.Replace(log, []byte(`"scenarios/baseline.toml":`), []byte(`"scenarios/../../../escape.toml":`), 1)
+	if bytes.Equal(bad, log) {
+		t.Fatal("no baseline in the log's session record")
+	}
+	p := filepath.Join(t.TempDir(), "state", LogName)
+	os.MkdirAll(filepath.Dir(p), 0o700)
+	os.WriteFile(p, bad, 0o600)
+	out := filepath.Join(filepath.Dir(p), "out")
+	_, err := Replay(p, out, nil)
+	want := p + `: negotiation-session.toml:13: base: a file of the base's chain is named "scenarios/../../../escape.toml": expected a path under scenarios/ or files/ ending in .toml`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(p), "..", "escape.toml")); err == nil {
+		t.Error("a file was written outside the directory")
+	}
+}

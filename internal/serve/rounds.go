@@ -137,6 +137,17 @@ func composeRound(title string, n int, last string, moved []string, shots []fire
 	return b.String()
 }
 
+// referenceRun returns the loaded scenario with runs = 1: a round's
+// results and report are its reference run, whatever ensemble the base
+// asks for (up to a million runs, which a reveal must not wait for).
+func referenceRun(l *scenario.Loaded) *scenario.Loaded {
+	sc := *l.Scenario
+	sc.Runs = 1
+	c := *l
+	c.Scenario = &sc
+	return &c
+}
+
 // outcome is a closed round: its files, loaded and run, and the teams'
 // scores.
 type outcome struct {
@@ -200,7 +211,10 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 		return nil, nil, err
 	}
 	out.Loaded, out.Results, out.Scores = l, res, scores
+	// The results carry the run's series, not the levers' values (which
+	// a preview gives): every client fetches them after every change.
 	out.Run = api.NewSession(api.Files(next)).Load(name)
+	out.Run.Scenario = nil
 	return out, next, nil
 }
 
@@ -213,8 +227,8 @@ func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded) (dis
 		prevLabel = strings.TrimSuffix(prevName, ".toml")
 	}
 	cmp, err := study.Compare([]study.Scenario{
-		{Path: prevName, Loaded: prev, Label: prevLabel},
-		{Path: roundFile(n), Loaded: o.Loaded, Label: strings.TrimSuffix(roundFile(n), ".toml")},
+		{Path: prevName, Loaded: referenceRun(prev), Label: prevLabel},
+		{Path: roundFile(n), Loaded: referenceRun(o.Loaded), Label: strings.TrimSuffix(roundFile(n), ".toml")},
 	}, study.RunOptions{})
 	if err != nil {
 		return nil, nil, err

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net"
 	"net/http"
@@ -116,6 +117,7 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 	}
 	s := &Server{opt: opt, stop: make(chan struct{}), heavy: make(chan struct{}, 1)}
 	var err error
+	var first *Record // the session record of a new session
 	if len(recs) > 0 {
 		if s.st, err = newState(&recs[0]); err != nil {
 			return nil, fmt.Errorf("%s: %w", logPath, err)
@@ -131,24 +133,25 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 		if cfg == nil {
 			return nil, fmt.Errorf("%s: %w", logPath, errNoLog)
 		}
-		first := Record{Seq: 1, Time: opt.Now().UTC(), Type: "session", Session: &cfg.Texts}
+		first = &Record{Seq: 1, Time: opt.Now().UTC(), Type: "session", Session: &cfg.Texts}
 		if first.Room, err = roomCode(opt.Rand); err != nil {
 			return nil, err
 		}
 		if first.Token, err = token(opt.Rand); err != nil {
 			return nil, err
 		}
-		if s.st, err = newState(&first); err != nil {
+		if s.st, err = newState(first); err != nil {
 			return nil, err
 		}
-		recs = []Record{first}
-		good = -1
 	}
-	if s.log, err = OpenLog(logPath, max(good, 0)); err != nil {
+	if err := s.initWeb(); err != nil {
 		return nil, err
 	}
-	if good < 0 {
-		if err := s.log.Append(&recs[0]); err != nil {
+	if s.log, err = OpenLog(logPath, good); err != nil {
+		return nil, err
+	}
+	if first != nil {
+		if err := s.log.Append(first); err != nil {
 			s.log.Close()
 			return nil, err
 		}
@@ -160,10 +163,6 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 		if err := writeExport(opt.StateDir, files); err != nil {
 			opt.Warn("cannot write the export: " + err.Error())
 		}
-	}
-	if err := s.initWeb(); err != nil {
-		s.log.Close()
-		return nil, err
 	}
 	s.version.Store(int64(s.st.seq))
 	s.limits = newLimiter(opt.Rate, opt.Burst)
@@ -217,6 +216,9 @@ func baseFiles(cfg *Config) []output.File {
 // writeExport writes files under dir, each whole or not at all.
 func writeExport(dir string, files []output.File) error {
 	for _, f := range files {
+		if !fs.ValidPath(f.Name) {
+			return fmt.Errorf("internal error: export file name %q is not inside the directory", f.Name)
+		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
@@ -374,8 +376,9 @@ func (s *Server) routes() {
 		})
 	}
 	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	schema := api.NewSchema()
 	m.HandleFunc("GET /api/model/schema", s.limited(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, api.NewSchema())
+		writeJSON(w, http.StatusOK, schema)
 	}))
 	m.HandleFunc("POST /api/model/apply", s.post(s.modelApply))
 	m.HandleFunc("POST /api/model/ensemble", s.post(s.modelEnsemble))

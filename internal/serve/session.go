@@ -101,11 +101,13 @@ func (s *state) current() *round {
 }
 
 // prevFile is the file a move in the current (or next) round extends:
-// the last closed round's, or the base.
+// the last revealed round's, or the base. (A round is opened only once
+// the one before is revealed; a closed round's results are no one's to
+// preview before its reveal.)
 func (s *state) prevFile() (string, *scenario.Loaded) {
 	for i := len(s.rounds) - 1; i >= 0; i-- {
-		if o := s.rounds[i].Outcome; o != nil {
-			return roundFile(s.rounds[i].N), o.Loaded
+		if r := s.rounds[i]; r.Disk != nil {
+			return roundFile(r.N), r.Outcome.Loaded
 		}
 	}
 	return s.cfg.BaseName, s.base
@@ -217,6 +219,9 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 			s.teams = append(s.teams, &member{ID: rec.Team, Name: rec.Name, Role: rec.Role, Token: rec.Token})
 		})
 	case "move":
+		if rec.Move == nil {
+			return nil, refuse(http.StatusBadRequest, "a move record without its move")
+		}
 		m := s.teamByID(rec.Team)
 		if m == nil {
 			return nil, refuse(http.StatusForbidden, "team %s has been removed from the session", rec.Team)
