@@ -10,7 +10,8 @@ const team = (() => {
   const auth = served.token();
   if (!auth) location.replace("/join");
   let state = null;
-  let opened = "";  // the round and revealed rounds the levers were built for
+  let built = -1;      // how many rounds were revealed when the levers were built
+  let shownRound = -1; // the round the submit status is about
   let started = false;
   let readyResolve;
   const ready = new Promise((res) => { readyResolve = res; });
@@ -21,8 +22,8 @@ const team = (() => {
     return r ? r.owns : [];
   };
 
-  globalThis.explorerHost = served.host({ auth, owned, ready, started: () => { started = true; opened = roundKey(); restore(); show(); } });
-  const roundKey = () => `${(state.round || {}).n}/${(state.results || []).length}`;
+  globalThis.explorerHost = served.host({ auth, owned, ready, started: () => { started = true; built = revealed(); restore(); show(); } });
+  const revealed = () => (state.results || []).length;
 
   function bar() {
     const b = el("section", { id: "team-bar", "aria-label": "your team" },
@@ -67,16 +68,20 @@ const team = (() => {
     tick();
     const open = state.status === "open";
     $("#submit").disabled = !open;
+    if ((state.round || {}).n !== shownRound) {
+      shownRound = (state.round || {}).n;
+      $("#submit-status").dataset.mine = "";
+      setStatus("", false);
+    }
     if (!open && state.status !== "revealed") setStatus(m.move ? "your move is in" : "", false);
     else if (open && m.move && !$("#submit-status").dataset.mine) setStatus("your move for this round is in; submit again to replace it", false);
     Results.render($("#results"), state, (state.teams || []).filter((t) => t.id === m.id));
-    // A new round (or a newly revealed one) changes the chain the levers
-    // start from: build them again.
-    const round = roundKey();
-    if (started && opened !== round) {
-      opened = round;
+    // A reveal changes the chain the levers start from (a preview extends
+    // the last revealed round): build them again. Opening the next round
+    // does not, so a move planned during the debrief stays.
+    if (started && built !== revealed()) {
+      built = revealed();
       explorer.open("session");
-      $("#submit-status").dataset.mine = "";
       restore();
     }
   }
