@@ -191,8 +191,11 @@ func TestBrowserServe(t *testing.T) {
 	errorsBefore := len(c.errors)
 	srv.kill(t)
 	waitJS(t, c, teacher, `/lost|does not answer/.test(document.getElementById("error").textContent)`, "the teacher's page to notice the server is gone")
+	restarted := time.Now()
 	srv = startServe(t, bin, addr, stateDir)
+	listening := time.Since(restarted)
 	waitJS(t, c, teacher, `document.getElementById("error").hidden && teacher.state().round.n === 2 && teacher.state().status === "open"`, "the teacher's page to reconnect")
+	t.Logf("restarted: listening after %.2f s, the teacher's page back after %.2f s", listening.Seconds(), time.Since(restarted).Seconds())
 	c.call(t, teacher, "Page.reload", nil) // the token kept in the tab
 	waitJS(t, c, teacher, `document.body.dataset.ready === "true" && teacher.state() && teacher.state().round.n === 2`, "the teacher's page to reload")
 	var submitted []bool
