@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"simulate/docs/classroom"
+	"simulate/internal/serve"
 )
 
 func TestServeBadSession(t *testing.T) {
@@ -68,6 +72,46 @@ func TestLANURLs(t *testing.T) {
 	for _, u := range lanURLs("0.0.0.0", "8080") {
 		if strings.HasPrefix(u, "http://127.") || !strings.HasSuffix(u, ":8080") {
 			t.Errorf("every address: %s", u)
+		}
+	}
+}
+
+// simulate serve -replay writes what the server wrote on each reveal: the
+// base's 7 files, and round 1's 5 team files, round file, series, report and zip.
+func TestServeReplay(t *testing.T) {
+	dir := t.TempDir()
+	cfg, err := serve.LoadConfigFS(classroom.Session, classroom.SessionFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := serve.Open(cfg, serve.Options{StateDir: filepath.Join(dir, "state")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, action := range []string{"start", "close", "reveal"} {
+		req := httptest.NewRequest("POST", "/api/teacher/"+action, nil)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+srv.TeacherToken())
+		w := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(w, req)
+		if w.Code != 200 {
+			t.Fatalf("%s: %d %s", action, w.Code, w.Body)
+		}
+	}
+	srv.Close()
+	log, out := filepath.Join(dir, "state", "session.jsonl"), filepath.Join(dir, "replay")
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"serve", "-replay", log, "-out", out}, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if want := "replayed " + log + ": wrote 16 files under " + out + "\n"; stdout.String() != want {
+		t.Errorf("stdout %q, want %q", stdout.String(), want)
+	}
+	for _, name := range []string{"round-1.zip", "round-1/report.html", "round-1/rok.toml", "scenarios/baseline.toml"} {
+		a, _ := os.ReadFile(filepath.Join(dir, "state", name))
+		b, _ := os.ReadFile(filepath.Join(out, name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s: the replay's differs from the server's", name)
 		}
 	}
 }

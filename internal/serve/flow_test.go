@@ -249,3 +249,33 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// Removing a team drops its move of the open round and frees its role;
+// renaming changes only its name.
+func TestRemoveAndRename(t *testing.T) {
+	dir := t.TempDir()
+	ts := openTest(t, dir, bundledConfig(t), Options{})
+	old := ts.join(t, "Team Seoul", "ROK")
+	ts.teacher(t, "rename", map[string]string{"team": "t1", "name": "  Team Busan "})
+	if v := ts.state(t, old); v.Me.Name != "Team Busan" || v.Teams[0].Name != "Team Busan" {
+		t.Errorf("renamed: %+v", v.Me)
+	}
+	if r := ts.do(t, "POST", "/api/teacher/rename", ts.TeacherToken(), map[string]string{"team": "t9", "name": "X"}); r.status != 404 || r.errorText() != `no team "t9" in the session` {
+		t.Errorf("rename of no team: %d %s", r.status, r.body)
+	}
+	ts.teacher(t, "start", nil)
+	ts.want(t, 200, "POST", "/api/move", old, Move{Set: []api.Setting{{Key: "actors.ROK.defense_pct", Value: value(4)}}})
+	ts.teacher(t, "remove", map[string]string{"team": "t1"})
+	if r := ts.do(t, "POST", "/api/move", old, Move{}); r.status != 401 {
+		t.Errorf("a removed team moves: %d %s", r.status, r.body)
+	}
+	fresh := ts.join(t, "Team Incheon", "ROK")
+	if v := ts.state(t, fresh); v.Me.ID != "t2" || v.Me.Move != nil || len(v.Teams) != 1 || v.Teams[0].Submitted {
+		t.Errorf("the new ROK team inherits: %+v %+v", v.Me, v.Teams)
+	}
+	ts.teacher(t, "close", nil)
+	ts.teacher(t, "reveal", nil)
+	if rok := string(must(os.ReadFile(filepath.Join(dir, "round-1", "rok.toml")))); strings.Contains(rok, "defense_pct") {
+		t.Errorf("the removed team's move is in the round:\n%s", rok)
+	}
+}

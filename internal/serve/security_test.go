@@ -179,6 +179,9 @@ func TestEvents(t *testing.T) {
 			lines = append(lines, line)
 		}
 	}
+	if got := readEvent(); got != "retry: 1000\n" {
+		t.Errorf("first field %q", got)
+	}
 	if got := readEvent(); got != "event: state\ndata: {\"version\":2}\n" {
 		t.Errorf("first event %q", got)
 	}

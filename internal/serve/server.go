@@ -583,21 +583,16 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	name := strings.TrimSpace(body.Name)
-	if name == "" {
-		writeError(w, refuse(http.StatusBadRequest, "name: missing: the team's name, e.g. Team Seoul"))
-		return
-	}
-	if err := plainText(name, maxName); err != nil {
-		writeError(w, refuse(http.StatusBadRequest, "name: %v", err))
-		return
-	}
-	s.mu.Lock()
 	if err := s.checkRoom(body.Room); err != nil {
-		s.mu.Unlock()
 		writeError(w, err)
 		return
 	}
+	name, aerr := teamName(body.Name)
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	s.mu.Lock()
 	tok, err := token(s.opt.Rand)
 	if err != nil {
 		s.mu.Unlock()
@@ -617,7 +612,21 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"token": tok, "team": TeamView{ID: rec.Team, Name: rec.Name, Role: rec.Role}})
 }
 
-// checkRoom refuses a wrong room code (any case is right).
+// teamName checks a team's name: 1 to 40 characters once trimmed, none a
+// control character.
+func teamName(name string) (string, *apiError) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", refuse(http.StatusBadRequest, "name: missing: the team's name, e.g. Team Seoul")
+	}
+	if err := plainText(name, maxName); err != nil {
+		return "", refuse(http.StatusBadRequest, "name: %v", err)
+	}
+	return name, nil
+}
+
+// checkRoom refuses a wrong room code (any case is right). The room code
+// never changes: it needs no lock.
 func (s *Server) checkRoom(room string) *apiError {
 	if !strings.EqualFold(strings.TrimSpace(room), s.st.room) {
 		return refuse(http.StatusForbidden, "no session has room code %q: the code is on the teacher's screen", room)
@@ -628,12 +637,12 @@ func (s *Server) checkRoom(room string) *apiError {
 // roles is GET /api/roles?room=CODE: the session's title and its roles,
 // each free or taken, for the join form.
 func (s *Server) roles(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err := s.checkRoom(r.URL.Query().Get("room")); err != nil {
 		writeError(w, err)
 		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	type roleFree struct {
 		Role string `json:"role"`
 		Free bool   `json:"free"`
@@ -742,13 +751,9 @@ func (s *Server) teacherAction(action string) handler {
 		case "inject":
 			rec.Shot, rec.Year = body.ID, body.Year
 		case "rename":
-			name := strings.TrimSpace(body.Name)
-			if name == "" {
-				writeError(w, refuse(http.StatusBadRequest, "name: missing: the team's new name"))
-				return
-			}
-			if err := plainText(name, maxName); err != nil {
-				writeError(w, refuse(http.StatusBadRequest, "name: %v", err))
+			name, err := teamName(body.Name)
+			if err != nil {
+				writeError(w, err)
 				return
 			}
 			rec.Team, rec.Name = body.Team, name

@@ -65,6 +65,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Accel-Buffering", "no")
 		w.WriteHeader(http.StatusOK)
+		// A client reconnects a second after losing the stream (the
+		// server restarted), not the browser's default of a few.
+		fmt.Fprint(w, "retry: 1000\n\n")
 		ping := time.NewTicker(s.opt.Ping)
 		defer ping.Stop()
 		sent := int64(-1)
