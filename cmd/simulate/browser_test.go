@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -361,10 +362,18 @@ func (c *chromium) call(t *testing.T, session, method string, params any) {
 // callInto sends a command and decodes its result into result.
 func (c *chromium) callInto(t *testing.T, session, method string, params, result any) {
 	t.Helper()
+	if err := c.try(session, method, params, result); err != nil {
+		t.Fatalf("%s: %v", method, err)
+	}
+}
+
+// try sends a command and decodes its result into result, returning the
+// browser's error.
+func (c *chromium) try(session, method string, params, result any) error {
+	c.mu.Lock()
 	c.nextID++
 	id := c.nextID
 	ch := make(chan message, 1)
-	c.mu.Lock()
 	c.replies[id] = ch
 	c.mu.Unlock()
 	msg := map[string]any{"id": id, "method": method}
@@ -376,25 +385,24 @@ func (c *chromium) callInto(t *testing.T, session, method string, params, result
 	}
 	b, err := json.Marshal(msg)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if _, err := c.send.Write(append(b, 0)); err != nil {
-		t.Fatalf("%s: %v", method, err)
+		return err
 	}
 	select {
 	case m := <-ch:
 		if m.Error != nil {
-			t.Fatalf("%s: %s", method, m.Error.Message)
+			return errors.New(m.Error.Message)
 		}
 		if result != nil {
-			if err := json.Unmarshal(m.Result, result); err != nil {
-				t.Fatalf("%s: %v", method, err)
-			}
+			return json.Unmarshal(m.Result, result)
 		}
+		return nil
 	case <-c.done:
-		t.Fatalf("%s: chromium closed the pipe", method)
+		return errors.New("chromium closed the pipe")
 	case <-time.After(60 * time.Second):
-		t.Fatalf("%s: no answer from chromium in 60 s", method)
+		return errors.New("no answer from chromium in 60 s")
 	}
 }
 

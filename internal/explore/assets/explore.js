@@ -6,24 +6,19 @@
 "use strict";
 
 const explorer = (() => {
-  const $ = (sel, root = document) => root.querySelector(sel);
-  const el = (tag, attrs = {}, ...kids) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else if (v !== false && v != null) e.setAttribute(k, v === true ? "" : v);
-    }
-    for (const k of kids) if (k != null) e.append(k);
-    return e;
-  };
+  const { $, el } = dom;
   const P = Chart.palette;
   const pinColors = [P.vermillion, P.bluishGreen, P.reddishPurple];
   const pinDashes = ["7 4", "2 3", "9 3 2 3"];
   const maxPins = 3;
 
   let M = null;         // the model's functions (globalThis.simulateModel)
+  // A page a server sent: the host gives the model (the server's) and, on
+  // a team's page, which levers the team owns ("actors.ROK" owns the keys
+  // under it, "events kind=K" adding events of kind K, "investments
+  // from=ROK" packages from ROK). See internal/serve/web.
+  const host = globalThis.explorerHost || null;
+  const owns = (what) => !host || !host.owns || host.owns(what);
   let schema = null;    // api.Schema
   let data = null;      // {files, open, menu}
   const st = {
@@ -124,6 +119,7 @@ const explorer = (() => {
   // With anchor false (a path the scenario leaves to the model's rule), the
   // path set is the target alone, flat over the horizon.
   function pathLever(parent, { label, key, inp, base, start, ruleAllowed, ruleKey, ruleNote, view, step, sc, anchor = true }) {
+    if (!owns(key)) return;
     const initial = base ? lastPoint(base, sc.end_year) : { year: sc.end_year, value: start };
     const lv = { key, mode: base ? "path" : "rule", target: round(initial.value, step), year: Math.max(initial.year, sc.start_year + 1) };
     const init = { ...lv };
@@ -151,6 +147,7 @@ const explorer = (() => {
 
   // valueLever sets a key to one number.
   function valueLever(parent, { label, key, unit, range, view, step, value, title }) {
+    if (!owns(key)) return;
     const init = round(value, step);
     const lv = { key, value: init };
     const row = slider({ label, key, unit, range, view, step, value: init, title, onchange: (v, c) => { lv.value = v; changed(c); } });
@@ -204,6 +201,11 @@ const explorer = (() => {
     buildEvents(root, sc);
     buildInputs(root, sc);
     buildParams(root, sc);
+    if (host && host.owns) {
+      // A team's page: drop the groups left without a lever of the team's.
+      for (const box of root.querySelectorAll(".actor, details")) if (!box.querySelector(".lever, .add")) box.remove();
+      if (!st.levers.length && !root.querySelector(".add")) root.append(el("p", { class: "fixed", text: "your role owns no lever of this scenario" }));
+    }
   }
 
   // The keys above have levers of their own.
@@ -265,10 +267,11 @@ const explorer = (() => {
     }
     const added = el("div");
     const sel = el("select", { "aria-label": "a package to add" });
-    for (const t of data.packages) sel.append(el("option", { value: data.packages.indexOf(t), text: `${t.name} (${t.from_file})` }));
+    const offered = data.packages.filter((t) => owns(`investments from=${t.from}`));
+    for (const t of offered) sel.append(el("option", { value: data.packages.indexOf(t), text: `${t.name} (${t.from_file})` }));
     const addBtn = el("button", { type: "button", text: "Add package", onclick: () => addPackage(added, sc, data.packages[+sel.value]) });
     box.append(list, added, el("div", { class: "add" }, sel, addBtn));
-    if (!data.packages.length) addBtn.disabled = true;
+    if (!offered.length) { addBtn.disabled = true; if (host && host.owns) box.lastChild.remove(); }
     root.append(box);
   }
 
@@ -299,8 +302,9 @@ const explorer = (() => {
     for (const e of sc.events) box.append(el("p", { class: "fixed", text: `${e.year}: ${e.kind.replaceAll("_", " ")}${e.actor ? " in " + e.actor : ""}, severity ${e.severity} (in the loaded scenario)` }));
     const added = el("div");
     const sel = el("select", { "aria-label": "an event to add" });
-    for (const k of schema.event_kinds) sel.append(el("option", { value: k.name, text: k.name.replaceAll("_", " ") }));
-    box.append(added, el("div", { class: "add" }, sel, el("button", { type: "button", text: "Add event", onclick: () => addEvent(added, sc, sel.value) })));
+    const kinds = schema.event_kinds.filter((k) => owns(`events kind=${k.name}`));
+    for (const k of kinds) sel.append(el("option", { value: k.name, text: k.name.replaceAll("_", " ") }));
+    if (kinds.length) box.append(added, el("div", { class: "add" }, sel, el("button", { type: "button", text: "Add event", onclick: () => addEvent(added, sc, sel.value) })));
     root.append(box);
   }
 
@@ -358,9 +362,15 @@ const explorer = (() => {
   // changed is called on every lever event. A committed change (a slider
   // released, a box or menu changed) is run at once; the input events of a
   // moving slider, which can come several to a frame, are run once a frame.
-  let framePending = false, committedPending = false;
+  let framePending = false, committedPending = false, previewTimer = 0;
   function changed(committed) {
     committedPending = committedPending || committed;
+    if (host && host.previewDelay) {
+      // The server runs each change: a moving slider is run when it rests.
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(flush, committed ? 0 : host.previewDelay);
+      return;
+    }
     if (committed) { flush(); return; }
     if (!framePending) { framePending = true; requestAnimationFrame(() => { if (framePending) flush(); }); }
   }
@@ -788,13 +798,19 @@ const explorer = (() => {
   async function start() {
     const t0 = performance.now();
     data = JSON.parse($("#explore-data").textContent);
-    const gz = base64Bytes($("#explore-wasm").textContent.trim());
-    const wasm = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    const module = await WebAssembly.compile(wasm);
-    const go = new Go();
-    const inst = await WebAssembly.instantiate(module, go.importObject);
-    go.run(inst);
-    M = globalThis.simulateModel;
+    let module = null;
+    if (host) {
+      M = await host.model();
+      if (host.open) data.open = host.open;
+    } else {
+      const gz = base64Bytes($("#explore-wasm").textContent.trim());
+      const wasm = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+      module = await WebAssembly.compile(wasm);
+      const go = new Go();
+      const inst = await WebAssembly.instantiate(module, go.importObject);
+      go.run(inst);
+      M = globalThis.simulateModel;
+    }
     const files = JSON.stringify(data.files);
     call("files", files);
     schema = call("schema");
@@ -842,6 +858,8 @@ const explorer = (() => {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => { st.widths = null; if (st.run) draw(); }, 100);
     }).observe($("#charts"));
+    // A server's page runs the ensemble on the server.
+    if (host) { worker = host.ensembleWorker((m) => onBands(m)); opened(t0); return; }
     // The ensemble's worker: the Go loader and a small handler, from the
     // page's own scripts, with the compiled module passed to it.
     const src = $("#wasm-exec").textContent + "\n" + $("#explore-worker").textContent;
@@ -852,8 +870,15 @@ const explorer = (() => {
       // ensemble runs on the page's thread instead, when a slider stops.
       worker = inPageWorker();
     }
+    opened(t0);
+  }
+
+  // opened opens the first scenario once the model and the ensemble's
+  // worker are there.
+  function opened(t0) {
     open(data.open);
     st.startMs = performance.now() - t0;
+    if (host && host.started) host.started();
     document.body.dataset.ready = "true";
   }
 
