@@ -173,7 +173,7 @@ us_commitment_pct = { 2025 = 85.0, 2026 = 85.0, 2030 = 77.0 }  # team US, round 
 	v = ts.state(t, rok)
 	got := scoreOf(t, v, 1, "ROK", "deterrence_credibility")
 	want, _ := res.Value("deterrence_credibility", "US-ROK", 2035)
-	if got.Value != want || got.Year != 2035 || got.Target != 78 {
+	if got.Value != want || got.Year != 2035 || got.Target != 74 {
 		t.Errorf("ROK's deterrence score %+v, the chain's run gives %v", got, want)
 	}
 	// Direction: more ROK spending and a higher US commitment than the
