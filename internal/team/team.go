@@ -267,9 +267,13 @@ func (t *Team) OwnsKey(key string, entry map[string]any) bool { return t.owns(ke
 // owns reports whether the team owns key, whose value is entry when it is
 // an entry of an array of tables.
 func (t *Team) owns(key string, entry map[string]any) bool {
+	// An entry is TABLE[N]; any other key (a client's "x]" too) is a
+	// key path.
 	table, isEntry := strings.CutSuffix(key, "]")
-	if isEntry {
-		table = table[:strings.LastIndex(table, "[")]
+	if i := strings.LastIndex(table, "["); isEntry && i >= 0 {
+		table = table[:i]
+	} else {
+		table, isEntry = key, false
 	}
 	for _, p := range t.Owns {
 		name, cond, hasCond := strings.Cut(p, " ")

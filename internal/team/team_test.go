@@ -25,6 +25,10 @@ func TestOwns(t *testing.T) {
 		{"investments[1]", map[string]any{"from": "US"}, false},
 		{"events[0]", map[string]any{"kind": "dprk_provocation"}, true},
 		{"events[0]", map[string]any{"kind": "trade_dispute"}, false},
+		// A key a client sends ending in ] without [ is a key, not an entry.
+		{"x]", nil, false},
+		{"actors.ROK]", nil, false},
+		{"actors.ROK.x]", nil, true},
 	} {
 		if got := rok.owns(c.key, c.entry); got != c.want {
 			t.Errorf("owns(%s, %v) = %v, want %v", c.key, c.entry, got, c.want)
