@@ -89,7 +89,7 @@ func TestServeReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, action := range []string{"start", "close", "reveal"} {
-		req := httptest.NewRequest("POST", "/api/teacher/"+action, nil)
+		req := httptest.NewRequest("POST", "http://127.0.0.1/api/teacher/"+action, nil)
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+srv.TeacherToken())
 		w := httptest.NewRecorder()
@@ -112,6 +112,37 @@ func TestServeReplay(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(out, name))
 		if len(a) == 0 || !bytes.Equal(a, b) {
 			t.Errorf("%s: the replay's differs from the server's", name)
+		}
+	}
+}
+
+// A damaged or edited session log is an invalid input: replaying or
+// resuming it fails with exit status 2 and the line at fault.
+func TestServeDamagedLog(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ log, msg string }{
+		{"garbage\n{\"seq\":2}\n", ":1: not a record of a session log"},
+		{"{\"seq\":1,\"type\":\"session\"}\n{\"seq\":3}\n", ":2: record 3 where 2 was expected"},
+		{"{\"seq\":1,\"type\":\"join\"}\n", ":1: the first record of a session log is its session record"},
+		{"{\"seq\":1,\"type\":\"session\"}\n", ":1: the first record of a session log is its session record"},
+		{"\n", ": the log holds no record"},
+	} {
+		state := filepath.Join(dir, "state")
+		os.RemoveAll(state)
+		os.MkdirAll(state, 0o700)
+		p := filepath.Join(state, serve.LogName)
+		os.WriteFile(p, []byte(c.log), 0o600)
+		var stdout, stderr bytes.Buffer
+		err := run([]string{"serve", "-replay", p, "-out", filepath.Join(dir, "out")}, &stdout, &stderr)
+		if code := exitCode(err, &stderr); code != 2 || err.Error() != p+c.msg {
+			t.Errorf("replay of %q: exit %d %v\nwant 2 %s%s", c.log, code, err, p, c.msg)
+		}
+		if c.msg == ": the log holds no record" {
+			continue // a server starts a session on an empty log
+		}
+		err = run([]string{"serve", "-addr", "127.0.0.1:0", "-state", state}, &stdout, &stderr)
+		if code := exitCode(err, &stderr); code != 2 || err.Error() != p+c.msg {
+			t.Errorf("resume of %q: exit %d %v\nwant 2 %s%s", c.log, code, err, p, c.msg)
 		}
 	}
 }

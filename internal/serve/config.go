@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -288,7 +289,10 @@ func eventTOML(in Inject, year int) string {
 }
 
 // plainText checks a string shown to others: at most max characters, no
-// control characters.
+// control characters, and no invisible format characters — a bidi
+// override would show another team's name, or reorder the line of a
+// file or report it is written in. The zero-width joiner of emoji
+// sequences is allowed.
 func plainText(s string, max int) error {
 	if n := len([]rune(s)); n > max {
 		return fmt.Errorf("at most %d characters, got %d", max, n)
@@ -296,6 +300,9 @@ func plainText(s string, max int) error {
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 {
 			return fmt.Errorf("control character %U not allowed", r)
+		}
+		if unicode.Is(unicode.Cf, r) && r != 0x200d {
+			return fmt.Errorf("invisible format character %U (such as a bidi override) not allowed", r)
 		}
 	}
 	return nil

@@ -63,8 +63,14 @@
 //
 // # Security
 //
-// See the handlers: the teacher's and each team's 128-bit tokens, the
-// Origin and Content-Type checks on every POST, bodies of at most 64 KiB,
-// a token bucket per client, a bound on event streams, and no client
+// See the handlers: the teacher's and each team's 128-bit tokens,
+// compared in constant time; the Host check on every request (an IP
+// address, localhost or the join address's host: no DNS rebinding); the
+// Origin and Content-Type checks on every POST, bodies of at most 64 KiB;
+// a token bucket per client and a slower one for wrong room codes; bounds
+// on event streams (in all and per token), on ensembles (running or
+// waiting, and one per client) and on a team's bytes of moves in a round;
+// the http.Server's read and write timeouts (HTTPServer); and no client
 // string in any file name (files are named after the roles file's names).
+// A log that fails to write stops the server accepting anything.
 package serve

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"simulate/internal/scenario"
 )
 
 // LogName is the session log's file name in the state directory.
@@ -40,6 +42,8 @@ type Record struct {
 	// checked is set on a live move already checked against its round
 	// (the round's files do not change while it is open).
 	checked bool
+	// live is set on a move a team sends now (not one read from the log).
+	live bool
 	// export is a reveal's export, computed outside the session's lock.
 	export *exported
 }
@@ -76,10 +80,10 @@ func ReadLog(path string) (recs []Record, good int64, torn string, err error) {
 			if end < 0 || len(bytes.TrimSpace(data[end+1:])) == 0 {
 				return recs, good, fmt.Sprintf("%s:%d: the last line is not a whole record (%d bytes; the server stopped while writing it): ignored", path, line, len(data)), nil
 			}
-			return nil, 0, "", fmt.Errorf("%s:%d: not a record of a session log", path, line)
+			return nil, 0, "", &scenario.Error{File: path, Line: line, Msg: "not a record of a session log"}
 		}
 		if rec.Seq != len(recs)+1 {
-			return nil, 0, "", fmt.Errorf("%s:%d: record %d where %d was expected", path, line, rec.Seq, len(recs)+1)
+			return nil, 0, "", &scenario.Error{File: path, Line: line, Msg: fmt.Sprintf("record %d where %d was expected", rec.Seq, len(recs)+1)}
 		}
 		recs = append(recs, rec)
 		good += int64(end + 1)
@@ -172,6 +176,13 @@ func (l *Log) Append(rec *Record) error {
 	return l.Sync(end)
 }
 
+// Err returns the error that stopped the log, or nil.
+func (l *Log) Err() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
+}
+
 // Close closes the log's file.
 func (l *Log) Close() error {
 	if l == nil {
@@ -181,3 +192,13 @@ func (l *Log) Close() error {
 }
 
 var errNoLog = errors.New("no session log")
+
+// logError is an error in the content of the log at path, in its line
+// (0 if none): an invalid input (exit status 2), as a scenario's error is.
+func logError(path string, line int, err error) error {
+	var se *scenario.Error
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return &scenario.Error{File: path, Line: line, Msg: err.Error()}
+}

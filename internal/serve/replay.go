@@ -1,9 +1,8 @@
 package serve
 
 import (
-	"fmt"
-
 	"simulate/internal/output"
+	"simulate/internal/scenario"
 )
 
 // Replay reads a session log and writes what the live server wrote under
@@ -20,16 +19,16 @@ func Replay(logPath, outDir string, warn func(string)) ([]string, error) {
 		warn(torn)
 	}
 	if len(recs) == 0 {
-		return nil, fmt.Errorf("%s: the log holds no record", logPath)
+		return nil, &scenario.Error{File: logPath, Msg: "the log holds no record"}
 	}
 	st, err := newState(&recs[0])
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", logPath, err)
+		return nil, logError(logPath, 1, err)
 	}
 	files := baseFiles(st.cfg)
 	st.written = func(f []output.File) { files = append(files, f...) }
-	if err := st.replay(recs[1:]); err != nil {
-		return nil, fmt.Errorf("%s: %w", logPath, err)
+	if err := st.replay(logPath, recs[1:]); err != nil {
+		return nil, err
 	}
 	if err := writeExport(outDir, files); err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -46,6 +48,16 @@ type Options struct {
 	// Ping is the interval of the event stream's keep-alive comment
 	// (default 15 s).
 	Ping time.Duration
+	// MoveBytes bounds the moves one team sends in a round, as the log
+	// writes them (default 1 MiB: hundreds of moves of a lever panel, or
+	// sixteen of the largest body), so that a team posting moves within
+	// the rate limit cannot fill the teacher's disk. A later move replaces
+	// an earlier one: a team need not send its move again.
+	MoveBytes int
+	// ReadTimeout bounds the time a client takes to send a request, its
+	// headers and its body (default 20 s), and six times it the time the
+	// server takes to reply; see HTTPServer.
+	ReadTimeout time.Duration
 	// Warn is told of what the server recovered from (a torn log line, an
 	// export it could not write); default: ignored.
 	Warn func(string)
@@ -53,7 +65,14 @@ type Options struct {
 
 // Limits of the HTTP interface.
 const (
-	maxBody     = 64 << 10
+	maxBody = 64 << 10
+	// maxEnsembles bounds the ensembles running or waiting to run: one
+	// runs at a time, and a request past the bound is told to retry
+	// rather than queued without end.
+	maxEnsembles = 4
+	// streamWrite is how long an event stream's client has to take an
+	// event (or a ping) before the stream is closed.
+	streamWrite = 30 * time.Second
 	maxName     = 40
 	roomLetters = "ACDEFGHJKLMNPQRTUVWXY34679" // no 0/O, 1/I/L, 2/Z, 5/S, 8/B
 	roomLength  = 4
@@ -69,11 +88,14 @@ type Server struct {
 	page    *explore.Page
 	explore *api.Session
 	limits  *limiter
+	guesses *limiter // wrong room codes, by remote address
 	hub     *hub
 	mux     *http.ServeMux
 	stop    chan struct{}
 	stopped sync.Once
 	heavy   chan struct{} // one ensemble at a time
+	queued  atomic.Int32  // ensembles running or waiting
+	running sync.Map      // the clients with an ensemble running or waiting
 	// version is the seq of the last record on disk, which the event
 	// streams announce.
 	version atomic.Int64
@@ -100,6 +122,12 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 	if opt.Ping == 0 {
 		opt.Ping = 15 * time.Second
 	}
+	if opt.MoveBytes == 0 {
+		opt.MoveBytes = 1 << 20
+	}
+	if opt.ReadTimeout == 0 {
+		opt.ReadTimeout = 20 * time.Second
+	}
 	if opt.Warn == nil {
 		opt.Warn = func(string) {}
 	}
@@ -120,10 +148,10 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 	var first *Record // the session record of a new session
 	if len(recs) > 0 {
 		if s.st, err = newState(&recs[0]); err != nil {
-			return nil, fmt.Errorf("%s: %w", logPath, err)
+			return nil, logError(logPath, 1, err)
 		}
-		if err := s.st.replay(recs[1:]); err != nil {
-			return nil, fmt.Errorf("%s: %w", logPath, err)
+		if err := s.st.replay(logPath, recs[1:]); err != nil {
+			return nil, err
 		}
 		s.resumed = true
 		if cfg != nil && (cfg.Texts.Session != s.st.cfg.Texts.Session || cfg.Texts.Roles != s.st.cfg.Texts.Roles) {
@@ -164,8 +192,10 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 			opt.Warn("cannot write the export: " + err.Error())
 		}
 	}
+	s.st.maxMoveBytes = opt.MoveBytes
 	s.version.Store(int64(s.st.seq))
 	s.limits = newLimiter(opt.Rate, opt.Burst)
+	s.guesses = newLimiter(roomGuessRate, roomGuesses)
 	s.hub = newHub(opt.MaxStreams)
 	s.routes()
 	go s.deadlines()
@@ -203,7 +233,59 @@ func (s *Server) Close() error {
 }
 
 // Handler returns the server's HTTP handler.
-func (s *Server) Handler() http.Handler { return s.mux }
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+// HTTPServer returns an http.Server for the handler, with the timeouts a
+// server open to a classroom's network needs: a client that sends its
+// request slowly, or never reads its reply, holds a connection for a
+// bounded time (an event stream sets its own deadlines).
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: s.opt.ReadTimeout,
+		ReadTimeout:       s.opt.ReadTimeout,
+		WriteTimeout:      6 * s.opt.ReadTimeout, // an ensemble waiting its turn takes seconds
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// serveHTTP refuses a request whose Host does not name this server
+// before the routes see it.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		writeError(w, refuse(http.StatusMisdirectedRequest, "Host %q does not name this server: open the address simulate serve printed (an IP address, localhost or the join address's host)", r.Host))
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// hostAllowed reports whether a request's Host names this server: an IP
+// address, localhost, or the host of the join address. A page of another
+// site whose name its DNS points at this computer (DNS rebinding) sends
+// its own name, which is none of these, so it can neither read the
+// server's replies nor pass the Origin check with a Host of its own.
+func (s *Server) hostAllowed(host string) bool {
+	h := host
+	if hh, _, err := net.SplitHostPort(host); err == nil {
+		h = hh
+	}
+	h = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(h, "["), "]"), ".")
+	if h == "" {
+		return false
+	}
+	if net.ParseIP(h) != nil || strings.EqualFold(h, "localhost") {
+		return true
+	}
+	u, err := url.Parse(s.opt.JoinBase)
+	return err == nil && u.Hostname() != "" && strings.EqualFold(u.Hostname(), h)
+}
+
+// sameToken compares a client's token with a known one in a time that
+// does not depend on where they differ.
+func sameToken(got, known string) bool {
+	return subtle.ConstantTimeCompare([]byte(got), []byte(known)) == 1
+}
 
 func baseFiles(cfg *Config) []output.File {
 	var out []output.File
@@ -269,7 +351,8 @@ func (s *Server) commitLocked(rec *Record) (int64, *apiError) {
 	}
 	end, err := s.log.Write(rec)
 	if err != nil {
-		return 0, refuse(http.StatusInternalServerError, "the session log could not be written: %v", err)
+		s.opt.Warn(logFailed(err).Msg)
+		return 0, logFailed(err)
 	}
 	change()
 	return end, nil
@@ -279,12 +362,18 @@ func (s *Server) commitLocked(rec *Record) (int64, *apiError) {
 // streams that record seq is.
 func (s *Server) durable(end int64, seq int) *apiError {
 	if err := s.log.Sync(end); err != nil {
-		return refuse(http.StatusInternalServerError, "the session log could not be written: %v", err)
+		s.opt.Warn(logFailed(err).Msg)
+		return logFailed(err)
 	}
 	for v := s.version.Load(); v < int64(seq) && !s.version.CompareAndSwap(v, int64(seq)); v = s.version.Load() {
 	}
 	s.hub.broadcast()
 	return nil
+}
+
+// logFailed is the refusal of every request once the log has failed.
+func logFailed(err error) *apiError {
+	return refuse(http.StatusInternalServerError, "the session log could not be written (%v): the server accepts nothing more; make room on the disk and start simulate serve again, which resumes the session from its log", err)
 }
 
 // deadlines closes a round whose deadline has passed.
@@ -407,12 +496,13 @@ type handler func(w http.ResponseWriter, r *http.Request, c client)
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
 }
 
 func writeError(w http.ResponseWriter, err *apiError) {
-	if err.Status == http.StatusTooManyRequests {
+	if err.Status == http.StatusTooManyRequests || err.Status == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, err.Status, map[string]string{"error": err.Msg})
@@ -430,22 +520,30 @@ func bearer(r *http.Request) string {
 	return ""
 }
 
+// knownToken reports whether tok is the teacher's or a team's in the
+// session.
+func (s *Server) knownToken(tok string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sameToken(tok, s.st.teacher) || s.st.teamByToken(tok) != nil
+}
+
 // clientKey is what the rate limit counts by: a known token, or else the
 // remote address.
 func (s *Server) clientKey(r *http.Request) string {
-	if tok := bearer(r); tok != "" {
-		s.mu.Lock()
-		known := tok == s.st.teacher || s.st.teamByToken(tok) != nil
-		s.mu.Unlock()
-		if known {
-			return "token " + tok
-		}
+	if tok := bearer(r); tok != "" && s.knownToken(tok) {
+		return "token " + tok
 	}
+	return "addr " + remoteHost(r)
+}
+
+// remoteHost is the address a request came from, without its port.
+func remoteHost(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		host = r.RemoteAddr
+		return r.RemoteAddr
 	}
-	return "addr " + host
+	return host
 }
 
 // limited applies the per-client rate limit.
@@ -485,10 +583,16 @@ func (s *Server) authed(next handler) http.HandlerFunc {
 			return
 		}
 		s.mu.Lock()
-		c := client{teacher: tok == s.st.teacher, team: s.st.teamByToken(tok)}
+		c := client{teacher: sameToken(tok, s.st.teacher), team: s.st.teamByToken(tok)}
 		s.mu.Unlock()
 		if !c.teacher && c.team == nil {
 			writeError(w, refuse(http.StatusUnauthorized, "unknown token (a removed team's token no longer works)"))
+			return
+		}
+		if err := s.log.Err(); err != nil {
+			// The session may hold a change the log lacks: nothing is
+			// shown or accepted until a restart resumes from the log.
+			writeError(w, logFailed(err))
 			return
 		}
 		next(w, r, c)
@@ -546,6 +650,18 @@ func (s *Server) modelEnsemble(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
+	key := s.clientKey(r)
+	if _, busy := s.running.LoadOrStore(key, true); busy {
+		writeError(w, refuse(http.StatusTooManyRequests, "one ensemble at a time: yours is still running"))
+		return
+	}
+	defer s.running.Delete(key)
+	if s.queued.Add(1) > maxEnsembles {
+		s.queued.Add(-1)
+		writeError(w, refuse(http.StatusServiceUnavailable, "the server is busy with %d ensembles: retry in a few seconds", maxEnsembles))
+		return
+	}
+	defer s.queued.Add(-1)
 	select {
 	case s.heavy <- struct{}{}:
 		defer func() { <-s.heavy }()
@@ -583,7 +699,7 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	if err := s.checkRoom(body.Room); err != nil {
+	if err := s.checkRoom(r, body.Room); err != nil {
 		writeError(w, err)
 		return
 	}
@@ -625,10 +741,25 @@ func teamName(name string) (string, *apiError) {
 	return name, nil
 }
 
-// checkRoom refuses a wrong room code (any case is right). The room code
-// never changes: it needs no lock.
-func (s *Server) checkRoom(room string) *apiError {
+// Wrong room codes an address may send: roomGuesses at once, then one
+// every 1/roomGuessRate seconds. The rate limit alone would let one
+// device try the 26^4 codes in hours; this makes it months, while a
+// student who mistypes the code has ten tries.
+const (
+	roomGuesses   = 10
+	roomGuessRate = 0.1
+)
+
+// checkRoom refuses a wrong room code (any case is right), and any code
+// from an address that has sent too many wrong ones (so that its
+// guesses learn nothing). The room code never changes: it needs no lock.
+func (s *Server) checkRoom(r *http.Request, room string) *apiError {
+	key, now := remoteHost(r), time.Now()
+	if s.guesses.empty(key, now) {
+		return refuse(http.StatusTooManyRequests, "too many wrong room codes from this device: retry in a minute with the code on the teacher's screen")
+	}
 	if !strings.EqualFold(strings.TrimSpace(room), s.st.room) {
+		s.guesses.allow(key, now)
 		return refuse(http.StatusForbidden, "no session has room code %q: the code is on the teacher's screen", room)
 	}
 	return nil
@@ -637,7 +768,7 @@ func (s *Server) checkRoom(room string) *apiError {
 // roles is GET /api/roles?room=CODE: the session's title and its roles,
 // each free or taken, for the join form.
 func (s *Server) roles(w http.ResponseWriter, r *http.Request) {
-	if err := s.checkRoom(r.URL.Query().Get("room")); err != nil {
+	if err := s.checkRoom(r, r.URL.Query().Get("room")); err != nil {
 		writeError(w, err)
 		return
 	}
@@ -722,7 +853,7 @@ func (s *Server) move(w http.ResponseWriter, r *http.Request, c client) {
 			return
 		}
 	}
-	rec := &Record{Type: "move", Team: c.team.ID, Round: n, Move: m, checked: check != nil}
+	rec := &Record{Type: "move", Team: c.team.ID, Round: n, Move: m, checked: check != nil, live: true}
 	if err := s.commit(rec); err != nil {
 		writeError(w, err)
 		return

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -32,14 +33,17 @@ type member struct {
 // round is a round's moves (by role), injects and, once closed, its
 // outcome and, once revealed, its export.
 type round struct {
-	N        int
-	Moves    map[string]*Move
-	MoveSeq  map[string]int
-	Shots    []fired
-	Deadline time.Time
-	Outcome  *outcome
-	Disk     []output.File // the export, as written under the state directory
-	Zip      []byte
+	N       int
+	Moves   map[string]*Move
+	MoveSeq map[string]int
+	// MoveBytes are the bytes of each role's moves in the round, which
+	// bound what one team writes to the log.
+	MoveBytes map[string]int
+	Shots     []fired
+	Deadline  time.Time
+	Outcome   *outcome
+	Disk      []output.File // the export, as written under the state directory
+	Zip       []byte
 }
 
 // state is a session as its log has built it. Every change is a Record:
@@ -60,6 +64,8 @@ type state struct {
 	base    *scenario.Loaded
 	began   time.Time
 	written func([]output.File) // called with the export of a revealed round
+	// maxMoveBytes bounds a team's live moves in a round (Options.MoveBytes).
+	maxMoveBytes int
 }
 
 // apiError is a refused request: its HTTP status and message.
@@ -124,7 +130,7 @@ func (s *state) teamByID(id string) *member {
 
 func (s *state) teamByToken(tok string) *member {
 	for _, m := range s.teams {
-		if m.Token == tok && !m.Removed {
+		if sameToken(tok, m.Token) && !m.Removed {
 			return m
 		}
 	}
@@ -234,7 +240,16 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 				return nil, err
 			}
 		}
-		return done(func() { cur.Moves[m.Role], cur.MoveSeq[m.Role] = rec.Move, rec.Seq })
+		// A live move past the team's share of the log is refused; a
+		// logged one never is, so that the log replays as it was.
+		size := moveSize(rec.Move)
+		if rec.live && cur.MoveBytes[m.Role]+size > s.maxMoveBytes {
+			return nil, refuse(http.StatusConflict, "team %s has sent %d KiB of moves in round %d, the most a team may (its last move stands): a move is kept until the round closes, so it need not be sent again", m.Role, cur.MoveBytes[m.Role]>>10, cur.N)
+		}
+		return done(func() {
+			cur.Moves[m.Role], cur.MoveSeq[m.Role] = rec.Move, rec.Seq
+			cur.MoveBytes[m.Role] += size
+		})
 	case "start":
 		switch {
 		case s.status == statusOpen || s.status == statusClosed:
@@ -242,7 +257,7 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 		case len(s.rounds) == s.cfg.Rounds.Count:
 			return nil, refuse(http.StatusConflict, "round %d of %d was the last: end the session", cur.N, s.cfg.Rounds.Count)
 		}
-		r := &round{N: len(s.rounds) + 1, Moves: map[string]*Move{}, MoveSeq: map[string]int{}}
+		r := &round{N: len(s.rounds) + 1, Moves: map[string]*Move{}, MoveSeq: map[string]int{}, MoveBytes: map[string]int{}}
 		if d := s.cfg.Rounds.DeadlineMinutes; d > 0 {
 			r.Deadline = rec.Time.Add(time.Duration(d) * time.Minute)
 		}
@@ -330,6 +345,12 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 	return nil, refuse(http.StatusInternalServerError, "unknown record type %q", rec.Type)
 }
 
+// moveSize is a move's size in the log.
+func moveSize(m *Move) int {
+	b, _ := json.Marshal(m)
+	return len(b)
+}
+
 // exported is a closed round's export, computed for its reveal.
 type exported struct {
 	round int
@@ -363,12 +384,13 @@ func (s *state) statusText() string {
 	return s.status
 }
 
-// replay applies records to the state, as a resumed or replayed session.
-func (s *state) replay(recs []Record) error {
+// replay applies records to the state, as a resumed or replayed session
+// from the log at path (record n is its line n).
+func (s *state) replay(path string, recs []Record) error {
 	for i := range recs {
 		change, err := s.prepare(&recs[i])
 		if err != nil {
-			return fmt.Errorf("record %d (%s): %v", recs[i].Seq, recs[i].Type, err.Msg)
+			return &scenario.Error{File: path, Line: recs[i].Seq, Msg: fmt.Sprintf("record %d (%s): %v", recs[i].Seq, recs[i].Type, err.Msg)}
 		}
 		change()
 	}

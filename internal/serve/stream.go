@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -11,27 +12,43 @@ import (
 // sends the latest version: a client that is slow to read gets one event
 // for several changes, never a queue.
 type hub struct {
-	mu   sync.Mutex
-	subs map[chan struct{}]bool
-	max  int
+	mu    sync.Mutex
+	subs  map[chan struct{}]string // the client of each stream
+	count map[string]int           // the streams of each client
+	max   int
 }
 
-func newHub(max int) *hub { return &hub{subs: map[chan struct{}]bool{}, max: max} }
+// maxClientStreams bounds one client's streams (a token's: a few tabs),
+// so that no team takes the server's whole bound of streams.
+const maxClientStreams = 8
 
-func (h *hub) subscribe() (chan struct{}, bool) {
+func newHub(max int) *hub {
+	return &hub{subs: map[chan struct{}]string{}, count: map[string]int{}, max: max}
+}
+
+// subscribe opens a stream for client, or returns the reason it cannot.
+func (h *hub) subscribe(client string) (chan struct{}, string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if len(h.subs) >= h.max {
-		return nil, false
+		return nil, fmt.Sprintf("too many event streams open (at most %d); retry later", h.max)
+	}
+	if h.count[client] >= maxClientStreams {
+		return nil, fmt.Sprintf("this token has %d event streams open, the most it may: close a tab", maxClientStreams)
 	}
 	c := make(chan struct{}, 1)
-	h.subs[c] = true
-	return c, true
+	h.subs[c] = client
+	h.count[client]++
+	return c, ""
 }
 
 func (h *hub) unsubscribe(c chan struct{}) {
 	h.mu.Lock()
+	client := h.subs[c]
 	delete(h.subs, c)
+	if h.count[client]--; h.count[client] == 0 {
+		delete(h.count, client)
+	}
 	h.mu.Unlock()
 }
 
@@ -50,24 +67,32 @@ func (h *hub) broadcast() {
 // version on connecting and after every change, ": ping" between.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.authed(func(w http.ResponseWriter, r *http.Request, c client) {
-		flusher, ok := w.(http.Flusher)
-		if !ok {
-			writeError(w, refuse(http.StatusInternalServerError, "streaming is not supported"))
-			return
-		}
-		wake, ok := s.hub.subscribe()
-		if !ok {
-			writeError(w, refuse(http.StatusServiceUnavailable, "too many event streams open (at most %d); retry later", s.opt.MaxStreams))
+		wake, full := s.hub.subscribe(bearer(r))
+		if full != "" {
+			writeError(w, refuse(http.StatusServiceUnavailable, "%s", full))
 			return
 		}
 		defer s.hub.unsubscribe(wake)
+		// The stream outlives the server's write timeout: each write
+		// has its own deadline, so that a client that stops reading
+		// loses its stream instead of holding it.
+		rc := http.NewResponseController(w)
+		write := func(text string) bool {
+			rc.SetWriteDeadline(time.Now().Add(streamWrite))
+			if _, err := io.WriteString(w, text); err != nil {
+				return false
+			}
+			return rc.Flush() == nil
+		}
 		w.Header().Set("Content-Type", "text/event-stream")
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Accel-Buffering", "no")
 		w.WriteHeader(http.StatusOK)
 		// A client reconnects a second after losing the stream (the
 		// server restarted), not the browser's default of a few.
-		fmt.Fprint(w, "retry: 1000\n\n")
+		if !write("retry: 1000\n\n") {
+			return
+		}
 		ping := time.NewTicker(s.opt.Ping)
 		defer ping.Stop()
 		sent := int64(-1)
@@ -77,9 +102,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 				return true
 			}
 			sent = v
-			_, err := fmt.Fprintf(w, "event: state\ndata: {\"version\":%d}\n\n", v)
-			flusher.Flush()
-			return err == nil
+			return write(fmt.Sprintf("event: state\ndata: {\"version\":%d}\n\n", v))
 		}
 		if !send() {
 			return
@@ -91,14 +114,16 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			case <-s.stop:
 				return
 			case <-wake:
+				if !s.knownToken(bearer(r)) {
+					return // the team was removed
+				}
 				if !send() {
 					return
 				}
 			case <-ping.C:
-				if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+				if !write(": ping\n\n") {
 					return
 				}
-				flusher.Flush()
 			}
 		}
 	})(w, r)
@@ -125,6 +150,15 @@ func newLimiter(rate float64, burst int) *limiter {
 	return &limiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}}
 }
 
+// empty reports whether key's bucket holds less than one token, taking
+// none.
+func (l *limiter) empty(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[key]
+	return b != nil && b.tokens+now.Sub(b.last).Seconds()*l.rate < 1
+}
+
 func (l *limiter) allow(key string, now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -135,6 +169,14 @@ func (l *limiter) allow(key string, now time.Time) bool {
 				if o.tokens+now.Sub(o.last).Seconds()*l.rate >= l.burst {
 					delete(l.buckets, k)
 				}
+			}
+			// Clients of many addresses at once: forget some of them
+			// (each then starts with a full bucket) rather than grow.
+			for k := range l.buckets {
+				if len(l.buckets) < maxBuckets {
+					break
+				}
+				delete(l.buckets, k)
 			}
 		}
 		b = &bucket{tokens: l.burst, last: now}
