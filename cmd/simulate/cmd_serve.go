@@ -133,7 +133,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "stop with Ctrl-C; run the same command again to resume from the log\n")
-	if err := srv.HTTPServer().Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.HTTPServer().Serve(srv.Listener(ln)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

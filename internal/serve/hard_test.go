@@ -452,3 +452,62 @@ func TestRoomGuesses(t *testing.T) {
 		t.Errorf("another device: %d", code)
 	}
 }
+
+// fakeListener accepts the connections sent on its channel.
+type fakeListener struct{ conns chan net.Conn }
+
+func (l fakeListener) Accept() (net.Conn, error) { return <-l.conns, nil }
+func (l fakeListener) Close() error              { return nil }
+func (l fakeListener) Addr() net.Addr            { return &net.TCPAddr{} }
+
+// addrConn is one end of a pipe that says it comes from addr.
+type addrConn struct {
+	net.Conn
+	addr string
+}
+
+func (c addrConn) RemoteAddr() net.Addr { return must(net.ResolveTCPAddr("tcp", c.addr)) }
+
+// One device holds at most maxConns connections at once (a device that
+// opens thousands would use up the server's file descriptors); another
+// device, or this computer, is not held back by it.
+func TestConnsPerAddress(t *testing.T) {
+	ts := openTest(t, t.TempDir(), bundledConfig(t), Options{})
+	fl := fakeListener{make(chan net.Conn, 1)}
+	ln := ts.Listener(fl)
+	dial := func(addr string) net.Conn {
+		server, client := net.Pipe()
+		fl.conns <- addrConn{server, addr}
+		client.SetReadDeadline(time.Now().Add(10 * time.Second))
+		return client
+	}
+	var held []net.Conn
+	for i := range maxConns {
+		dial(fmt.Sprintf("192.168.1.66:%d", 1000+i))
+		held = append(held, must(ln.Accept()))
+	}
+	over := dial("192.168.1.66:2000")
+	go dial("192.168.1.67:1000")
+	if c := must(ln.Accept()); c.RemoteAddr().String() != "192.168.1.67:1000" {
+		t.Errorf("accepted %s", c.RemoteAddr())
+	}
+	if _, err := over.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("the connection past the bound: %v, want it closed", err)
+	}
+	go dial("127.0.0.1:3000")
+	if c := must(ln.Accept()); c.RemoteAddr().String() != "127.0.0.1:3000" {
+		t.Errorf("accepted %s", c.RemoteAddr())
+	}
+	held[0].Close()
+	held[0].Close() // a second close frees no second place
+	go dial("192.168.1.66:2001")
+	if c := must(ln.Accept()); c.RemoteAddr().String() != "192.168.1.66:2001" {
+		t.Errorf("after a close, accepted %s", c.RemoteAddr())
+	}
+	over = dial("192.168.1.66:2002")
+	go dial("192.168.1.67:1001")
+	ln.Accept()
+	if _, err := over.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("a second connection past the bound: %v, want it closed", err)
+	}
+}

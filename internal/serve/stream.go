@@ -3,6 +3,7 @@ package serve
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -189,4 +190,65 @@ func (l *limiter) allow(key string, now time.Time) bool {
 	}
 	b.tokens--
 	return true
+}
+
+// maxConns bounds the connections open at once from one address other
+// than this computer's: a browser opens six or so, and one device that
+// opens thousands (held open by sending slowly) would use up the
+// server's file descriptors and lock the class out.
+const maxConns = 64
+
+// Listener returns ln with a bound of maxConns connections open from one
+// remote address; a connection past it is closed at once. Loopback
+// connections are not bounded (the teacher's own tabs, and any program on
+// this computer can do worse than connect).
+func (s *Server) Listener(ln net.Listener) net.Listener {
+	return &connLimit{Listener: ln, open: map[string]int{}, max: maxConns}
+}
+
+type connLimit struct {
+	net.Listener
+	mu   sync.Mutex
+	open map[string]int
+	max  int
+}
+
+func (l *connLimit) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		host, _, err := net.SplitHostPort(c.RemoteAddr().String())
+		if ip := net.ParseIP(host); err != nil || ip == nil || ip.IsLoopback() {
+			return c, nil
+		}
+		l.mu.Lock()
+		if l.open[host] >= l.max {
+			l.mu.Unlock()
+			c.Close()
+			continue
+		}
+		l.open[host]++
+		l.mu.Unlock()
+		return &limitedConn{Conn: c, release: func() {
+			l.mu.Lock()
+			if l.open[host]--; l.open[host] == 0 {
+				delete(l.open, host)
+			}
+			l.mu.Unlock()
+		}}, nil
+	}
+}
+
+// limitedConn is an accepted connection that frees its place on Close.
+type limitedConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitedConn) Close() error {
+	c.once.Do(c.release)
+	return c.Conn.Close()
 }
