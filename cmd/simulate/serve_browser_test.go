@@ -315,6 +315,27 @@ func TestBrowserServe(t *testing.T) {
 	if len(csvLines) < 10 || !strings.Contains(csvLines[0], ",") {
 		t.Errorf("the explorer's CSV from the server: %q", csvLines)
 	}
+	// Changes made while a run is out (its reply held back 250 ms) wait,
+	// each replacing the one before: the page keeps running its timers
+	// meanwhile, makes two runs for five changes, drops the first's reply
+	// and shows the last change's run.
+	var coalesced struct {
+		Calls  int     `json:"calls"`
+		Ticks  int     `json:"ticks"`
+		TOML   string  `json:"toml"`
+		Target float64 `json:"target"`
+	}
+	evalAsync(t, c, explore, `(async () => {
+		const real = window.fetch; let calls = 0, ticks = 0;
+		window.fetch = (url, opts) => url !== "/api/model/apply" ? real(url, opts) : (calls++, new Promise((r) => setTimeout(r, 250)).then(() => real(url, opts)));
+		const b = document.querySelector('[data-key="actors.ROK.defense_pct"] input[type=number]');
+		for (const v of [4.1, 4.2, 4.3, 4.4, 4.55]) { b.value = String(v); b.dispatchEvent(new Event("change")); await new Promise((r) => setTimeout(r, 60)); ticks++; }
+		await explorer.settled();
+		window.fetch = real;
+		return {calls, ticks, toml: explorer.st.run.toml, target: explorer.st.levers.find((l) => l.key === "actors.ROK.defense_pct").target}; })()`, &coalesced)
+	if coalesced.Calls != 2 || coalesced.Ticks != 5 || coalesced.Target != 4.55 || !strings.Contains(coalesced.TOML, "4.55") || strings.Contains(coalesced.TOML, "4.1") {
+		t.Errorf("five changes while runs were out: %d runs asked for (want 2), %d timer ticks (want 5), the lever at %v; the run shown:\n%s", coalesced.Calls, coalesced.Ticks, coalesced.Target, coalesced.TOML)
+	}
 	// The menu's scenario opens once the server's run of it comes; the
 	// page stays responsive meanwhile.
 	evalAsync(t, c, explore, `(() => { const m = document.getElementById("scenario"); m.value = "scenarios/3.5pct-risks.toml"; m.dispatchEvent(new Event("change")); return true; })()`, &ok)
