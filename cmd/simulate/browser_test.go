@@ -106,7 +106,7 @@ func checkInBrowser(t *testing.T, browser, path string, charts int, shot string)
 	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
 	c := startChromium(t, browser)
 	session := c.newPage(t)
-	for _, domain := range []string{"Page", "Runtime", "Log", "Network"} {
+	for _, domain := range []string{"Page", "Runtime", "Log", "Network", "Audits"} {
 		c.call(t, session, domain+".enable", nil)
 	}
 	c.call(t, session, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 1800, "deviceScaleFactor": 1, "mobile": false})
@@ -220,7 +220,7 @@ type chromium struct {
 	replies  map[int]chan message
 	events   chan message
 	requests []string // URLs the page requested
-	errors   []string // console errors, exceptions, error log entries
+	errors   []string // console errors and warnings, exceptions, error and warning log entries, deprecations
 	done     chan struct{}
 }
 
@@ -328,7 +328,7 @@ func (c *chromium) note(m message) {
 	case "Network.requestWillBeSent":
 		c.requests = append(c.requests, p.Request.URL)
 	case "Runtime.consoleAPICalled":
-		if p.Type == "error" || p.Type == "assert" {
+		if p.Type == "error" || p.Type == "assert" || p.Type == "warning" {
 			var parts []string
 			for _, a := range p.Args {
 				parts = append(parts, fmt.Sprint(a.Value, a.Description))
@@ -337,8 +337,19 @@ func (c *chromium) note(m message) {
 		}
 	case "Runtime.exceptionThrown":
 		c.errors = append(c.errors, p.ExceptionDetails.Text+" "+p.ExceptionDetails.Exception.Description)
+	case "Audits.issueAdded":
+		// The browser reports a deprecated call (a synchronous
+		// XMLHttpRequest on the page's thread) as an issue, not on the
+		// console. Its other issues (a form input without an id or name)
+		// are advice.
+		var issue struct {
+			Issue struct{ Code string } `json:"issue"`
+		}
+		if json.Unmarshal(m.Params, &issue) == nil && issue.Issue.Code == "DeprecationIssue" {
+			c.errors = append(c.errors, "deprecated: "+string(m.Params))
+		}
 	case "Log.entryAdded":
-		if p.Entry.Level == "error" {
+		if p.Entry.Level == "error" || p.Entry.Level == "warning" {
 			c.errors = append(c.errors, p.Entry.Text+" "+p.Entry.URL)
 		}
 	}

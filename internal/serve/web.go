@@ -34,12 +34,12 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 	menu := *page
 	menu.Files = nil
 	for route, host := range map[string]explore.Host{
-		"/": {Script: webFile("served.js") + "globalThis.explorerHost = served.host();\n", CSS: webFile("phone.css")},
+		"/": {Script: webFile("served.js") + "globalThis.explorerHost = served.host();\n"},
 		"/team": {
 			// results.js uses the charts (defined after the host's script)
 			// only once the session's state has come.
 			Script: webFile("served.js") + webFile("results.js") + webFile("team.js"),
-			CSS:    webFile("phone.css") + webFile("team.css") + webFile("results.css"),
+			CSS:    webFile("team.css") + webFile("results.css"),
 		},
 	} {
 		var b bytes.Buffer

@@ -39,9 +39,12 @@ const explorer = (() => {
 
   // ---- model calls -------------------------------------------------------
 
-  function call(name, ...args) {
-    const out = JSON.parse(M[name](...args));
-    return out;
+  // call runs one of the model's functions and decodes its JSON answer.
+  // It gives a Promise: the WebAssembly model answers at once (the promise
+  // is resolved when call returns), a server's model when its reply comes,
+  // and the page never waits for it.
+  async function call(name, ...args) {
+    return JSON.parse(await M[name](...args));
   }
 
   function request() {
@@ -375,14 +378,37 @@ const explorer = (() => {
     if (!framePending) { framePending = true; requestAnimationFrame(() => { if (framePending) flush(); }); }
   }
 
-  // flush runs the page's changes and redraws.
+  // flush runs the page's changes and redraws. One run at a time: a
+  // change made while a run is out (a server's reply still to come) waits,
+  // the latest replacing any that waited before it, and runs when the run
+  // out answers, whose reply, overtaken, is dropped. It gives a Promise
+  // that resolves once the latest change is drawn.
+  let running = null, rerun = false;
   function flush() {
+    if (running) { rerun = true; return running; }
+    running = (async () => {
+      try {
+        do { rerun = false; await runChanges(); } while (rerun);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+  // settled resolves when no run of the page's changes is out or waiting.
+  const settled = () => running || Promise.resolve();
+
+  // opened counts the scenarios opened: a run asked for before the latest
+  // was opened is of levers that are gone.
+  let openedCount = 0;
+  async function runChanges() {
     const committed = committedPending;
     framePending = false; committedPending = false;
-    const t0 = performance.now();
+    const t0 = performance.now(), mine = openedCount;
     // The values come back in a buffer of the loaded run's size, not as JSON.
     const ny = st.baseRun.years.length, buf = new Float64Array(st.baseRun.series.length * ny);
-    const r = call("apply", JSON.stringify(request()), new Uint8Array(buf.buffer));
+    const r = await call("apply", JSON.stringify(request()), new Uint8Array(buf.buffer));
+    if (rerun || mine !== openedCount) { committedPending ||= committed; return; } // stale: a newer run follows
     if (!r.error) r.values = r.series.map((_, i) => buf.subarray(i * ny, (i + 1) * ny));
     const t1 = performance.now();
     if (st.timings) st.timings.apply.push(t1 - t0);
@@ -731,9 +757,16 @@ const explorer = (() => {
 
   // ---- opening a scenario, pins, downloads ---------------------------------
 
-  function open(name) {
-    const r = call("apply", JSON.stringify({ base: name }));
+  // open opens a scenario: it resolves to true once its levers are built
+  // and its run drawn, false if the model refused it (the page keeps the
+  // scenario it had), null if another was opened before it came.
+  let opening = 0;
+  async function open(name) {
+    const mine = ++opening;
+    const r = await call("apply", JSON.stringify({ base: name }));
+    if (mine !== opening) return null;
     if (r.error) { $("#error").textContent = r.error; $("#error").hidden = false; return false; }
+    openedCount++;
     st.base = name; st.baseRun = r; st.run = r; st.pins = []; st.bands = null;
     st.year = null;
     $("#pin").disabled = false;
@@ -749,7 +782,11 @@ const explorer = (() => {
     if (!r.scenario.uncertain && st.uncertainty) { st.uncertainty = false; u.checked = false; }
     buildLevers(r.scenario);
     showWarnings(r.warnings);
-    changed(true);
+    // Run and draw the levers' changes (none, unless they differ from the
+    // scenario's values) at once, as changed(true) does without a server.
+    committedPending = true;
+    clearTimeout(previewTimer);
+    await flush();
     return true;
   }
 
@@ -777,13 +814,19 @@ const explorer = (() => {
     if (!text) { $("#changes").textContent = "nothing changed: there is no scenario to download beyond the loaded one"; return; }
     download(`${stem(st.base)}-explore.toml`, text, "application/toml");
   }
-  function csvText() {
+  async function csvText() {
     const shown = shownIndicators().flatMap((id) => subjectsOf(indicator(id)).map((subj) => `${id} ${subj}`));
-    const out = call("csv", JSON.stringify(request()), JSON.stringify(shown));
+    const out = await call("csv", JSON.stringify(request()), JSON.stringify(shown));
+    if (out.error) throw new Error(out.error);
     return out.csv;
   }
-  function downloadCSV() {
-    download(`${stem(st.base)}-explore.csv`, csvText(), "text/csv");
+  async function downloadCSV() {
+    const name = `${stem(st.base)}-explore.csv`;
+    try {
+      download(name, await csvText(), "text/csv");
+    } catch (e) {
+      $("#error").textContent = e.message; $("#error").hidden = false;
+    }
   }
 
   // ---- start -------------------------------------------------------------
@@ -812,12 +855,13 @@ const explorer = (() => {
       M = globalThis.simulateModel;
     }
     const files = JSON.stringify(data.files);
-    call("files", files);
-    schema = call("schema");
+    await call("files", files);
+    schema = await call("schema");
     // Packages to add: those of the bundled scenarios.
     data.packages = [];
-    for (const m of data.menu) {
-      const r = call("apply", JSON.stringify({ base: m.name }));
+    const runs = await Promise.all(data.menu.map((m) => call("apply", JSON.stringify({ base: m.name }))));
+    for (const [i, m] of data.menu.entries()) {
+      const r = runs[i];
       if (r.error) continue;
       for (const inv of r.scenario.investments) {
         if (!data.packages.some((p) => p.name === inv.name)) data.packages.push({ ...inv, from_file: m.name.split("/").pop() });
@@ -826,7 +870,7 @@ const explorer = (() => {
     const menu = $("#scenario");
     for (const m of data.menu) menu.append(el("option", { value: m.name, text: m.label }));
     menu.value = data.open;
-    menu.addEventListener("change", () => { if (!open(menu.value)) menu.value = st.base; });
+    menu.addEventListener("change", async () => { if ((await open(menu.value)) === false) menu.value = st.base; });
     const ind = $("#indicator");
     for (const i of schema.indicators) if (!i.headline) ind.append(el("option", { value: i.id, text: i.id.replaceAll("_", " ") }));
     ind.value = st.chosen;
@@ -859,7 +903,7 @@ const explorer = (() => {
       resizeTimer = setTimeout(() => { st.widths = null; if (st.run) draw(); }, 100);
     }).observe($("#charts"));
     // A server's page runs the ensemble on the server.
-    if (host) { worker = host.ensembleWorker((m) => onBands(m)); opened(t0); return; }
+    if (host) { worker = host.ensembleWorker((m) => onBands(m)); await opened(t0); return; }
     // The ensemble's worker: the Go loader and a small handler, from the
     // page's own scripts, with the compiled module passed to it.
     const src = $("#wasm-exec").textContent + "\n" + $("#explore-worker").textContent;
@@ -870,13 +914,13 @@ const explorer = (() => {
       // ensemble runs on the page's thread instead, when a slider stops.
       worker = inPageWorker();
     }
-    opened(t0);
+    await opened(t0);
   }
 
   // opened opens the first scenario once the model and the ensemble's
   // worker are there.
-  function opened(t0) {
-    open(data.open);
+  async function opened(t0) {
+    await open(data.open);
     st.startMs = performance.now() - t0;
     if (host && host.started) host.started();
     document.body.dataset.ready = "true";
@@ -885,7 +929,7 @@ const explorer = (() => {
   // timeRedraw moves the slider of key through values as a hand would
   // (an input event each) and measures each redraw: the model's run and
   // the charts and table, in ms (for the test and the documented figures).
-  function timeRedraw(key, values) {
+  async function timeRedraw(key, values) {
     const r = $(`[data-key="${key}"] input[type=range]`);
     const out = { total: [], input: [], model: [], draw: [] };
     st.timings = { apply: [], draw: [] };
@@ -895,19 +939,20 @@ const explorer = (() => {
       r.value = v;
       r.dispatchEvent(new Event("input"));
       out.input.push(performance.now() - t0);
-      flush(); // what the next frame would do
+      await flush(); // what the next frame would do
       out.total.push(performance.now() - t0);
       void document.body.offsetHeight; // style and layout, which the browser would do before painting
       out.layout.push(performance.now() - t0);
     }
     r.dispatchEvent(new Event("change"));
+    await settled();
     out.model = st.timings.apply.slice(0, values.length);
     out.draw = st.timings.draw.slice(0, values.length);
     st.timings = null;
     return out;
   }
 
-  return { schema: () => schema, start, st, request, open, pin, scenarioText, csvText, timeRedraw, ensemble, ensembleSettled, ensembleTimes, series: (ind, subj) => series(st.run, ind, subj) };
+  return { schema: () => schema, start, st, request, open, settled, pin, scenarioText, csvText, timeRedraw, ensemble, ensembleSettled, ensembleTimes, series: (ind, subj) => series(st.run, ind, subj) };
 })();
 
 explorer.start().catch((e) => {

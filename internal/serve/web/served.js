@@ -42,21 +42,19 @@ const served = (() => {
     return r.text();
   }
 
-  // sync calls the server and waits, for the explorer's model calls, which
-  // the page makes where it would call the WebAssembly model: it gives the
-  // answer's text, or a JSON error the explorer shows as the model's.
-  function sync(url, body, auth) {
-    const x = new XMLHttpRequest();
-    x.open("POST", url, false);
-    x.setRequestHeader("Content-Type", "application/json");
-    if (auth) x.setRequestHeader("Authorization", "Bearer " + auth);
+  // modelCall posts one of the explorer's model calls to the server,
+  // without waiting: it resolves to the answer's text ({ok: true}), or to a
+  // JSON error the explorer shows as the model's ({ok: false}).
+  async function modelCall(url, body, auth) {
+    const headers = { "Content-Type": "application/json" };
+    if (auth) headers.Authorization = "Bearer " + auth;
     try {
-      x.send(body);
+      const r = await fetch(url, { method: "POST", headers, body, cache: "no-store" });
+      const text = await r.text();
+      return r.ok ? { ok: true, text } : { ok: false, text: JSON.stringify({ error: messageOf(r.status, text) }) };
     } catch (e) {
       return { ok: false, text: JSON.stringify({ error: messageOf(0, "") }) };
     }
-    if (x.status === 200) return { ok: true, text: x.responseText };
-    return { ok: false, text: JSON.stringify({ error: messageOf(x.status, x.responseText) }) };
   }
 
   // owns reports whether a role owning the entries of owned may change
@@ -71,29 +69,30 @@ const served = (() => {
   const session = "session";
 
   // model gives the explorer's model functions (those of the WebAssembly
-  // model: each takes and returns JSON text) over the server's API.
+  // model, each taking JSON text) over the server's API: each gives a
+  // Promise of the JSON text the WebAssembly function returns.
   async function model(auth) {
     // The model's routes need no token; a team's page sends its own, so
     // that the server's rate limit counts the team's calls, not those of
     // everyone behind the same address.
     const schema = JSON.stringify(await api("GET", "/api/model/schema", undefined, auth));
     return {
-      files: () => "{}", // the server holds the scenario files
-      schema: () => schema,
-      apply(reqText, buf) {
+      files: async () => "{}", // the server holds the scenario files
+      schema: async () => schema,
+      async apply(reqText, buf) {
         const req = JSON.parse(reqText);
         const r = auth && req.base === session
-          ? sync("/api/preview", JSON.stringify({ set: req.set, investments: req.investments, events: req.events }), auth)
-          : sync("/api/model/apply", reqText, auth);
+          ? await modelCall("/api/preview", JSON.stringify({ set: req.set, investments: req.investments, events: req.events }), auth)
+          : await modelCall("/api/model/apply", reqText, auth);
         if (!r.ok || !buf) return r.text;
         // The values go into the caller's buffer, as the WebAssembly model puts them.
         const run = JSON.parse(r.text), out = new Float64Array(buf.buffer);
         if (run.values && run.years && run.values.length * run.years.length <= out.length) run.values.forEach((v, i) => out.set(v, i * run.years.length));
         return r.text;
       },
-      ensemble: (reqText, runs) => sync("/api/model/ensemble", `{"request":${reqText},"runs":${+runs}}`, auth).text,
-      csv(reqText, shownText) {
-        const r = sync("/api/model/csv", `{"request":${reqText},"shown":${shownText}}`, auth);
+      ensemble: async (reqText, runs) => (await modelCall("/api/model/ensemble", `{"request":${reqText},"runs":${+runs}}`, auth)).text,
+      async csv(reqText, shownText) {
+        const r = await modelCall("/api/model/csv", `{"request":${reqText},"shown":${shownText}}`, auth);
         return r.ok ? JSON.stringify({ csv: r.text }) : r.text;
       },
     };
@@ -105,10 +104,8 @@ const served = (() => {
     return {
       postMessage(job) {
         const t0 = performance.now();
-        fetch("/api/model/ensemble", { method: "POST", headers: { "Content-Type": "application/json" }, body: `{"request":${job.request},"runs":${job.runs}}` })
-          .then(async (r) => (r.ok ? r.text() : JSON.stringify({ error: messageOf(r.status, await r.text()) })))
-          .catch(() => JSON.stringify({ error: messageOf(0, "") }))
-          .then((bands) => onBands({ id: job.id, bands, ms: performance.now() - t0 }));
+        modelCall("/api/model/ensemble", `{"request":${job.request},"runs":${job.runs}}`)
+          .then((r) => onBands({ id: job.id, bands: r.text, ms: performance.now() - t0 }));
       },
     };
   }

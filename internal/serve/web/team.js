@@ -81,8 +81,7 @@ const team = (() => {
     // does not, so a move planned during the debrief stays.
     if (started && built !== revealed()) {
       built = revealed();
-      explorer.open("session");
-      restore();
+      explorer.open("session").then((ok) => { if (ok) restore(); });
     }
   }
 
