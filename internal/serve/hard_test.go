@@ -145,12 +145,12 @@ func TestStreamsPerClient(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Errorf("another team's stream: %d", resp.StatusCode)
 	}
-	// The removal is a change: each of the removed team's streams ends
-	// at it, without its event.
+	// Each of the removed team's streams ends after the removal's event
+	// (on which its page finds its token refused).
 	ts.teacher(t, "remove", map[string]string{"team": "t1"})
 	for i, s := range streams {
 		data, err := io.ReadAll(s.Body)
-		if err != nil || string(data) != "retry: 1000\n\nevent: state\ndata: {\"version\":3}\n\n" {
+		if err != nil || string(data) != "retry: 1000\n\nevent: state\ndata: {\"version\":3}\n\nevent: state\ndata: {\"version\":4}\n\n" {
 			t.Errorf("stream %d of a removed team: %q %v", i, data, err)
 		}
 	}

@@ -115,10 +115,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			case <-s.stop:
 				return
 			case <-wake:
-				if !s.knownToken(bearer(r)) {
-					return // the team was removed
-				}
-				if !send() {
+				// A removed team's stream ends after the event of its
+				// removal, which sends its page to the join form.
+				if !send() || !s.knownToken(bearer(r)) {
 					return
 				}
 			case <-ping.C:
