@@ -154,11 +154,18 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 		sc: sc, model: m, sampler: sampler, n: n, years: years, series: series,
 		scheduled: m.EventsByYear(),
 		kept:      kept,
-		samples:   make([]float64, cells*kept),
+		samples:   make([]atomic.Pointer[[]float64], cells),
 		opt:       opt,
 		firstErr:  math.MaxInt,
 	}
 	e.chunk = chunkRuns
+	// Run 0 first, alone: its values are what every cell holds until a
+	// run differs there.
+	w := e.newWorker()
+	e.base = make([]float64, cells)
+	if err := w.run(0, e.base); err != nil {
+		return nil, err
+	}
 	streamDone := make(chan error, 1)
 	if opt.Write != nil {
 		e.chunk = streamChunkRuns
@@ -176,7 +183,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	e.phase(0, kept, workers, nil)
 	var accs []*binned
 	if kept < n && !e.failed.Load() {
-		proto := newBinned(e.samples, kept, cells)
+		proto := newBinned(e.dense(), kept, cells)
 		accs = make([]*binned, workers)
 		for i := range accs {
 			accs[i] = proto.empty()
@@ -238,12 +245,18 @@ type engine struct {
 	series    []model.Series
 	scheduled [][]model.Event
 	kept      int // runs whose values are kept in samples: n, or the pilot runs
-	// samples[cell*kept+run] is a run's value of a cell (cell =
-	// series*len(years)+year, as in a frame). It is not a frame of runs:
-	// it is transposed, run-minor, because the bands summarize each cell's
-	// values across the runs, and a cell's values side by side make that
-	// pass and the workers' writes sequential.
-	samples []float64
+	// base is run 0's value of every cell (cell = series*len(years)+year,
+	// as in a frame). samples[cell] is nil while every kept run so far has
+	// given the cell base's value, bit for bit; the first run that gives
+	// another gets it the cell's kept runs' values, base's value in all
+	// until a run writes its own, so a run writes only the cells where its
+	// values differ from base's. Most cells of most scenarios vary in no
+	// run (GDP, a policy path): they take neither memory nor writes. A
+	// cell's values are side by side because the bands summarize each
+	// cell's values across the runs.
+	base    []float64
+	samples []atomic.Pointer[[]float64]
+	grow    sync.Mutex // held while a cell's samples are made
 	opt     Options
 	stream  *stream
 	chunk   int // runs per chunk
@@ -307,12 +320,9 @@ func (w *worker) loop() {
 		}
 		r1 := min(r0+e.chunk, e.end)
 		for r := r0; r < r1; r++ {
-			// Binned runs wait in the chunk for the histogram; kept runs
-			// go from one frame straight to their samples.
-			j := 0
-			if w.acc != nil {
-				j = r - r0
-			}
+			// The chunk's runs are recorded side by side, and then binned
+			// or copied to their samples together.
+			j := r - r0
 			vals := w.values[j*cells : (j+1)*cells]
 			if err := w.run(r, vals); err != nil {
 				e.fail(r, err)
@@ -332,19 +342,74 @@ func (w *worker) loop() {
 				}
 				e.stream.put(rep)
 			}
-			if w.acc == nil {
-				for c, v := range vals {
-					e.samples[c*e.kept+r] = v
-				}
-			}
 			if e.opt.Done != nil {
 				e.opt.Done.Add(1)
 			}
 		}
 		if w.acc != nil {
 			w.acc.add(w.values[:(r1-r0)*cells], r1-r0)
+		} else {
+			e.keep(w.values[:(r1-r0)*cells], r0, r1-r0)
 		}
 	}
+}
+
+// keep copies the frames of the runs r0..r0+k-1, side by side in vals, to
+// their samples: cell by cell, where some run's value differs from base's
+// (see engine.samples). Cell by cell, each cell's k values are written in
+// one sequential stretch.
+func (e *engine) keep(vals []float64, r0, k int) {
+	cells := len(e.base)
+	for c, b := range e.base {
+		bits := math.Float64bits(b)
+		j := 0
+		for j < k && math.Float64bits(vals[j*cells+c]) == bits {
+			j++
+		}
+		if j == k {
+			continue // the base's value in every run: nothing to write
+		}
+		dst := e.cellSamples(c)[r0 : r0+k]
+		for j := range dst {
+			dst[j] = vals[j*cells+c]
+		}
+	}
+}
+
+// cellSamples returns cell c's kept values, making them (base's value in
+// every run) if no run has written there yet.
+func (e *engine) cellSamples(c int) []float64 {
+	if x := e.samples[c].Load(); x != nil {
+		return *x
+	}
+	e.grow.Lock()
+	defer e.grow.Unlock()
+	if x := e.samples[c].Load(); x != nil {
+		return *x
+	}
+	x := make([]float64, e.kept)
+	for r := range x {
+		x[r] = e.base[c]
+	}
+	e.samples[c].Store(&x)
+	return x
+}
+
+// dense returns every cell's kept values, cell by cell
+// (values[cell*kept+run]).
+func (e *engine) dense() []float64 {
+	out := make([]float64, len(e.base)*e.kept)
+	for c, b := range e.base {
+		x := out[c*e.kept : (c+1)*e.kept]
+		if s := e.samples[c].Load(); s != nil {
+			copy(x, *s)
+			continue
+		}
+		for r := range x {
+			x[r] = b
+		}
+	}
+	return out
 }
 
 // run computes replication r into vals, a frame's values.
@@ -373,7 +438,12 @@ func (w *worker) run(r int, vals []float64) error {
 func (e *engine) bands(workers int) *Bands {
 	return e.summarizeCells(workers, false, func() func(c int) Stats {
 		keys := make([]uint64, e.n)
-		return func(c int) Stats { return summarize(e.samples[c*e.n:(c+1)*e.n], keys) }
+		return func(c int) Stats {
+			if x := e.samples[c].Load(); x != nil {
+				return summarize(*x, keys)
+			}
+			return constant(e.base[c])
+		}
 	})
 }
 
@@ -407,12 +477,7 @@ func (e *engine) summarizeCells(workers int, binned bool, newSummarizer func() f
 // path) has one value in every run and skips the selection.
 func summarize(x []float64, keys []uint64) Stats {
 	if same(x) {
-		var s Stats
-		s.Mean = x[0]
-		for k := range s.Q {
-			s.Q[k] = x[0]
-		}
-		return s
+		return constant(x[0])
 	}
 	s := Stats{Mean: stat.Mean(x, nil)}
 	keys = keys[:len(x)]
@@ -426,6 +491,16 @@ func summarize(x []float64, keys []uint64) Stats {
 	selectRanks(keys, ranks[:])
 	for k, r := range ranks {
 		s.Q[k] = keyFloat(keys[r])
+	}
+	return s
+}
+
+// constant returns the statistics of a cell whose every run has the value
+// v.
+func constant(v float64) Stats {
+	s := Stats{Mean: v}
+	for k := range s.Q {
+		s.Q[k] = v
 	}
 	return s
 }
