@@ -438,9 +438,10 @@ func (w *worker) run(r int, vals []float64) error {
 func (e *engine) bands(workers int) *Bands {
 	return e.summarizeCells(workers, false, func() func(c int) Stats {
 		keys := make([]uint64, e.n)
+		sel := new(selector)
 		return func(c int) Stats {
 			if x := e.samples[c].Load(); x != nil {
-				return summarize(*x, keys)
+				return summarize(*x, keys, sel)
 			}
 			return constant(e.base[c])
 		}
@@ -475,7 +476,7 @@ func (e *engine) summarizeCells(workers int, binned bool, newSummarizer func() f
 // empiricalRank, which is the value that search returns
 // (TestSelectQuantiles). A cell that no risk or draw moves (GDP, a policy
 // path) has one value in every run and skips the selection.
-func summarize(x []float64, keys []uint64) Stats {
+func summarize(x []float64, keys []uint64, sel *selector) Stats {
 	if same(x) {
 		return constant(x[0])
 	}
@@ -488,9 +489,10 @@ func summarize(x []float64, keys []uint64) Stats {
 	for k, p := range Probs {
 		ranks[k] = empiricalRank(p, len(x))
 	}
-	selectRanks(keys, ranks[:])
-	for k, r := range ranks {
-		s.Q[k] = keyFloat(keys[r])
+	var q [NumQuantiles]uint64
+	sel.selectRanks(keys, ranks[:], q[:])
+	for k := range q {
+		s.Q[k] = keyFloat(q[k])
 	}
 	return s
 }
