@@ -17,7 +17,8 @@ func computeIndicators(s *State, p *Params, growthUS, growthCN float64) Indicato
 	ind.NavalBalance = NavalBalance(act[US].NavalKt, act[ROK].NavalKt, act[JPN].NavalKt, act[CHN].NavalKt, p.USPacificShare)
 	ind.BurdenShare = BurdenShare(act[ROK].DefenseSpending, act[US].DefenseSpending, s.ShipbuildingFlow, p.InvestmentBurdenWeight)
 	ind.BurdenParity = BurdenParity(act[ROK].GDP, act[US].GDP)
-	ind.Integration = IndustrialIntegration(s.InvestmentStock, s.Tariff, p)
+	ind.investmentSaturation = stockSaturation(s.InvestmentStock, p)
+	ind.Integration = industrialIntegration(ind.investmentSaturation, s.Tariff, p)
 	ind.DPRKThreat = DPRKThreat(s.Warheads, act[DPRK].MilitaryCapital, act[ROK].MilitaryCapital, s.RussiaDPRK, s.Provocation, p)
 	ind.RegionalTension = RegionalTension(ind.NavalBalance, s.Taiwan, ind.DPRKThreat, (growthUS+growthCN)/2, p)
 	usForKorea := p.USKoreaShare * act[US].MilitaryCapital * s.USCommitment / 100
