@@ -295,7 +295,9 @@ type worker struct {
 	draws  []model.ParamDraw
 	shocks []model.Event
 	events []model.Event
-	acc    *binned // where this worker bins its runs; nil: keep them in samples
+	acc    *binned        // where this worker bins its runs; nil: keep them in samples
+	model  model.Model    // the model of the run's drawn coefficients
+	states [2]model.State // the run loop's
 }
 
 func (e *engine) newWorker() *worker {
@@ -418,9 +420,13 @@ func (w *worker) run(r int, vals []float64) error {
 	w.sc.Params = e.sc.Params
 	w.draws = e.sampler.Draw(&w.sc.Params, r, w.draws[:0])
 	w.shocks = w.shocks[:0]
-	m := e.model.ForParams(&w.sc) // the scenario's paths, evaluated once
+	m := e.model
+	if len(w.draws) > 0 {
+		e.model.ForParamsInto(&w.model, &w.sc) // the scenario's paths, evaluated once
+		m = &w.model
+	}
 	w.rec.Values = vals
-	m.Simulate(func(t int) []model.Event {
+	m.SimulateIn(&w.states, func(t int) []model.Event {
 		w.events = append(w.events[:0], e.scheduled[t]...)
 		k := len(w.events)
 		w.events = w.sc.Shocks(w.events, r, e.years[t])
