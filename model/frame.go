@@ -64,7 +64,7 @@ func (f *Frame[T]) Value(indicator IndicatorID, subject string, y int) (T, bool)
 func (r *Results) Record(t int, s *State) {
 	ny := len(r.Years)
 	for i := range r.Series {
-		r.Values[i*ny+t] = r.Series[i].value(s)
+		r.Values[i*ny+t] = r.Series[i].Value(s)
 	}
 }
 
