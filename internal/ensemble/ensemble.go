@@ -357,26 +357,47 @@ func (w *worker) loop() {
 }
 
 // keep copies the frames of the runs r0..r0+k-1, side by side in vals, to
-// their samples: cell by cell, where some run's value differs from base's
-// (see engine.samples). Cell by cell, each cell's k values are written in
-// one sequential stretch.
+// their samples, where some run's value differs from base's (see
+// engine.samples). It goes a tile of keepTile neighbouring cells at a time,
+// a cache line of each run's frame: first which of the tile's cells differ
+// from base in some run, then those cells' values, each cell's k values
+// written in one sequential stretch.
 func (e *engine) keep(vals []float64, r0, k int) {
 	cells := len(e.base)
-	for c, b := range e.base {
-		bits := math.Float64bits(b)
-		j := 0
-		for j < k && math.Float64bits(vals[j*cells+c]) == bits {
-			j++
+	for c0 := 0; c0 < cells; c0 += keepTile {
+		base := e.base[c0:min(c0+keepTile, cells)]
+		var differ uint
+		for j := range k {
+			row := vals[j*cells+c0:][:len(base)]
+			for i, v := range row {
+				if math.Float64bits(v) != math.Float64bits(base[i]) {
+					differ |= 1 << i
+				}
+			}
 		}
-		if j == k {
-			continue // the base's value in every run: nothing to write
+		if differ == 0 {
+			continue // the base's values in every run: nothing to write
 		}
-		dst := e.cellSamples(c)[r0 : r0+k]
-		for j := range dst {
-			dst[j] = vals[j*cells+c]
+		var dst [keepTile][]float64
+		for i := range base {
+			if differ&(1<<i) != 0 {
+				dst[i] = e.cellSamples(c0 + i)[r0 : r0+k]
+			}
+		}
+		for j := range k {
+			row := vals[j*cells+c0:][:len(base)]
+			for i, v := range row {
+				if dst[i] != nil {
+					dst[i][j] = v
+				}
+			}
 		}
 	}
 }
+
+// keepTile is how many neighbouring cells keep handles together: a cache
+// line of float64s.
+const keepTile = 8
 
 // cellSamples returns cell c's kept values, making them (base's value in
 // every run) if no run has written there yet.
