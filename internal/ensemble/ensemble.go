@@ -183,7 +183,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	e.phase(0, kept, workers, nil)
 	var accs []*binned
 	if kept < n && !e.failed.Load() {
-		proto := newBinned(e.dense(), kept, cells)
+		proto := newBinned(e.dense(), kept, cells, e.base)
 		accs = make([]*binned, workers)
 		for i := range accs {
 			accs[i] = proto.empty()
@@ -219,6 +219,7 @@ func (e *engine) phase(lo, hi, workers int, accs []*binned) {
 		w := e.newWorker()
 		if accs != nil {
 			w.acc = accs[i]
+			w.values = make([]float64, binChunks*len(w.values))
 		}
 		wg.Go(w.loop)
 	}
@@ -287,15 +288,16 @@ type worker struct {
 	e  *engine
 	sc model.Scenario // the scenario with this run's coefficients
 	// values are the frames of the chunk's runs, one after another (run
-	// j's is values[j*cells:(j+1)*cells]) when they are binned; a kept run
-	// is recorded in the first and copied to its samples at once. rec is
-	// the frame being recorded, over the current run's part of values.
+	// j's is values[j*cells:(j+1)*cells]), after those of the chunks
+	// waiting to be binned (binChunks chunks at most). rec is the frame
+	// being recorded, over the current run's part of values.
 	values []float64
 	rec    model.Results
 	draws  []model.ParamDraw
 	shocks []model.Event
 	events []model.Event
 	acc    *binned        // where this worker bins its runs; nil: keep them in samples
+	chunks []int          // the runs of each chunk waiting in values to be binned
 	model  model.Model    // the model of the run's drawn coefficients
 	states [2]model.State // the run loop's
 }
@@ -318,13 +320,16 @@ func (w *worker) loop() {
 			if e.stream != nil {
 				e.stream.release()
 			}
+			w.flush()
 			return
 		}
 		r1 := min(r0+e.chunk, e.end)
+		held := w.held() // runs of earlier chunks waiting to be binned
 		for r := r0; r < r1; r++ {
-			// The chunk's runs are recorded side by side, and then binned
-			// or copied to their samples together.
-			j := r - r0
+			// The chunk's runs are recorded side by side, after those
+			// waiting to be binned, and then binned or copied to their
+			// samples together.
+			j := held + r - r0
 			vals := w.values[j*cells : (j+1)*cells]
 			if err := w.run(r, vals); err != nil {
 				e.fail(r, err)
@@ -349,11 +354,36 @@ func (w *worker) loop() {
 			}
 		}
 		if w.acc != nil {
-			w.acc.add(w.values[:(r1-r0)*cells], r1-r0)
+			w.chunks = append(w.chunks, r1-r0)
+			if len(w.chunks) == binChunks {
+				w.flush()
+			}
 		} else {
 			e.keep(w.values[:(r1-r0)*cells], r0, r1-r0)
 		}
 	}
+}
+
+// binChunks is how many chunks a worker bins together: a cell's histogram
+// (16 kB) then takes 512 values at a visit instead of 64, so that the
+// cache lines it brings in serve several values each.
+const binChunks = 8
+
+// held returns how many runs wait in w.values to be binned.
+func (w *worker) held() int {
+	n := 0
+	for _, k := range w.chunks {
+		n += k
+	}
+	return n
+}
+
+// flush bins the runs waiting in w.values.
+func (w *worker) flush() {
+	if n := w.held(); n > 0 {
+		w.acc.add(w.values[:n*len(w.e.base)], w.chunks, w.e.base)
+	}
+	w.chunks = w.chunks[:0]
 }
 
 // keep copies the frames of the runs r0..r0+k-1, side by side in vals, to
