@@ -571,16 +571,12 @@ func summarize(x []float64, keys []uint64, sel *selector) Stats {
 		return constant(x[0])
 	}
 	s := Stats{Mean: stat.Mean(x, nil)}
-	keys = keys[:len(x)]
-	for i, v := range x {
-		keys[i] = floatKey(v)
-	}
 	var ranks [NumQuantiles]int
 	for k, p := range Probs {
 		ranks[k] = empiricalRank(p, len(x))
 	}
 	var q [NumQuantiles]uint64
-	sel.selectRanks(keys, ranks[:], q[:])
+	sel.selectFloats(x, keys, ranks[:], q[:])
 	for k := range q {
 		s.Q[k] = keyFloat(q[k])
 	}

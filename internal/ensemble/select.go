@@ -71,6 +71,27 @@ func (s *selector) selectRanks(keys []uint64, ranks []int, out []uint64) {
 	s.selectIn(keys, 0, ranks, out)
 }
 
+// selectFloats is selectRanks on the keys of x (floatKey), which it writes
+// to keys, finding their least and greatest as it goes, so that the
+// first pass need not read them for that.
+func (s *selector) selectFloats(x []float64, keys []uint64, ranks []int, out []uint64) {
+	keys = keys[:len(x)]
+	lo, hi := uint64(math.MaxUint64), uint64(0)
+	for i, v := range x {
+		k := floatKey(v)
+		keys[i] = k
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	if cap(s.tmp) < len(keys) {
+		s.tmp = make([]uint64, len(keys))
+	}
+	if len(keys) <= 32 {
+		s.selectIn(keys, 0, ranks, out)
+		return
+	}
+	s.selectBetween(keys, 0, ranks, out, lo, hi)
+}
+
 // selectIn is selectRanks on keys, a part of the whole starting at index
 // base; ranks are indices into the whole, all within the part.
 func (s *selector) selectIn(keys []uint64, base int, ranks []int, out []uint64) {
@@ -85,6 +106,12 @@ func (s *selector) selectIn(keys []uint64, base int, ranks []int, out []uint64) 
 	for _, k := range keys {
 		lo, hi = min(lo, k), max(hi, k)
 	}
+	s.selectBetween(keys, base, ranks, out, lo, hi)
+}
+
+// selectBetween is selectIn on more than 32 keys whose least is lo and
+// greatest hi.
+func (s *selector) selectBetween(keys []uint64, base int, ranks []int, out []uint64, lo, hi uint64) {
 	if lo == hi {
 		for i := range ranks {
 			out[i] = lo
