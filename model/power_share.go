@@ -22,10 +22,7 @@ func PowerShare(components []PerActor) PerActor {
 	n := 0
 	for i := range components {
 		c := &components[i]
-		var total float64
-		for _, v := range c {
-			total += v
-		}
+		total := componentTotal(c)
 		if !(total > 0) {
 			continue
 		}
@@ -41,6 +38,15 @@ func PowerShare(components []PerActor) PerActor {
 		share[a] = clamp(100*ratio(v, float64(n)), 0, 100)
 	}
 	return share
+}
+
+// componentTotal is the five actors' sum of a component, in actor order.
+func componentTotal(c *PerActor) float64 {
+	var total float64
+	for _, v := range c {
+		total += v
+	}
+	return total
 }
 
 // PowerShare's five sums are the five actors.

@@ -77,10 +77,7 @@ func TestPowerShareBits(t *testing.T) {
 		var share PerActor
 		n := 0
 		for _, c := range components {
-			var total float64
-			for _, v := range c {
-				total += v
-			}
+			total := componentTotal(&c)
 			if !(total > 0) {
 				continue
 			}
