@@ -161,7 +161,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	e.chunk = chunkRuns
 	// Run 0 first, alone: its values are what every cell holds until a
 	// run differs there.
-	w := e.newWorker()
+	w := e.newWorker(1)
 	e.base = make([]float64, cells)
 	if err := w.run(0, e.base); err != nil {
 		return nil, err
@@ -216,10 +216,13 @@ func (e *engine) phase(lo, hi, workers int, accs []*binned) {
 	e.end = hi
 	var wg sync.WaitGroup
 	for i := range workers {
-		w := e.newWorker()
+		chunks := 1
+		if accs != nil {
+			chunks = binChunks
+		}
+		w := e.newWorker(chunks)
 		if accs != nil {
 			w.acc = accs[i]
-			w.values = make([]float64, binChunks*len(w.values))
 		}
 		wg.Go(w.loop)
 	}
@@ -302,8 +305,10 @@ type worker struct {
 	states [2]model.State // the run loop's
 }
 
-func (e *engine) newWorker() *worker {
-	w := &worker{e: e, sc: *e.sc, values: make([]float64, e.chunk*len(e.series)*len(e.years))}
+// newWorker returns a worker with room for the given number of chunks'
+// runs.
+func (e *engine) newWorker(chunks int) *worker {
+	w := &worker{e: e, sc: *e.sc, values: make([]float64, chunks*e.chunk*len(e.series)*len(e.years))}
 	w.rec.Years, w.rec.Series = e.years, e.series
 	return w
 }

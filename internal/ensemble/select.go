@@ -56,7 +56,8 @@ type selector struct {
 // most one per rank) and goes on inside each of them, so each pass narrows
 // the keys' range by selectBits bits, and a bucket of one key value ends
 // at once. The first pass reads every key three times (least and
-// greatest, counts, the wanted buckets' keys gathered); later passes read
+// greatest, which selectFloats finds as it makes the keys, counts, the
+// wanted buckets' keys gathered); later passes read
 // only the gathered keys, a few in a bucket of thousands. Ties cost
 // nothing (a cell where most runs saw no shock), and no input costs more
 // than six passes over the keys: it is linear in the keys, whatever their
