@@ -41,8 +41,8 @@ type Model struct {
 	// start, the last first before it: what the yards' lag reads in the
 	// first years.
 	earlyShips [][NumActors]float64
-	inputs      []yearInputs         // the paths' and packages' values by year offset
-	k           runConstants         // products of parameters, computed once per run
+	inputs     []yearInputs // the paths' and packages' values by year offset
+	k          runConstants // products of parameters, computed once per run
 }
 
 // runConstants are the parameters' products and factors that the step
