@@ -237,7 +237,7 @@ func (m *Model) initial() State {
 	s.Warheads = sc.Actors[DPRK].Warheads
 	s.RussiaDPRK, s.Provocation, s.Taiwan = sc.Region.RussiaDPRK, sc.Region.Provocation, sc.Region.Taiwan
 	g := func(a Actor) float64 { return (in0.realGrowth[a] - 1) * 100 }
-	s.Ind = computeIndicators(&s, p, g(US), g(CHN))
+	computeIndicators(&s, p, g(US), g(CHN))
 	return s
 }
 
@@ -557,5 +557,5 @@ func (m *Model) events(prev, next *State, events []Event, in *yearInputs) {
 // spending.
 func (m *Model) indicators(next *State, real *realSpending) {
 	growth := func(a Actor) float64 { return (ratio(real.next[a], real.prev[a]) - 1) * 100 }
-	next.Ind = computeIndicators(next, m.P, growth(US), growth(CHN))
+	computeIndicators(next, m.P, growth(US), growth(CHN))
 }
