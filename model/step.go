@@ -325,14 +325,6 @@ func (m *Model) budgets(prev, next *State, in *yearInputs) {
 	}
 }
 
-// warshipCost is the cost of a thousand tonnes of new warship for actor a
-// in year y, in start-year dollars: the start-year cost escalated by
-// warship_escalation_pct a year above the actor's deflator (Arena et al.
-// 2006). In current dollars it is this times the deflator.
-func (m *Model) warshipCost(a Actor, y int) float64 {
-	return m.P.WarshipCostPerKt[a] * m.escalation[m.offset(y)]
-}
-
 // offset returns year y's index in the per-year tables, clamped to the
 // horizon (years before the start count as the start year).
 func (m *Model) offset(y int) int {
@@ -357,6 +349,12 @@ func YardCapacity(as *ActorState, p *Params) float64 {
 // cooperation.
 func (m *Model) capability(prev, next *State, real *realSpending) {
 	p, y, k := m.P, next.Year, &m.k
+	// The cost of a thousand tonnes of new warship, in start-year dollars,
+	// is the start-year cost escalated by warship_escalation_pct a year
+	// above the actor's deflator (Arena et al. 2006); in current dollars it
+	// is this times the deflator. The escalation of this year and last,
+	// the same for every navy:
+	esc, lastEsc := m.escalation[m.offset(y)], m.escalation[m.offset(y-1)]
 	for a := range NumActors {
 		n, o := &next.Actors[a], &prev.Actors[a]
 		realSpending := ratio(n.DefenseSpending, n.Price) // start-year prices
@@ -368,7 +366,7 @@ func (m *Model) capability(prev, next *State, real *realSpending) {
 			continue
 		}
 		n.Shipbuilding = clamp(o.Shipbuilding*k.shipbuilding[a], 0, 100)
-		cost, lastCost := m.warshipCost(a, y), m.warshipCost(a, y-1)
+		cost, lastCost := p.WarshipCostPerKt[a]*esc, p.WarshipCostPerKt[a]*lastEsc
 		// Funds the yards could not use last year go partly into the yards.
 		lastFunded := ratio(p.NavalProcurementShare[a]*lastReal, lastCost)
 		unspent := max(lastFunded-o.Yards, 0) * lastCost
