@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -105,7 +106,7 @@ func checkInBrowser(t *testing.T, browser, path string, charts int, shot string)
 	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
 	c := startChromium(t, browser)
 	session := c.newPage(t)
-	for _, domain := range []string{"Page", "Runtime", "Log", "Network"} {
+	for _, domain := range []string{"Page", "Runtime", "Log", "Network", "Audits"} {
 		c.call(t, session, domain+".enable", nil)
 	}
 	c.call(t, session, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 1800, "deviceScaleFactor": 1, "mobile": false})
@@ -219,7 +220,7 @@ type chromium struct {
 	replies  map[int]chan message
 	events   chan message
 	requests []string // URLs the page requested
-	errors   []string // console errors, exceptions, error log entries
+	errors   []string // console errors and warnings, exceptions, error and warning log entries, deprecations
 	done     chan struct{}
 }
 
@@ -327,7 +328,7 @@ func (c *chromium) note(m message) {
 	case "Network.requestWillBeSent":
 		c.requests = append(c.requests, p.Request.URL)
 	case "Runtime.consoleAPICalled":
-		if p.Type == "error" || p.Type == "assert" {
+		if p.Type == "error" || p.Type == "assert" || p.Type == "warning" {
 			var parts []string
 			for _, a := range p.Args {
 				parts = append(parts, fmt.Sprint(a.Value, a.Description))
@@ -336,8 +337,19 @@ func (c *chromium) note(m message) {
 		}
 	case "Runtime.exceptionThrown":
 		c.errors = append(c.errors, p.ExceptionDetails.Text+" "+p.ExceptionDetails.Exception.Description)
+	case "Audits.issueAdded":
+		// The browser reports a deprecated call (a synchronous
+		// XMLHttpRequest on the page's thread) as an issue, not on the
+		// console. Its other issues (a form input without an id or name)
+		// are advice.
+		var issue struct {
+			Issue struct{ Code string } `json:"issue"`
+		}
+		if json.Unmarshal(m.Params, &issue) == nil && issue.Issue.Code == "DeprecationIssue" {
+			c.errors = append(c.errors, "deprecated: "+string(m.Params))
+		}
 	case "Log.entryAdded":
-		if p.Entry.Level == "error" {
+		if p.Entry.Level == "error" || p.Entry.Level == "warning" {
 			c.errors = append(c.errors, p.Entry.Text+" "+p.Entry.URL)
 		}
 	}
@@ -361,10 +373,18 @@ func (c *chromium) call(t *testing.T, session, method string, params any) {
 // callInto sends a command and decodes its result into result.
 func (c *chromium) callInto(t *testing.T, session, method string, params, result any) {
 	t.Helper()
+	if err := c.try(session, method, params, result); err != nil {
+		t.Fatalf("%s: %v", method, err)
+	}
+}
+
+// try sends a command and decodes its result into result, returning the
+// browser's error.
+func (c *chromium) try(session, method string, params, result any) error {
+	c.mu.Lock()
 	c.nextID++
 	id := c.nextID
 	ch := make(chan message, 1)
-	c.mu.Lock()
 	c.replies[id] = ch
 	c.mu.Unlock()
 	msg := map[string]any{"id": id, "method": method}
@@ -376,25 +396,24 @@ func (c *chromium) callInto(t *testing.T, session, method string, params, result
 	}
 	b, err := json.Marshal(msg)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if _, err := c.send.Write(append(b, 0)); err != nil {
-		t.Fatalf("%s: %v", method, err)
+		return err
 	}
 	select {
 	case m := <-ch:
 		if m.Error != nil {
-			t.Fatalf("%s: %s", method, m.Error.Message)
+			return errors.New(m.Error.Message)
 		}
 		if result != nil {
-			if err := json.Unmarshal(m.Result, result); err != nil {
-				t.Fatalf("%s: %v", method, err)
-			}
+			return json.Unmarshal(m.Result, result)
 		}
+		return nil
 	case <-c.done:
-		t.Fatalf("%s: chromium closed the pipe", method)
+		return errors.New("chromium closed the pipe")
 	case <-time.After(60 * time.Second):
-		t.Fatalf("%s: no answer from chromium in 60 s", method)
+		return errors.New("no answer from chromium in 60 s")
 	}
 }
 

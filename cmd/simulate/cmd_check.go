@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"simulate/internal/scenario"
+	"simulate/internal/serve"
 	"simulate/internal/study"
 	"simulate/internal/team"
 )
@@ -31,6 +32,9 @@ file sets that the team does not own. A roles file is TOML:
 An owned key path owns the keys under it; "events kind=K" and
 "investments from=A" own entries of those arrays; every file may set its
 title and description. unset = [...] needs the keys it unsets.
+
+A session file of simulate serve (one with base and roles keys) is checked
+as one: its roles file, its base scenario, its rounds and its injects.
 
 Examples:
   simulate check scenarios/*.toml scenarios/classroom/*.toml
@@ -66,6 +70,19 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	invalid := 0
 	for _, path := range fs.Args() {
+		if serve.IsSession(path) {
+			// A session file of simulate serve: its roles, base and injects.
+			if _, err := serve.LoadConfig(path); err != nil {
+				if fs.NArg() == 1 {
+					return err
+				}
+				fmt.Fprintln(stderr, "simulate:", err)
+				invalid++
+				continue
+			}
+			fmt.Fprintf(stdout, "ok %s (a session file)\n", path)
+			continue
+		}
 		l, err := scenario.LoadAll(path)
 		var all scenario.Errors
 		if errors.As(err, &all) {

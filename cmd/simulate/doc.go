@@ -12,6 +12,7 @@
 //	simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
 //	simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
 //	simulate explore [-o FILE] [SCENARIO]   one offline HTML page: sliders, live charts, the model inside
+//	simulate serve [-addr A] [SESSION.toml] a class session: teams join from browsers, rounds, injects, a log
 //	simulate -version                       the version and the source revision of this binary
 //
 // -years and -set (on a run, compare, sensitivity and check) choose the
@@ -35,6 +36,13 @@
 // the scenario's inputs and coefficients, the loaded scenario beside the
 // changed one, pinned runs, ensemble bands, and a download of the scenario
 // file that reproduces the view. The page fetches nothing.
+//
+// simulate serve runs a class session (by default exercise 7, the team
+// negotiation) on this computer: teams join from their browsers, edit the
+// levers their role owns, submit moves in rounds; the teacher fires
+// injects and reveals each round's results. Every move and action is
+// synced to a log before it is acknowledged, so a restarted server
+// resumes the session; -replay recomputes every round's files from a log.
 //
 // Exit status: 0 success, 2 usage error or invalid scenario, 1 any other
 // failure. An invalid scenario writes nothing.

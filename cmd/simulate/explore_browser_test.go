@@ -58,7 +58,7 @@ func TestBrowserExplore(t *testing.T) {
 	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(page)}).String()
 	c := startChromium(t, browser)
 	s := c.newPage(t)
-	for _, domain := range []string{"Page", "Runtime", "Log", "Network"} {
+	for _, domain := range []string{"Page", "Runtime", "Log", "Network", "Audits"} {
 		c.call(t, s, domain+".enable", nil)
 	}
 	c.call(t, "", "Browser.setDownloadBehavior", map[string]any{"behavior": "allow", "downloadPath": downloads})
@@ -148,10 +148,10 @@ func TestBrowserExplore(t *testing.T) {
 		Error string `json:"error"`
 		Run   int    `json:"run"`
 	}
-	evalAsync(t, c, s, `(() => { const before = explorer.st.run; const b = document.querySelector('[data-key="`+key+`"] input[type=number]');
-		b.value = "70"; b.dispatchEvent(new Event("change"));
+	evalAsync(t, c, s, `(async () => { const before = explorer.st.run; const b = document.querySelector('[data-key="`+key+`"] input[type=number]');
+		b.value = "70"; b.dispatchEvent(new Event("change")); await explorer.settled();
 		const out = {error: document.getElementById("error").hidden ? "" : document.getElementById("error").textContent, run: explorer.st.run === before ? 1 : 0};
-		b.value = String(`+fmt.Sprint(after)+`); b.dispatchEvent(new Event("change")); return out; })()`, &rejected)
+		b.value = String(`+fmt.Sprint(after)+`); b.dispatchEvent(new Event("change")); await explorer.settled(); return out; })()`, &rejected)
 	if !strings.Contains(rejected.Error, key+".2035: 70 is out of range: expected 0 to 60 (% of GDP)") || rejected.Run != 1 {
 		t.Errorf("typing 70 %% of GDP: error %q, run kept %v; want the loader's range error for %s and the last run kept", rejected.Error, rejected.Run == 1, key)
 	}
@@ -245,34 +245,71 @@ func TestBrowserExplore(t *testing.T) {
 	var opened bool
 	evalAsync(t, c, s, `explorer.open("scenarios/3.5pct-risks.toml")`, &opened)
 	var bands struct {
-		Runs  int       `json:"runs"`
-		Times []ensTime `json:"times"`
-		Polys int       `json:"polys"`
+		Runs    int       `json:"runs"`
+		Times   []ensTime `json:"times"`
+		Toggle  float64   `json:"toggle"`
+		Polys   int       `json:"polys"`
+		Workers int       `json:"workers"`
+		Same    bool      `json:"same"`
+		Keys    int       `json:"keys"` // the series whose bands were drawn
 	}
+	// The toggle's time: from the click to the bands drawn (the page draws
+	// them when the worker's answer arrives, before ensembleSettled
+	// resolves). Then the bands, which the page's workers computed in
+	// parts, against one ensemble of the same runs on the page's own
+	// thread.
 	evalAsync(t, c, s, `(async () => { const t0 = performance.now(); const u = document.getElementById("uncertainty"); u.click();
-		await explorer.ensembleSettled(); const wall = performance.now() - t0;
-		return {runs: explorer.st.bands ? explorer.st.bands.runs : 0, times: explorer.ensembleTimes.concat([{runs: -1, ms: wall}]),
-			polys: document.querySelectorAll("#charts polygon").length}; })()`, &bands)
+		await explorer.ensembleSettled(); const toggle = performance.now() - t0;
+		const one = simulateModel.ensemble(JSON.stringify(explorer.request()), 1000);
+		return {runs: explorer.st.bands ? explorer.st.bands.runs : 0, times: explorer.ensembleTimes.slice(), toggle,
+			polys: document.querySelectorAll("#charts polygon").length, workers: Math.min(4, navigator.hardwareConcurrency || 1),
+			keys: Object.keys(explorer.st.bands.series).length,
+			same: ((o, b) => o.runs === b.runs && JSON.stringify(o.years) === JSON.stringify(b.years) &&
+				Object.keys(b.series).every((k) => JSON.stringify(o.series[k]) === JSON.stringify(b.series[k])))(JSON.parse(one), explorer.st.bands)}; })()`, &bands)
 	if bands.Runs != 1000 || bands.Polys == 0 {
 		t.Errorf("with uncertainty on: %d runs, %d bands drawn; want 1000 runs and bands", bands.Runs, bands.Polys)
 	}
+	if !bands.Same || bands.Keys == 0 {
+		t.Errorf("the bands of %d series from %d workers differ from one ensemble's of the same 1,000 runs", bands.Keys, bands.Workers)
+	}
+	t.Logf("the Uncertainty toggle: 1,000 runs in %d workers, %.0f ms from the click to the bands drawn", bands.Workers, bands.Toggle)
 	for _, e := range bands.Times {
-		t.Logf("ensemble: %d runs, %.0f ms to the bands (%.0f ms in the model)", e.Runs, e.MS, e.ModelMS)
+		t.Logf("ensemble: %d runs, %.0f ms to the bands (%.0f ms from the job sent to the bands back; the parts' runs %.0f ms, their merge %.0f ms)", e.Runs, e.MS, e.ModelMS, e.PartsMS, e.MergeMS)
 	}
 	var drag []ensTime
 	evalAsync(t, c, s, `(async () => { explorer.ensembleTimes.length = 0; explorer.ensemble(100); await explorer.ensembleSettled(); return explorer.ensembleTimes; })()`, &drag)
 	for _, e := range drag {
 		t.Logf("ensemble while dragging: %d runs, %.0f ms", e.Runs, e.MS)
 	}
+	// Another indicator chosen: the workers returned bands only for the
+	// indicators shown, so its bands come from another ensemble.
+	var chosen struct {
+		ID    string `json:"id"`
+		Bands bool   `json:"bands"`
+	}
+	evalAsync(t, c, s, `(async () => { const sel = document.getElementById("indicator");
+		const id = [...sel.options].map((o) => o.value).find((v) => v !== sel.value && !explorer.st.bands.series[v + " " + explorer.schema().indicators.find((i) => i.id === v).subjects[0]]);
+		sel.value = id; sel.dispatchEvent(new Event("change")); await explorer.ensembleSettled();
+		const ind = explorer.schema().indicators.find((i) => i.id === id);
+		return {id, bands: ind.subjects.every((s) => explorer.st.bands.series[id + " " + s] !== undefined)}; })()`, &chosen)
+	if !chosen.Bands {
+		t.Errorf("indicator %q chosen with uncertainty on: its bands are missing", chosen.ID)
+	}
 	capture(t, c, s, filepath.Join(shots, "explore-1280x800-uncertainty.png"))
 	c.call(t, s, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 820, "height": 1180, "deviceScaleFactor": 1, "mobile": false})
 	// The page redraws 100 ms after its charts' width changes.
 	evalAsync(t, c, s, `new Promise(ok => requestAnimationFrame(() => setTimeout(() => ok(true), 300)))`, &ready)
 	capture(t, c, s, filepath.Join(shots, "explore-820x1180.png"))
-	var overflow int
-	evalAsync(t, c, s, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow)
-	if overflow > 0 {
-		t.Errorf("at tablet width the page scrolls sideways by %d px", overflow)
+	noWiderThan(t, c, s, "the explorer at tablet width", 820)
+	// A phone: every lever and chart within the screen's width.
+	c.call(t, s, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true})
+	evalAsync(t, c, s, `new Promise(ok => requestAnimationFrame(() => setTimeout(() => ok(true), 300)))`, &ready)
+	capture(t, c, s, filepath.Join(shots, "explore-390x844.png"))
+	noWiderThan(t, c, s, "the explorer at phone width", 390)
+	var chartWidth float64
+	evalAsync(t, c, s, `Math.max(...Array.from(document.querySelectorAll("#charts .plot svg"), e => e.getBoundingClientRect().right))`, &chartWidth)
+	if chartWidth > 390 || chartWidth < 300 {
+		t.Errorf("at phone width the charts end at %.0f px, want within the 390 px screen and most of it", chartWidth)
 	}
 
 	c.close(t)
@@ -286,15 +323,32 @@ func TestBrowserExplore(t *testing.T) {
 	}
 }
 
+// noWiderThan checks that the page does not scroll sideways at a screen
+// width, naming the elements that reach beyond it (the teams' and the
+// history's tables may scroll within their own boxes).
+func noWiderThan(t *testing.T, c *chromium, s, what string, width int) {
+	t.Helper()
+	var wide struct {
+		Width int      `json:"width"`
+		Over  []string `json:"over"`
+	}
+	evalAsync(t, c, s, `({width: document.documentElement.scrollWidth, over: Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > `+fmt.Sprint(width+1)+` && !e.closest("table.history, table.teams")).slice(0, 12).map(e => Math.round(e.getBoundingClientRect().right) + " " + e.tagName + (e.id ? "#" + e.id : "") + (e.className && e.className.baseVal === undefined ? "." + e.className : ""))})`, &wide)
+	if wide.Width > width {
+		t.Errorf("%s (%d px) is %d px wide: %q", what, width, wide.Width, wide.Over)
+	}
+}
+
 type seriesRef struct {
 	Indicator string `json:"indicator"`
 	Subject   string `json:"subject"`
 }
 
 type ensTime struct {
-	Runs    int     `json:"runs"`
-	MS      float64 `json:"ms"`
-	ModelMS float64 `json:"model_ms"`
+	Runs    int       `json:"runs"`
+	MS      float64   `json:"ms"`
+	ModelMS float64   `json:"model_ms"`
+	PartsMS []float64 `json:"parts_ms"` // each worker's part, when the runs were split
+	MergeMS float64   `json:"merge_ms"` // and their merge into the bands
 }
 
 // evalAsync evaluates a JavaScript expression in the page, awaiting it if
@@ -386,7 +440,7 @@ func TestBrowserExploreWithoutWorkers(t *testing.T) {
 	}
 	c := startChromium(t, browser)
 	s := c.newPage(t)
-	for _, domain := range []string{"Page", "Runtime", "Log"} {
+	for _, domain := range []string{"Page", "Runtime", "Log", "Audits"} {
 		c.call(t, s, domain+".enable", nil)
 	}
 	c.call(t, s, "Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": `window.Worker = function () { throw new Error("no workers here"); };`})

@@ -24,6 +24,7 @@ Usage:
   simulate sensitivity [flags] SCENARIO   which coefficient moves an indicator most; a tornado chart
   simulate sweep [flags] SCENARIO         an indicator across the values of one input, or a grid of two (-set)
   simulate explore [-o FILE] [SCENARIO]   one offline HTML page: sliders, live charts, the model inside
+  simulate serve [-addr A] [SESSION.toml] a class session: teams join from browsers, rounds, injects, a log
   simulate -version                       the version and the source revision of this binary
 
 Examples:
@@ -38,6 +39,7 @@ Examples:
   simulate sensitivity -indicator deterrence_credibility -year 2035 scenarios/3.5pct.toml
   simulate sweep -set actors.ROK.defense_pct=2.5:5.0:0.25 scenarios/3.5pct.toml
   simulate explore scenarios/3.5pct.toml
+  simulate serve -addr 0.0.0.0:8080
 
 Exit status: 0 success, 2 usage error or invalid scenario, 1 other failure.
 `
@@ -71,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runSweep(args[1:], stdout, stderr)
 		case "explore":
 			return runExplore(args[1:], stdout, stderr)
+		case "serve":
+			return runServe(args[1:], stdout, stderr)
 		case "help":
 			return runHelp(args[1:], stdout, stderr)
 		}
@@ -87,7 +91,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 // commands are the subcommands run dispatches, for messages; a test keeps
 // it in step with the switch in run.
-var commands = []string{"check", "compare", "list", "hindcast", "calibrate", "sensitivity", "sweep", "explore", "help"}
+var commands = []string{"check", "compare", "list", "hindcast", "calibrate", "sensitivity", "sweep", "explore", "serve", "help"}
 
 // looksLikeCommand reports whether arg, given where a subcommand or a
 // scenario file is expected, is neither: a bare word such as "chek" or

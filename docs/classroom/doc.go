@@ -1,6 +1,7 @@
 // Package classroom holds the teacher's guide (README.md) and the exercises
-// (NN-*.md) for using simulate in class. It has no code of its own; its
-// tests keep the material honest:
+// (NN-*.md) for using simulate in class, and embeds the served session of
+// exercise 7 (Session) for simulate serve. Its tests keep the material
+// honest:
 //
 //   - the guide keeps NetLogo's sections and each exercise its parts (goal,
 //     scenario files, commands, questions, answer key);

@@ -1,10 +1,12 @@
 package classroom
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -153,5 +155,57 @@ func TestNegotiationFiles(t *testing.T) {
 	}
 	if !reflect.DeepEqual(one.Values, two.Values) {
 		t.Error("round 2 as shipped gives other results than round 1: its team files should set nothing yet")
+	}
+}
+
+// The goals exercise 7 gives the teams are the roles file's, which the
+// scorecards of simulate -roles and simulate serve score: each numeric
+// target and each reference indicator of a team's goals is written in
+// that team's row of the exercise's goals table, and the year scored is
+// the one the table's heading names.
+func TestNegotiationGoalsMatchExercise(t *testing.T) {
+	roles, err := team.Load("negotiation-roles.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile("07-negotiation.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(text)
+	heading := fmt.Sprintf("**Goals, scored in %d.**", roles.Year)
+	at := strings.Index(doc, heading)
+	if at < 0 {
+		t.Fatalf("07-negotiation.md has no heading %q", heading)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(doc[at:], "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) >= 4 && strings.HasPrefix(line, "| ") {
+			rows[strings.TrimSpace(cells[1])] = line
+		}
+	}
+	number := regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)
+	for _, tm := range roles.Teams {
+		row, ok := rows[tm.Name]
+		if !ok {
+			t.Errorf("the goals table of 07-negotiation.md has no row for team %s", tm.Name)
+			continue
+		}
+		written := map[float64]bool{}
+		for _, s := range number.FindAllString(row, -1) {
+			v, _ := strconv.ParseFloat(s, 64)
+			written[v] = true
+		}
+		for _, g := range tm.Goals {
+			switch {
+			case g.Reference != "":
+				if !strings.Contains(row, "`"+string(g.Reference)+"`") {
+					t.Errorf("team %s: the roles file's goal on %s is against %s, which the exercise's row does not name: %s", tm.Name, g.Indicator, g.Reference, row)
+				}
+			case !written[g.Target]:
+				t.Errorf("team %s: the roles file's goal on %s has target %v, which the exercise's row does not give: %s", tm.Name, g.Indicator, g.Target, row)
+			}
+		}
 	}
 }

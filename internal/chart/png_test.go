@@ -2,12 +2,17 @@ package chart
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/adler32"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
 	"io"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -100,6 +105,43 @@ func BenchmarkEncodePNG(b *testing.B) {
 	}
 }
 
+// BenchmarkDeflate compares compress/zlib at its best speed (what encoded
+// the charts before rowDeflater) with rowDeflater on a rendered chart's
+// filtered rows: go test -bench Deflate ./internal/chart
+func BenchmarkDeflate(b *testing.B) {
+	res, info := runScenario(b, "3.5pct", testScenario(3.5))
+	f, err := RunChart(res, info, "defense_share")
+	if err != nil {
+		b.Fatal(err)
+	}
+	img := drawnImage(f)
+	data, rowLen := subFiltered(img), 1+3*img.Bounds().Dx()
+	var buf bytes.Buffer
+	b.Run("zlib", func(b *testing.B) {
+		for b.Loop() {
+			buf.Reset()
+			zw, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+			for r := data; len(r) > 0; r = r[rowLen:] {
+				zw.Write(r[:rowLen])
+			}
+			zw.Close()
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes")
+	})
+	b.Run("rowDeflater", func(b *testing.B) {
+		for b.Loop() {
+			buf.Reset()
+			d := newRowDeflater(&buf, rowLen)
+			for r, prev := data, []byte(nil); len(r) > 0; r = r[rowLen:] {
+				d.writeRow(r[:rowLen], prev != nil && bytes.Equal(r[:rowLen], prev))
+				prev = r[:rowLen]
+			}
+			d.close()
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes")
+	})
+}
+
 // TestSVGElements: the element a page inlines is the SVG file without its
 // prolog and final newline, byte for byte, for every SVG rendered and no
 // other file; a file the package did not render is an error.
@@ -156,16 +198,24 @@ func TestSubBytes(t *testing.T) {
 	}
 }
 
-// TestOpaque: opaque agrees with image.RGBA.Opaque on opaque images, on
-// ones with a single translucent pixel anywhere, on sub-images and on an
-// empty image.
+// TestOpaque: encodeOpaque reports an image opaque as image.RGBA.Opaque
+// does, on an opaque image, on ones with a single translucent pixel
+// anywhere (in a row like the one above it or not, in the last pixel of a
+// row of odd width), on sub-images and on an empty image.
 func TestOpaque(t *testing.T) {
+	opaque := func(img *image.RGBA) bool {
+		ok, err := encodeOpaque(io.Discard, img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
 	img := image.NewRGBA(image.Rect(0, 0, 9, 5))
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{10, 20, 30, 255}), image.Point{}, draw.Src)
 	if !opaque(img) || !img.Opaque() {
 		t.Fatal("an opaque image is not opaque")
 	}
-	for _, pt := range []image.Point{{0, 0}, {8, 4}, {3, 2}} {
+	for _, pt := range []image.Point{{0, 0}, {8, 4}, {3, 2}, {8, 0}, {1, 1}} {
 		img.SetRGBA(pt.X, pt.Y, color.RGBA{1, 2, 3, 254})
 		if opaque(img) != img.Opaque() || opaque(img) {
 			t.Errorf("translucent pixel at %v: opaque %v", pt, opaque(img))
@@ -178,5 +228,258 @@ func TestOpaque(t *testing.T) {
 	}
 	if !opaque(image.NewRGBA(image.Rectangle{})) {
 		t.Error("an empty image is not opaque")
+	}
+}
+
+// TestEncodePNGBytes: encodePNG writes the PNG chunks of an RGB image
+// whose rows are the Sub filter applied a byte at a time, IDAT chunks of
+// 64 KiB but the last: on rendered charts and dashboards (many rows the
+// same as the one above), on noise, on sub-images, on odd and even widths
+// and on an image with rows repeated after a different one.
+func TestEncodePNGBytes(t *testing.T) {
+	for name, img := range testImages(t) {
+		var buf bytes.Buffer
+		if err := encodePNG(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		rows, ihdr, sizes := readPNG(t, buf.Bytes())
+		b := img.Bounds()
+		wantIHDR := binary.BigEndian.AppendUint32(nil, uint32(b.Dx()))
+		wantIHDR = append(binary.BigEndian.AppendUint32(wantIHDR, uint32(b.Dy())), 8, 2, 0, 0, 0)
+		if !bytes.Equal(ihdr, wantIHDR) {
+			t.Errorf("%s: IHDR % x, want % x", name, ihdr, wantIHDR)
+		}
+		for i, n := range sizes[:len(sizes)-1] {
+			if n != 1<<16 {
+				t.Errorf("%s: IDAT chunk %d of %d bytes", name, i+1, n)
+			}
+		}
+		if want := subFiltered(img); !bytes.Equal(rows, want) {
+			t.Errorf("%s: the inflated rows (%d bytes) are not the Sub filter's (%d)", name, len(rows), len(want))
+		}
+	}
+}
+
+// testImages returns images for the PNG encoder: rendered charts and
+// dashboards, noise, sub-images of odd and even widths, one pixel wide,
+// and rows repeated after a different one.
+func testImages(t *testing.T) map[string]*image.RGBA {
+	g := rand.New(rand.NewPCG(3, 4))
+	noise := image.NewRGBA(image.Rect(0, 0, 31, 20))
+	for i := range noise.Pix {
+		noise.Pix[i] = uint8(g.IntN(256)) | uint8(0xff*(i%4/3))
+	}
+	stripes := image.NewRGBA(image.Rect(0, 0, 6, 9))
+	for y := range 9 {
+		c := color.RGBA{uint8(40 * (y / 3)), 7, uint8(y % 2), 255}
+		draw.Draw(stripes, image.Rect(0, y, 6, y+1), image.NewUniform(c), image.Point{}, draw.Src)
+	}
+	imgs := map[string]*image.RGBA{
+		"noise":   noise,
+		"even":    noise.SubImage(image.Rect(3, 2, 29, 19)).(*image.RGBA),
+		"odd":     noise.SubImage(image.Rect(4, 0, 9, 7)).(*image.RGBA),
+		"1 wide":  noise.SubImage(image.Rect(5, 5, 6, 9)).(*image.RGBA),
+		"stripes": stripes,
+	}
+	for _, f := range pngSVGFigures(t)[4:] {
+		imgs[f.Name] = drawnImage(f)
+	}
+	return imgs
+}
+
+// subFiltered returns an opaque image's rows as PNG RGB rows with the Sub
+// filter, a byte at a time.
+func subFiltered(img *image.RGBA) []byte {
+	b := img.Bounds()
+	var out []byte
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		out = append(out, 1)
+		for x := b.Min.X; x < b.Max.X; x++ {
+			for k := range 3 {
+				v := img.Pix[img.PixOffset(x, y)+k]
+				if x > b.Min.X {
+					v -= img.Pix[img.PixOffset(x-1, y)+k]
+				}
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// readPNG returns a PNG's inflated image data, its IHDR and the sizes of
+// its IDAT chunks, checking every chunk's CRC and that IEND ends it.
+func readPNG(t *testing.T, p []byte) (rows, ihdr []byte, idat []int) {
+	t.Helper()
+	if !bytes.HasPrefix(p, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Fatal("no PNG signature")
+	}
+	p = p[8:]
+	var z []byte
+	for len(p) > 0 {
+		n := int(binary.BigEndian.Uint32(p))
+		typ, data := string(p[4:8]), p[8:8+n]
+		if crc32.ChecksumIEEE(p[4:8+n]) != binary.BigEndian.Uint32(p[8+n:]) {
+			t.Fatalf("%s: bad CRC", typ)
+		}
+		switch typ {
+		case "IHDR":
+			ihdr = data
+		case "IDAT":
+			z = append(z, data...)
+			idat = append(idat, n)
+		case "IEND":
+			if len(p) != 12 {
+				t.Fatal("bytes after IEND")
+			}
+		}
+		p = p[12+n:]
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(z))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err = io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("inflating: %v", err)
+	}
+	return rows, ihdr, idat
+}
+
+// TestRowDeflater: what rowDeflater writes inflates (compress/zlib checks
+// the Adler-32 too) to the rows it was given: rows of random bytes, of
+// runs longer than a match, rows the same as the one before (told and not
+// told), rows too long for a match to the row above, and bytes whose
+// frequencies make a Huffman code longer than 15 bits (Fibonacci
+// numbers), over several blocks.
+func TestRowDeflater(t *testing.T) {
+	g := rand.New(rand.NewPCG(7, 8))
+	fib := []byte{}
+	a, b := 1, 1
+	for k := range 24 {
+		fib = append(fib, bytes.Repeat([]byte{byte(k * 7)}, a)...)
+		a, b = b, a+b
+	}
+	g.Shuffle(len(fib), func(i, j int) { fib[i], fib[j] = fib[j], fib[i] })
+	for _, rowLen := range []int{1, 3, 4, 5, 300, 1000, 40000} {
+		var rows [][]byte
+		random := func() []byte {
+			r := make([]byte, rowLen)
+			for i := range r {
+				r[i] = byte(g.IntN(256))
+			}
+			return r
+		}
+		runs := func() []byte {
+			r := make([]byte, rowLen)
+			for i := 0; i < rowLen; {
+				n := min(rowLen-i, 1+g.IntN(700))
+				c := byte(g.IntN(3))
+				for j := range n {
+					r[i+j] = c
+				}
+				i += n
+			}
+			return r
+		}
+		for range 3 {
+			rows = append(rows, random(), runs())
+			rows = append(rows, rows[len(rows)-1], rows[len(rows)-1], runs())
+		}
+		for i := 0; i+rowLen <= len(fib) && len(rows) < 200; i += rowLen {
+			rows = append(rows, fib[i:i+rowLen])
+		}
+		var z bytes.Buffer
+		d := newRowDeflater(&z, rowLen)
+		var want []byte
+		for i, r := range rows {
+			// The repeats after a row of runs are told; others not.
+			same := i > 0 && bytes.Equal(r, rows[i-1]) && i%5 == 3
+			if err := d.writeRow(r, same); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, r...)
+		}
+		if err := d.close(); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zlib.NewReader(&z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("rows of %d: inflating: %v", rowLen, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("rows of %d: %d bytes inflated, not the %d written", rowLen, len(got), len(want))
+		}
+	}
+}
+
+// TestAdlerSums: the sums make hash/adler32's checksum, for lengths
+// around the words and the reductions, of random bytes and of 0xff bytes
+// (the largest sums).
+func TestAdlerSums(t *testing.T) {
+	g := rand.New(rand.NewPCG(11, 12))
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 5551, 5552, 5553, 5560, 20000} {
+		for _, fill := range []string{"random", "0xff"} {
+			p := make([]byte, n)
+			for i := range p {
+				p[i] = 0xff
+				if fill == "random" {
+					p[i] = byte(g.IntN(256))
+				}
+			}
+			s1, s2 := adlerSums(p)
+			// From adler32's start (s1 = 1): s2 gains one for every byte.
+			a1, a2 := (1+s1)%adlerMod, uint32((uint64(s2)+uint64(n))%adlerMod)
+			if got, want := a2<<16|a1, adler32.Checksum(p); got != want {
+				t.Errorf("%d bytes of %s: Adler-32 %#x, want %#x", n, fill, got, want)
+			}
+		}
+	}
+}
+
+// TestHuffmanLengths: code lengths within the limit that make a complete
+// prefix code (Kraft's sum exactly 1) over the symbols used, none for the
+// unused; shorter codes for more frequent symbols.
+func TestHuffmanLengths(t *testing.T) {
+	fib := make([]int, 40)
+	fib[0], fib[1] = 1, 1
+	for i := 2; i < len(fib); i++ {
+		fib[i] = fib[i-1] + fib[i-2]
+	}
+	g := rand.New(rand.NewPCG(9, 10))
+	random := make([]int, 286)
+	for i := range random {
+		if g.IntN(3) > 0 {
+			random[i] = g.IntN(100000)
+		}
+	}
+	for name, freq := range map[string][]int{"fibonacci": fib, "random": random, "random 19": random[:19], "fibonacci 19": fib[:19], "two": {0, 5, 0, 1}} {
+		for _, limit := range []int{7, 15} {
+			if limit == 7 && len(freq) > 19 {
+				continue // the code lengths' code, of 19 symbols, is the one limited to 7 bits
+			}
+			lens := huffmanLengths(freq, limit)
+			kraft := 0.0
+			for s, l := range lens {
+				if (l == 0) != (freq[s] == 0) || int(l) > limit {
+					t.Fatalf("%s, limit %d: symbol %d of frequency %d has length %d", name, limit, s, freq[s], l)
+				}
+				if l > 0 {
+					kraft += math.Pow(2, -float64(l))
+				}
+				for s2, l2 := range lens {
+					if l2 > 0 && l > 0 && freq[s2] > freq[s] && l2 > l {
+						t.Fatalf("%s, limit %d: symbol %d (frequency %d) has a longer code than %d (frequency %d)", name, limit, s2, freq[s2], s, freq[s])
+					}
+				}
+			}
+			if kraft != 1 {
+				t.Errorf("%s, limit %d: Kraft sum %v", name, limit, kraft)
+			}
+		}
 	}
 }

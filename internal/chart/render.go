@@ -3,10 +3,14 @@ package chart
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/color"
 	"io"
 	"path"
 	"strings"
+	"sync"
+
+	"git.sr.ht/~sbinet/gg"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -79,7 +83,8 @@ func SVGElements(files []output.File) (map[string][]byte, error) {
 func (f *Figure) Render(w io.Writer, format string) error {
 	switch format {
 	case "png":
-		c := f.pngCanvas()
+		c, done := f.pngCanvas()
+		defer done()
 		f.draw(draw.New(newTextCanvas(c)))
 		return encodePNG(w, c.Image())
 	case "svg":
@@ -94,7 +99,9 @@ func (f *Figure) Render(w io.Writer, format string) error {
 // (teeCanvas) and writes both: the same bytes as Render with "png" and with
 // "svg", for the cost of one layout.
 func (f *Figure) RenderPNGSVG(png, svg io.Writer) error {
-	pc, sc := f.pngCanvas(), f.svgCanvas()
+	pc, done := f.pngCanvas()
+	defer done()
+	sc := f.svgCanvas()
 	f.draw(draw.New(teeCanvas{newTextCanvas(pc), sc}))
 	if err := encodePNG(png, pc.Image()); err != nil {
 		return err
@@ -102,11 +109,43 @@ func (f *Figure) RenderPNGSVG(png, svg io.Writer) error {
 	return writeSVG(svg, sc)
 }
 
-// pngCanvas returns a new PNG canvas for the figure, at 144 dpi; it starts
-// white.
-func (f *Figure) pngCanvas() *vgimg.Canvas {
-	return vgimg.NewWith(vgimg.UseWH(f.look.Width, f.look.Height), vgimg.UseDPI(dpi))
+// pngCanvas returns a new PNG canvas for the figure, at 144 dpi, painted
+// white, and a function to call when its image is no longer needed.
+//
+// vgimg.NewWith allocates an image of the canvas's size and gg then copies
+// it into another before anything is drawn; an image of 1920 × 1080 is
+// 8 MB, cleared by the allocator, copied, then painted white. Here the
+// image comes from a pool of images of its size, which the returned
+// function puts it back into, and gg's context is made on it directly
+// (gg.NewContextForRGBA makes no copy), with the two settings NewWith gives
+// it: butt line caps and an inverted Y axis. The canvas is the one NewWith
+// gives (the same size in points and pixels, the same white start), so the
+// drawing is the same to the byte (TestPNGCanvas).
+func (f *Figure) pngCanvas() (*vgimg.Canvas, func()) {
+	w, h := f.look.Width, f.look.Height
+	// The image's size as vgimg computes it from the canvas's, and the
+	// canvas's size as vgimg computes it from an image's: where the round
+	// trip does not give the same lengths, NewWith does the work.
+	px := image.Pt(int(w/vg.Inch*vg.Length(dpi)+0.5), int(h/vg.Inch*vg.Length(dpi)+0.5))
+	back := func(n int) vg.Length { return vg.Length(float64(n)/float64(dpi)) * vg.Inch }
+	if back(px.X) != w || back(px.Y) != h {
+		return vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi)), func() {}
+	}
+	pool, _ := images.LoadOrStore(px, new(sync.Pool))
+	img, _ := pool.(*sync.Pool).Get().(*image.RGBA)
+	if img == nil {
+		img = image.NewRGBA(image.Rectangle{Max: px})
+	}
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
+	return c, func() { pool.(*sync.Pool).Put(img) }
 }
+
+// images holds a *sync.Pool of PNG canvases' images for each size
+// (image.Point) drawn so far.
+var images sync.Map
 
 // svgCanvas returns a new SVG canvas for the figure, painted white as a
 // PNG starts (an SVG is transparent).

@@ -12,6 +12,32 @@ import (
 // run charts with event marks and packages, a run's dashboard, fan charts
 // and an ensemble's dashboard.
 func TestRenderPNGSVG(t *testing.T) {
+	for _, f := range pngSVGFigures(t) {
+		var png, svg, wantPNG, wantSVG bytes.Buffer
+		if err := f.RenderPNGSVG(&png, &svg); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Render(&wantPNG, "png"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Render(&wantSVG, "svg"); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(png.Bytes(), wantPNG.Bytes()) {
+			t.Errorf("%s: the PNG drawn with the SVG differs from the PNG drawn alone", f.Name)
+		}
+		if !bytes.Equal(svg.Bytes(), wantSVG.Bytes()) {
+			t.Errorf("%s: the SVG drawn with the PNG differs from the SVG drawn alone", f.Name)
+		}
+		if png.Len() == 0 || svg.Len() == 0 {
+			t.Errorf("%s: empty output", f.Name)
+		}
+	}
+}
+
+// pngSVGFigures returns run charts with event marks and packages, a run's
+// dashboard, fan charts and an ensemble's dashboard.
+func pngSVGFigures(t testing.TB) []*Figure {
 	res, info := runScenario(t, "3.5pct", testScenario(3.5))
 	fan := testFan(t, 40)
 	var figs []*Figure
@@ -34,26 +60,5 @@ func TestRenderPNGSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	figs = append(figs, dash, fanDash)
-	for _, f := range figs {
-		var png, svg, wantPNG, wantSVG bytes.Buffer
-		if err := f.RenderPNGSVG(&png, &svg); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Render(&wantPNG, "png"); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Render(&wantSVG, "svg"); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(png.Bytes(), wantPNG.Bytes()) {
-			t.Errorf("%s: the PNG drawn with the SVG differs from the PNG drawn alone", f.Name)
-		}
-		if !bytes.Equal(svg.Bytes(), wantSVG.Bytes()) {
-			t.Errorf("%s: the SVG drawn with the PNG differs from the SVG drawn alone", f.Name)
-		}
-		if png.Len() == 0 || svg.Len() == 0 {
-			t.Errorf("%s: empty output", f.Name)
-		}
-	}
+	return append(figs, dash, fanDash)
 }

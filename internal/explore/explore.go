@@ -123,19 +123,68 @@ func (p *Page) bundledChain(chain, texts []string) (string, bool) {
 	return path.Join(BundledDir, path.Base(chain[0])), true
 }
 
+// offlineCSP is the page's Content-Security-Policy on its own: it may run
+// its inline scripts, the WebAssembly model and the worker made from a
+// blob, and request nothing.
+const offlineCSP = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; worker-src blob:; style-src 'unsafe-inline'; img-src data:; connect-src 'none'"
+
+// ServedCSP is its policy when a server sends it, and that of the
+// server's other pages: no WebAssembly and no worker, and requests only
+// to the server it came from.
+const ServedCSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'"
+
+// Host is what a server puts into the page in place of the WebAssembly
+// model. Script runs before the explorer's and defines
+// globalThis.explorerHost, which the explorer then asks for its model (the
+// server's, over HTTP), and, for a team's page, which keys it may change;
+// CSS is added to the page's styles.
+type Host struct {
+	Script string
+	CSS    string
+}
+
+// ChartJS is the explorer's chart script (it defines Chart), for a
+// server's other pages.
+func ChartJS() string { return asset("chart.js") }
+
+// DOMJS is the explorer's DOM helpers (it defines dom), which the host's
+// script and a server's other pages use too.
+func DOMJS() string { return asset("dom.js") }
+
 // Write writes the page.
-func Write(w io.Writer, p *Page) error {
+func Write(w io.Writer, p *Page) error { return write(w, p, nil) }
+
+// WriteServed writes the page as a server sends it: without the
+// WebAssembly model (about 2 MB) and its loader, with host's script and
+// styles, and a policy that lets it call the server that sent it.
+func WriteServed(w io.Writer, p *Page, host Host) error {
+	if host.Script == "" {
+		return fmt.Errorf("explore: a served page needs the host's script")
+	}
+	return write(w, p, &host)
+}
+
+func write(w io.Writer, p *Page, host *Host) error {
 	data, err := json.Marshal(p) // escapes <, > and &: safe inside <script>
 	if err != nil {
 		return err
 	}
-	wasm := base64.StdEncoding.EncodeToString([]byte(asset("model.wasm.gz")))
+	csp, wasm, worker, wasmExec, hostScript, hostCSS := offlineCSP, "", asset("worker.js"), asset("wasm_exec.js"), "", ""
+	if host == nil {
+		wasm = base64.StdEncoding.EncodeToString([]byte(asset("model.wasm.gz")))
+	} else {
+		csp, worker, wasmExec, hostScript, hostCSS = ServedCSP, "", "", host.Script+"\n", "\n"+host.CSS
+	}
 	parts := []struct{ marker, text string }{
+		{"{{CSP}}", csp},
 		{"{{CSS}}", asset("page.css")},
+		{"{{HOST_CSS}}", hostCSS},
 		{"{{DATA}}", string(data)},
 		{"{{WASM}}", wasm},
-		{"{{WORKER}}", asset("worker.js")},
-		{"{{WASM_EXEC}}", asset("wasm_exec.js")},
+		{"{{WORKER}}", worker},
+		{"{{WASM_EXEC}}", wasmExec},
+		{"{{DOM}}", asset("dom.js")},
+		{"{{HOST}}", hostScript},
 		{"{{CHART}}", asset("chart.js")},
 		{"{{EXPLORE}}", asset("explore.js")},
 	}

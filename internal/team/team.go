@@ -88,12 +88,21 @@ type rawGoal struct {
 // Load reads and checks a roles file. Its errors are *scenario.Error,
 // naming the file and the key.
 func Load(path string) (*Roles, error) {
+	data, err := read(path)
+	if err != nil {
+		return nil, &scenario.Error{File: path, Msg: fmt.Sprintf("cannot read the roles file: %v", err)}
+	}
+	return Parse(path, data)
+}
+
+// Parse checks the text of a roles file, named path in its errors (a
+// server reads it from its session log rather than from disk).
+func Parse(path string, data []byte) (*Roles, error) {
 	fail := func(key, format string, args ...any) error {
 		return &scenario.Error{File: path, Key: key, Msg: fmt.Sprintf(format, args...)}
 	}
-	data, err := read(path)
-	if err != nil {
-		return nil, fail("", "cannot read the roles file: %v", err)
+	if len(data) > maxRolesBytes {
+		return nil, fail("", "larger than %d MB", maxRolesBytes>>20)
 	}
 	var raw rawRoles
 	md, err := toml.Decode(string(data), &raw)
@@ -138,7 +147,14 @@ func Load(path string) (*Roles, error) {
 }
 
 func read(path string) ([]byte, error) {
-	st, err := os.Stat(path)
+	return ReadFile(os.DirFS(filepath.Dir(path)), filepath.Base(path))
+}
+
+// ReadFile reads a roles file (or another small TOML file, such as a
+// session file) named name in fsys: a regular file of at most 1 MB. Its
+// errors do not repeat the name.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -152,7 +168,7 @@ func read(path string) ([]byte, error) {
 	if st.Size() > maxRolesBytes {
 		return nil, fmt.Errorf("larger than %d MB", maxRolesBytes>>20)
 	}
-	return os.ReadFile(path)
+	return fs.ReadFile(fsys, name)
 }
 
 func goal(rg rawGoal) (Goal, error) {
@@ -243,6 +259,10 @@ func (r *Roles) Check(path string, l *scenario.Loaded) []error {
 	}
 	return errs
 }
+
+// OwnsKey reports whether the team owns key, whose value is entry when it is
+// an entry of an array of tables ("events[0]" with {"kind": "trade_dispute"}).
+func (t *Team) OwnsKey(key string, entry map[string]any) bool { return t.owns(key, entry) }
 
 // owns reports whether the team owns key, whose value is entry when it is
 // an entry of an array of tables.

@@ -266,12 +266,25 @@ const MaxRuns = 10_000
 // Ensemble runs the page's scenario runs times, each run drawing the
 // scenario's risks and uncertain coefficients, as simulate -runs does.
 func (s *Session) Ensemble(req *Request, runs int) *Bands {
+	sc, err := s.ensembleScenario(req, runs)
+	if err != nil {
+		return &Bands{Error: err.Error()}
+	}
+	b, err := ensemble.Run(sc, ensemble.Options{Runs: runs, Workers: 1})
+	if err != nil {
+		return &Bands{Error: err.Error()}
+	}
+	return bandsView(b)
+}
+
+// ensembleScenario loads the page's scenario for an ensemble of runs runs.
+func (s *Session) ensembleScenario(req *Request, runs int) (*model.Scenario, error) {
 	if runs < 1 || runs > MaxRuns {
-		return &Bands{Error: fmt.Sprintf("an ensemble in the page has 1 to %d runs, got %d", MaxRuns, runs)}
+		return nil, fmt.Errorf("an ensemble in the page has 1 to %d runs, got %d", MaxRuns, runs)
 	}
 	text, err := Compose(req)
 	if err != nil {
-		return &Bands{Error: err.Error()}
+		return nil, err
 	}
 	name, fsys := req.Base, fs.FS(s.fsys)
 	if text != "" {
@@ -280,12 +293,13 @@ func (s *Session) Ensemble(req *Request, runs int) *Bands {
 	}
 	l, err := s.cache.LoadFS(fsys, name)
 	if err != nil {
-		return &Bands{Error: err.Error()}
+		return nil, err
 	}
-	b, err := ensemble.Run(l.Scenario, ensemble.Options{Runs: runs, Workers: 1})
-	if err != nil {
-		return &Bands{Error: err.Error()}
-	}
+	return l.Scenario, nil
+}
+
+// bandsView returns an ensemble's bands as the page reads them.
+func bandsView(b *ensemble.Bands) *Bands {
 	out := &Bands{Runs: b.Runs, Years: b.Years, Series: make(map[string][5][]float64, len(b.Series))}
 	for i, s := range b.Series {
 		var q [5][]float64

@@ -6,24 +6,19 @@
 "use strict";
 
 const explorer = (() => {
-  const $ = (sel, root = document) => root.querySelector(sel);
-  const el = (tag, attrs = {}, ...kids) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else if (v !== false && v != null) e.setAttribute(k, v === true ? "" : v);
-    }
-    for (const k of kids) if (k != null) e.append(k);
-    return e;
-  };
+  const { $, el } = dom;
   const P = Chart.palette;
   const pinColors = [P.vermillion, P.bluishGreen, P.reddishPurple];
   const pinDashes = ["7 4", "2 3", "9 3 2 3"];
   const maxPins = 3;
 
   let M = null;         // the model's functions (globalThis.simulateModel)
+  // A page a server sent: the host gives the model (the server's) and, on
+  // a team's page, which levers the team owns ("actors.ROK" owns the keys
+  // under it, "events kind=K" adding events of kind K, "investments
+  // from=ROK" packages from ROK). See internal/serve/web.
+  const host = globalThis.explorerHost || null;
+  const owns = (what) => !host || !host.owns || host.owns(what);
   let schema = null;    // api.Schema
   let data = null;      // {files, open, menu}
   const st = {
@@ -44,9 +39,12 @@ const explorer = (() => {
 
   // ---- model calls -------------------------------------------------------
 
-  function call(name, ...args) {
-    const out = JSON.parse(M[name](...args));
-    return out;
+  // call runs one of the model's functions and decodes its JSON answer.
+  // It gives a Promise: the WebAssembly model answers at once (the promise
+  // is resolved when call returns), a server's model when its reply comes,
+  // and the page never waits for it.
+  async function call(name, ...args) {
+    return JSON.parse(await M[name](...args));
   }
 
   function request() {
@@ -124,6 +122,7 @@ const explorer = (() => {
   // With anchor false (a path the scenario leaves to the model's rule), the
   // path set is the target alone, flat over the horizon.
   function pathLever(parent, { label, key, inp, base, start, ruleAllowed, ruleKey, ruleNote, view, step, sc, anchor = true }) {
+    if (!owns(key)) return;
     const initial = base ? lastPoint(base, sc.end_year) : { year: sc.end_year, value: start };
     const lv = { key, mode: base ? "path" : "rule", target: round(initial.value, step), year: Math.max(initial.year, sc.start_year + 1) };
     const init = { ...lv };
@@ -151,6 +150,7 @@ const explorer = (() => {
 
   // valueLever sets a key to one number.
   function valueLever(parent, { label, key, unit, range, view, step, value, title }) {
+    if (!owns(key)) return;
     const init = round(value, step);
     const lv = { key, value: init };
     const row = slider({ label, key, unit, range, view, step, value: init, title, onchange: (v, c) => { lv.value = v; changed(c); } });
@@ -204,6 +204,11 @@ const explorer = (() => {
     buildEvents(root, sc);
     buildInputs(root, sc);
     buildParams(root, sc);
+    if (host && host.owns) {
+      // A team's page: drop the groups left without a lever of the team's.
+      for (const box of root.querySelectorAll(".actor, details")) if (!box.querySelector(".lever, .add")) box.remove();
+      if (!st.levers.length && !root.querySelector(".add")) root.append(el("p", { class: "fixed", text: "your role owns no lever of this scenario" }));
+    }
   }
 
   // The keys above have levers of their own.
@@ -265,10 +270,11 @@ const explorer = (() => {
     }
     const added = el("div");
     const sel = el("select", { "aria-label": "a package to add" });
-    for (const t of data.packages) sel.append(el("option", { value: data.packages.indexOf(t), text: `${t.name} (${t.from_file})` }));
+    const offered = data.packages.filter((t) => owns(`investments from=${t.from}`));
+    for (const t of offered) sel.append(el("option", { value: data.packages.indexOf(t), text: `${t.name} (${t.from_file})` }));
     const addBtn = el("button", { type: "button", text: "Add package", onclick: () => addPackage(added, sc, data.packages[+sel.value]) });
     box.append(list, added, el("div", { class: "add" }, sel, addBtn));
-    if (!data.packages.length) addBtn.disabled = true;
+    if (!offered.length) { addBtn.disabled = true; if (host && host.owns) box.lastChild.remove(); }
     root.append(box);
   }
 
@@ -299,8 +305,9 @@ const explorer = (() => {
     for (const e of sc.events) box.append(el("p", { class: "fixed", text: `${e.year}: ${e.kind.replaceAll("_", " ")}${e.actor ? " in " + e.actor : ""}, severity ${e.severity} (in the loaded scenario)` }));
     const added = el("div");
     const sel = el("select", { "aria-label": "an event to add" });
-    for (const k of schema.event_kinds) sel.append(el("option", { value: k.name, text: k.name.replaceAll("_", " ") }));
-    box.append(added, el("div", { class: "add" }, sel, el("button", { type: "button", text: "Add event", onclick: () => addEvent(added, sc, sel.value) })));
+    const kinds = schema.event_kinds.filter((k) => owns(`events kind=${k.name}`));
+    for (const k of kinds) sel.append(el("option", { value: k.name, text: k.name.replaceAll("_", " ") }));
+    if (kinds.length) box.append(added, el("div", { class: "add" }, sel, el("button", { type: "button", text: "Add event", onclick: () => addEvent(added, sc, sel.value) })));
     root.append(box);
   }
 
@@ -358,21 +365,50 @@ const explorer = (() => {
   // changed is called on every lever event. A committed change (a slider
   // released, a box or menu changed) is run at once; the input events of a
   // moving slider, which can come several to a frame, are run once a frame.
-  let framePending = false, committedPending = false;
+  let framePending = false, committedPending = false, previewTimer = 0;
   function changed(committed) {
     committedPending = committedPending || committed;
+    if (host && host.previewDelay) {
+      // The server runs each change: a moving slider is run when it rests.
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(flush, committed ? 0 : host.previewDelay);
+      return;
+    }
     if (committed) { flush(); return; }
     if (!framePending) { framePending = true; requestAnimationFrame(() => { if (framePending) flush(); }); }
   }
 
-  // flush runs the page's changes and redraws.
+  // flush runs the page's changes and redraws. One run at a time: a
+  // change made while a run is out (a server's reply still to come) waits,
+  // the latest replacing any that waited before it, and runs when the run
+  // out answers, whose reply, overtaken, is dropped. It gives a Promise
+  // that resolves once the latest change is drawn.
+  let running = null, rerun = false;
   function flush() {
+    if (running) { rerun = true; return running; }
+    running = (async () => {
+      try {
+        do { rerun = false; await runChanges(); } while (rerun);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+  // settled resolves when no run of the page's changes is out or waiting.
+  const settled = () => running || Promise.resolve();
+
+  // opened counts the scenarios opened: a run asked for before the latest
+  // was opened is of levers that are gone.
+  let openedCount = 0;
+  async function runChanges() {
     const committed = committedPending;
     framePending = false; committedPending = false;
-    const t0 = performance.now();
+    const t0 = performance.now(), mine = openedCount;
     // The values come back in a buffer of the loaded run's size, not as JSON.
     const ny = st.baseRun.years.length, buf = new Float64Array(st.baseRun.series.length * ny);
-    const r = call("apply", JSON.stringify(request()), new Uint8Array(buf.buffer));
+    const r = await call("apply", JSON.stringify(request()), new Uint8Array(buf.buffer));
+    if (rerun || mine !== openedCount) { committedPending ||= committed; return; } // stale: a newer run follows
     if (!r.error) r.values = r.series.map((_, i) => buf.subarray(i * ny, (i + 1) * ny));
     const t1 = performance.now();
     if (st.timings) st.timings.apply.push(t1 - t0);
@@ -410,7 +446,7 @@ const explorer = (() => {
   const ensembleTimes = [];
   function ensemble(runs) {
     if (!worker) return;
-    queued = { request: JSON.stringify(request()), runs, id: ++jobId, base: st.base, t0: performance.now() };
+    queued = { request: JSON.stringify(request()), keys: JSON.stringify(bandKeys()), runs, id: ++jobId, base: st.base, t0: performance.now() };
     if (!busy) sendJob();
   }
   function sendJob() {
@@ -423,8 +459,8 @@ const explorer = (() => {
   function onBands(msg) {
     busy = false;
     const job = worker.current;
-    const b = JSON.parse(msg.bands);
-    ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms });
+    const b = typeof msg.bands === "string" ? JSON.parse(msg.bands) : msg.bands;
+    ensembleTimes.push({ runs: job.runs, ms: performance.now() - job.t0, model_ms: msg.ms, parts_ms: msg.parts_ms, merge_ms: msg.merge_ms });
     if (b.skipped || job.base !== st.base) { /* a newer request is queued, or another scenario is open */ }
     else if (b.error) { $("#error").textContent = b.error; $("#error").hidden = false; }
     else if (st.uncertainty) {
@@ -436,9 +472,93 @@ const explorer = (() => {
     if (queued) sendJob();
     else if (ensembleWaiters.length) ensembleWaiters.splice(0).forEach((f) => f());
   }
+  // bandKeys names the series whose bands the charts and the table show,
+  // in report order (the order of a part's values): every subject of the
+  // indicators shown (choosing another indicator runs the ensemble again
+  // for its bands).
+  function bandKeys() {
+    const shown = new Set(shownIndicators());
+    return st.run.series.filter((s) => shown.has(s.indicator)).map((s) => `${s.indicator} ${s.subject}`);
+  }
   const ensembleWaiters = [];
   // ensembleSettled resolves when no ensemble is running or queued.
   const ensembleSettled = () => new Promise((res) => (busy || queued ? ensembleWaiters.push(res) : res()));
+
+  // workerPool starts a worker per core the browser reports (at most four)
+  // and gives them the one worker's interface: a job's runs are split into
+  // as many contiguous ranges, one per worker, each worker returns its
+  // range's values of the series shown, and then each worker merges a
+  // share of those series over all the ranges into their bands. They are
+  // the bands one worker gives, to the bit: a run's random numbers depend
+  // on its number alone, and each series' bands summarize its values in
+  // run order as the whole ensemble does (ensemble.MergeParts).
+  function workerPool(src, module, files) {
+    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+    const url = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
+    let job = null;
+    const pool = {
+      current: null,
+      postMessage(j) {
+        job = { ...j, sent: performance.now(), keys: JSON.parse(j.keys) };
+        const k = Math.max(1, Math.min(n, j.runs, job.keys.length));
+        if (k === 1) { job.whole = true; ws[0].postMessage(j); return; }
+        job.parts = new Array(k);
+        job.left = k;
+        for (let i = 0; i < k; i++) ws[i].postMessage({ ...j, part: [Math.floor(i * j.runs / k), Math.floor((i + 1) * j.runs / k)], index: i });
+      },
+    };
+    const receive = (m) => {
+      if (!job || m.id !== job.id) return; // a part of a job already answered
+      if (m.bands !== undefined) {
+        const b = JSON.parse(m.bands);
+        if (job.whole || b.error) { finish(b, m.ms); return; }
+        if (!job.bands) job.bands = b;
+        else Object.assign(job.bands.series, b.series);
+        job.merge_ms = Math.max(job.merge_ms || 0, m.ms);
+        if (--job.left === 0) finish(job.bands, job.merge_ms);
+        return;
+      }
+      job.parts[m.index] = new Float64Array(m.values.buffer);
+      (job.parts_ms ||= [])[m.index] = m.ms;
+      if (--job.left > 0) return;
+      // Each part holds its runs' values series by series (each series'
+      // years one after another, each over the part's runs): worker i
+      // merges the series keys[s0:s1] of every part.
+      const k = job.parts.length, nk = job.keys.length;
+      job.left = k;
+      for (let i = 0; i < k; i++) {
+        const s0 = Math.floor(i * nk / k), s1 = Math.floor((i + 1) * nk / k);
+        const parts = job.parts.map((p) => {
+          const per = p.length / nk; // a series' values: its years × the part's runs
+          return new Uint8Array(p.slice(s0 * per, s1 * per).buffer);
+        });
+        ws[i].postMessage({ id: job.id, request: job.request, runs: job.runs, keys: JSON.stringify(job.keys.slice(s0, s1)), parts }, parts.map((v) => v.buffer));
+      }
+    };
+    const finish = (bands, model_ms) => {
+      const done = job;
+      job = null;
+      onBands({ id: done.id, bands, ms: performance.now() - done.sent, parts_ms: done.parts_ms, merge_ms: done.parts_ms ? model_ms : undefined });
+    };
+    // A worker that fails (a browser that refuses it to a page from disk)
+    // is replaced by the page's own thread, and its job run there.
+    const failed = (e) => {
+      e.preventDefault();
+      if (worker !== pool) return;
+      ws.forEach((w) => w.terminate());
+      worker = inPageWorker();
+      if (job && busy) { worker.current = pool.current; worker.postMessage(pool.current); }
+    };
+    const ws = [];
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(url);
+      w.onmessage = (e) => receive(e.data);
+      w.onerror = failed;
+      w.postMessage({ module, files });
+      ws.push(w);
+    }
+    return pool;
+  }
 
   // inPageWorker runs the ensemble on the page's thread, with the worker's
   // interface, skipping the quick ensembles made while a slider moves.
@@ -615,8 +735,8 @@ const explorer = (() => {
         const cells = [id.replaceAll("_", " "), subj, ind.unit, fmt(b), fmt(c), (c - b >= 0 ? "+" : "") + fmt(c - b)];
         st.pins.forEach((p) => cells.push(fmt((series(p.run, id, subj) || [])[t])));
         if (withBands) {
-          const q = st.bands.series[`${id} ${subj}`];
-          cells.push(fmt(q[2][t]), `${fmt(q[0][t])} – ${fmt(q[4][t])}`);
+          const q = st.bands.series[`${id} ${subj}`]; // none while the bands of a newly chosen indicator run
+          cells.push(q ? fmt(q[2][t]) : "", q ? `${fmt(q[0][t])} – ${fmt(q[4][t])}` : "");
         }
         rows.push(cells);
       }
@@ -637,9 +757,16 @@ const explorer = (() => {
 
   // ---- opening a scenario, pins, downloads ---------------------------------
 
-  function open(name) {
-    const r = call("apply", JSON.stringify({ base: name }));
+  // open opens a scenario: it resolves to true once its levers are built
+  // and its run drawn, false if the model refused it (the page keeps the
+  // scenario it had), null if another was opened before it came.
+  let opening = 0;
+  async function open(name) {
+    const mine = ++opening;
+    const r = await call("apply", JSON.stringify({ base: name }));
+    if (mine !== opening) return null;
     if (r.error) { $("#error").textContent = r.error; $("#error").hidden = false; return false; }
+    openedCount++;
     st.base = name; st.baseRun = r; st.run = r; st.pins = []; st.bands = null;
     st.year = null;
     $("#pin").disabled = false;
@@ -655,7 +782,11 @@ const explorer = (() => {
     if (!r.scenario.uncertain && st.uncertainty) { st.uncertainty = false; u.checked = false; }
     buildLevers(r.scenario);
     showWarnings(r.warnings);
-    changed(true);
+    // Run and draw the levers' changes (none, unless they differ from the
+    // scenario's values) at once, as changed(true) does without a server.
+    committedPending = true;
+    clearTimeout(previewTimer);
+    await flush();
     return true;
   }
 
@@ -683,13 +814,19 @@ const explorer = (() => {
     if (!text) { $("#changes").textContent = "nothing changed: there is no scenario to download beyond the loaded one"; return; }
     download(`${stem(st.base)}-explore.toml`, text, "application/toml");
   }
-  function csvText() {
+  async function csvText() {
     const shown = shownIndicators().flatMap((id) => subjectsOf(indicator(id)).map((subj) => `${id} ${subj}`));
-    const out = call("csv", JSON.stringify(request()), JSON.stringify(shown));
+    const out = await call("csv", JSON.stringify(request()), JSON.stringify(shown));
+    if (out.error) throw new Error(out.error);
     return out.csv;
   }
-  function downloadCSV() {
-    download(`${stem(st.base)}-explore.csv`, csvText(), "text/csv");
+  async function downloadCSV() {
+    const name = `${stem(st.base)}-explore.csv`;
+    try {
+      download(name, await csvText(), "text/csv");
+    } catch (e) {
+      $("#error").textContent = e.message; $("#error").hidden = false;
+    }
   }
 
   // ---- start -------------------------------------------------------------
@@ -704,20 +841,27 @@ const explorer = (() => {
   async function start() {
     const t0 = performance.now();
     data = JSON.parse($("#explore-data").textContent);
-    const gz = base64Bytes($("#explore-wasm").textContent.trim());
-    const wasm = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    const module = await WebAssembly.compile(wasm);
-    const go = new Go();
-    const inst = await WebAssembly.instantiate(module, go.importObject);
-    go.run(inst);
-    M = globalThis.simulateModel;
+    let module = null;
+    if (host) {
+      M = await host.model();
+      if (host.open) data.open = host.open;
+    } else {
+      const gz = base64Bytes($("#explore-wasm").textContent.trim());
+      const wasm = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+      module = await WebAssembly.compile(wasm);
+      const go = new Go();
+      const inst = await WebAssembly.instantiate(module, go.importObject);
+      go.run(inst);
+      M = globalThis.simulateModel;
+    }
     const files = JSON.stringify(data.files);
-    call("files", files);
-    schema = call("schema");
+    await call("files", files);
+    schema = await call("schema");
     // Packages to add: those of the bundled scenarios.
     data.packages = [];
-    for (const m of data.menu) {
-      const r = call("apply", JSON.stringify({ base: m.name }));
+    const runs = await Promise.all(data.menu.map((m) => call("apply", JSON.stringify({ base: m.name }))));
+    for (const [i, m] of data.menu.entries()) {
+      const r = runs[i];
       if (r.error) continue;
       for (const inv of r.scenario.investments) {
         if (!data.packages.some((p) => p.name === inv.name)) data.packages.push({ ...inv, from_file: m.name.split("/").pop() });
@@ -726,7 +870,7 @@ const explorer = (() => {
     const menu = $("#scenario");
     for (const m of data.menu) menu.append(el("option", { value: m.name, text: m.label }));
     menu.value = data.open;
-    menu.addEventListener("change", () => { if (!open(menu.value)) menu.value = st.base; });
+    menu.addEventListener("change", async () => { if ((await open(menu.value)) === false) menu.value = st.base; });
     const ind = $("#indicator");
     for (const i of schema.indicators) if (!i.headline) ind.append(el("option", { value: i.id, text: i.id.replaceAll("_", " ") }));
     ind.value = st.chosen;
@@ -738,7 +882,7 @@ const explorer = (() => {
       st.chosenSubject = "";
     };
     subjects();
-    ind.addEventListener("change", () => { st.chosen = ind.value; subjects(); draw(); });
+    ind.addEventListener("change", () => { st.chosen = ind.value; subjects(); draw(); if (st.uncertainty) ensemble(1000); });
     subj.addEventListener("change", () => { st.chosenSubject = subj.value; draw(); });
     $("#year").addEventListener("input", (e) => setYear(+e.target.value));
     $("#pin").addEventListener("click", pin);
@@ -758,35 +902,34 @@ const explorer = (() => {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => { st.widths = null; if (st.run) draw(); }, 100);
     }).observe($("#charts"));
+    // A server's page runs the ensemble on the server.
+    if (host) { worker = host.ensembleWorker((m) => onBands(m)); await opened(t0); return; }
     // The ensemble's worker: the Go loader and a small handler, from the
     // page's own scripts, with the compiled module passed to it.
     const src = $("#wasm-exec").textContent + "\n" + $("#explore-worker").textContent;
     try {
-      worker = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
-      worker.onmessage = (e) => onBands(e.data);
-      // A worker that fails (a browser that refuses it to a page from disk)
-      // is replaced by the page's own thread, and its job run there.
-      worker.onerror = (e) => {
-        e.preventDefault();
-        const job = worker.current;
-        worker = inPageWorker();
-        if (job && busy) { worker.current = job; worker.postMessage(job); }
-      };
-      worker.postMessage({ module, files });
+      worker = workerPool(src, module, files);
     } catch (e) {
       // A browser that refuses workers to a page opened from disk: the
       // ensemble runs on the page's thread instead, when a slider stops.
       worker = inPageWorker();
     }
-    open(data.open);
+    await opened(t0);
+  }
+
+  // opened opens the first scenario once the model and the ensemble's
+  // worker are there.
+  async function opened(t0) {
+    await open(data.open);
     st.startMs = performance.now() - t0;
+    if (host && host.started) host.started();
     document.body.dataset.ready = "true";
   }
 
   // timeRedraw moves the slider of key through values as a hand would
   // (an input event each) and measures each redraw: the model's run and
   // the charts and table, in ms (for the test and the documented figures).
-  function timeRedraw(key, values) {
+  async function timeRedraw(key, values) {
     const r = $(`[data-key="${key}"] input[type=range]`);
     const out = { total: [], input: [], model: [], draw: [] };
     st.timings = { apply: [], draw: [] };
@@ -796,19 +939,20 @@ const explorer = (() => {
       r.value = v;
       r.dispatchEvent(new Event("input"));
       out.input.push(performance.now() - t0);
-      flush(); // what the next frame would do
+      await flush(); // what the next frame would do
       out.total.push(performance.now() - t0);
       void document.body.offsetHeight; // style and layout, which the browser would do before painting
       out.layout.push(performance.now() - t0);
     }
     r.dispatchEvent(new Event("change"));
+    await settled();
     out.model = st.timings.apply.slice(0, values.length);
     out.draw = st.timings.draw.slice(0, values.length);
     st.timings = null;
     return out;
   }
 
-  return { schema: () => schema, start, st, request, open, pin, scenarioText, csvText, timeRedraw, ensemble, ensembleSettled, ensembleTimes, series: (ind, subj) => series(st.run, ind, subj) };
+  return { schema: () => schema, start, st, request, open, settled, pin, scenarioText, csvText, timeRedraw, ensemble, ensembleSettled, ensembleTimes, series: (ind, subj) => series(st.run, ind, subj) };
 })();
 
 explorer.start().catch((e) => {

@@ -10,6 +10,14 @@
 //	                         with buffer, a Uint8Array over a Float64Array of
 //	                         series × years, the values go there, series by series
 //	ensemble(request, runs)  the bands of an ensemble (api.Bands)
+//	ensemblePart(request, runs, lo, hi, keys)
+//	                         runs lo to hi−1 of that ensemble: their values
+//	                         of the series keys names (a JSON array; [] for
+//	                         all) as a Uint8Array over float64s
+//	                         (api.Session.EnsemblePart), or an error as JSON
+//	mergeParts(request, runs, keys, parts)
+//	                         the bands (api.Bands) of those series from the
+//	                         parts' arrays, in run order
 //	csv(request, series)     the run's series named ["indicator subject", ...] as CSV
 //
 // and then waits for calls, forever.
@@ -21,6 +29,7 @@ import (
 	"fmt"
 	"math"
 	"syscall/js"
+	"unsafe"
 
 	"simulate/internal/explore/api"
 )
@@ -70,6 +79,45 @@ func main() {
 		}
 		return session.Ensemble(&req, args[1].Int())
 	})
+	model.Set("ensemblePart", js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
+		defer func() {
+			if r := recover(); r != nil {
+				out = encode(map[string]string{"error": fmt.Sprint("internal error: ", r)})
+			}
+		}()
+		var req api.Request
+		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
+			return encode(map[string]string{"error": "the page sent a request the model cannot read: " + err.Error()})
+		}
+		var keys []string
+		if err := json.Unmarshal([]byte(args[4].String()), &keys); err != nil {
+			return encode(map[string]string{"error": "the page sent series the model cannot read: " + err.Error()})
+		}
+		v, err := session.EnsemblePart(&req, args[1].Int(), args[2].Int(), args[3].Int(), keys)
+		if err != nil {
+			return encode(map[string]string{"error": err.Error()})
+		}
+		b := js.Global().Get("Uint8Array").New(8 * len(v))
+		js.CopyBytesToJS(b, floatBytes(v))
+		return b
+	}))
+	export("mergeParts", func(args []js.Value) any {
+		var req api.Request
+		if err := json.Unmarshal([]byte(args[0].String()), &req); err != nil {
+			return &api.Bands{Error: "the page sent a request the model cannot read: " + err.Error()}
+		}
+		var keys []string
+		if err := json.Unmarshal([]byte(args[2].String()), &keys); err != nil {
+			return &api.Bands{Error: "the page sent series the model cannot read: " + err.Error()}
+		}
+		parts := make([][]float64, args[3].Length())
+		for i := range parts {
+			b := args[3].Index(i)
+			parts[i] = make([]float64, b.Get("length").Int()/8)
+			js.CopyBytesToGo(floatBytes(parts[i]), b)
+		}
+		return session.MergeParts(&req, args[1].Int(), keys, parts)
+	})
 	export("csv", func(args []js.Value) any {
 		var req api.Request
 		var shown []string
@@ -87,6 +135,15 @@ func main() {
 	})
 	js.Global().Set("simulateModel", model)
 	select {}
+}
+
+// floatBytes returns the memory of v as bytes: little-endian float64s, as
+// a Float64Array's bytes, since WebAssembly is little-endian.
+func floatBytes(v []float64) []byte {
+	if len(v) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*len(v))
 }
 
 func encode(v any) string {
