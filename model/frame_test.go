@@ -87,3 +87,26 @@ func TestResultsCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestAllFinite: one NaN or infinity anywhere in a slice of any length, in
+// any of the four sums and in the tail, makes it not all finite.
+func TestAllFinite(t *testing.T) {
+	for n := range 11 {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(i) - 3.5
+		}
+		if !AllFinite(x) {
+			t.Fatalf("n=%d: finite values reported not finite", n)
+		}
+		for i := range x {
+			for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+				y := append([]float64(nil), x...)
+				y[i] = bad
+				if AllFinite(y) {
+					t.Fatalf("n=%d: %v at %d reported finite", n, bad, i)
+				}
+			}
+		}
+	}
+}

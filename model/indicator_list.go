@@ -59,7 +59,11 @@ type Series struct {
 	Indicator IndicatorID
 	Subject   string
 	Unit      string
-	value     func(*State) float64
+	// The value: single's for a single-subject indicator, otherwise
+	// perActor's for actor (one call, not a closure around another).
+	single   func(*State) float64
+	perActor func(*State, Actor) float64
+	actor    Actor
 }
 
 var (
@@ -180,19 +184,23 @@ func buildSeries() []Series {
 	var out []Series
 	for _, d := range indicatorDefs {
 		if d.single != nil {
-			out = append(out, Series{Indicator: d.ID, Subject: d.Subjects[0], Unit: d.Unit, value: d.single})
+			out = append(out, Series{Indicator: d.ID, Subject: d.Subjects[0], Unit: d.Unit, single: d.single})
 			continue
 		}
 		for _, a := range d.actors {
-			f := d.actor
-			out = append(out, Series{Indicator: d.ID, Subject: a.String(), Unit: d.Unit, value: func(s *State) float64 { return f(s, a) }})
+			out = append(out, Series{Indicator: d.ID, Subject: a.String(), Unit: d.Unit, perActor: d.actor, actor: a})
 		}
 	}
 	return out
 }
 
 // Value returns the series' value in state s.
-func (s Series) Value(st *State) float64 { return s.value(st) }
+func (s *Series) Value(st *State) float64 {
+	if s.perActor != nil {
+		return s.perActor(st, s.actor)
+	}
+	return s.single(st)
+}
 
 // SeriesList returns every reported (indicator, subject) series in report order.
 func SeriesList() []Series { return append([]Series(nil), seriesList...) }

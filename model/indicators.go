@@ -1,10 +1,12 @@
 package model
 
-// computeIndicators computes every composite indicator of s. growthUS and
-// growthCN are the year's real growth of US and Chinese defense spending,
-// in percent (they feed the arms-race part of regional tension).
-func computeIndicators(s *State, p *Params, growthUS, growthCN float64) Indicators {
-	var ind Indicators
+// computeIndicators sets every composite indicator of s, s.Ind, each field
+// (in place: an Indicators returned would be zeroed and copied twice a
+// step). growthUS and growthCN are the year's real growth of US and
+// Chinese defense spending, in percent (they feed the arms-race part of
+// regional tension).
+func computeIndicators(s *State, p *Params, growthUS, growthCN float64) {
+	ind := &s.Ind
 	ind.SpendingGrowthUS, ind.SpendingGrowthCN = growthUS, growthCN
 	var comps [5]PerActor
 	for a := range NumActors {
@@ -17,7 +19,8 @@ func computeIndicators(s *State, p *Params, growthUS, growthCN float64) Indicato
 	ind.NavalBalance = NavalBalance(act[US].NavalKt, act[ROK].NavalKt, act[JPN].NavalKt, act[CHN].NavalKt, p.USPacificShare)
 	ind.BurdenShare = BurdenShare(act[ROK].DefenseSpending, act[US].DefenseSpending, s.ShipbuildingFlow, p.InvestmentBurdenWeight)
 	ind.BurdenParity = BurdenParity(act[ROK].GDP, act[US].GDP)
-	ind.Integration = IndustrialIntegration(s.InvestmentStock, s.Tariff, p)
+	ind.investmentSaturation = stockSaturation(s.InvestmentStock, p)
+	ind.Integration = industrialIntegration(ind.investmentSaturation, s.Tariff, p)
 	ind.DPRKThreat = DPRKThreat(s.Warheads, act[DPRK].MilitaryCapital, act[ROK].MilitaryCapital, s.RussiaDPRK, s.Provocation, p)
 	ind.RegionalTension = RegionalTension(ind.NavalBalance, s.Taiwan, ind.DPRKThreat, (growthUS+growthCN)/2, p)
 	usForKorea := p.USKoreaShare * act[US].MilitaryCapital * s.USCommitment / 100
@@ -30,7 +33,6 @@ func computeIndicators(s *State, p *Params, growthUS, growthCN float64) Indicato
 	ind.Cohesion = AllianceCohesion(s.Trust, act[ROK].DefenseShare, s.USCommitment, s.Tariff, p)
 	ind.Autonomy = ROKAutonomy(act[ROK].MilitaryCapital, usForKorea, s.ArmsExports, ind.Integration, p)
 	ind.Trilateral = TrilateralCoordination(s.Trilateral, s.USCommitment, ind.DPRKThreat, ind.RegionalTension, p)
-	return ind
 }
 
 // weighted returns Σ wᵢxᵢ / Σ wᵢ, or 0 when the weights sum to zero.

@@ -13,6 +13,9 @@ type yearInputs struct {
 	personnel  [NumActors]float64 // active personnel, thousands
 	defensePct [NumActors]float64 // the defense-share policy path (0 where unset)
 	shipInto   [NumActors]float64 // shipbuilding investment disbursed to the actor, USD bn (current)
+	// realShipInto is shipInto at start-year prices (the actor's deflator;
+	// set by NewModel, and only within the scenario's years).
+	realShipInto [NumActors]float64
 
 	investFlow, shipFlow float64    // ROK → US disbursements: all sectors, shipbuilding; USD bn
 	rivalAllyFlow        float64    // other allies' disbursements into the US, USD bn
@@ -68,13 +71,13 @@ func newYearInputs(sc *Scenario, y int) yearInputs {
 }
 
 // inputsAt returns year y's inputs: the prepared ones within the
-// scenario's years, otherwise (a step past the horizon) evaluated into tmp.
-func (m *Model) inputsAt(y int, tmp *yearInputs) *yearInputs {
+// scenario's years, otherwise (a step past the horizon) evaluated anew.
+func (m *Model) inputsAt(y int) *yearInputs {
 	if t := y - m.Sc.StartYear; t >= 0 && t < len(m.inputs) {
 		return &m.inputs[t]
 	}
-	*tmp = newYearInputs(m.Sc, y)
-	return tmp
+	in := newYearInputs(m.Sc, y)
+	return &in
 }
 
 // shipbuildingInto is the shipbuilding investment disbursed to actor a in

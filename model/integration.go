@@ -16,7 +16,20 @@ import "math"
 //
 // References: Jurászik (2026) on "sovereignty through trade"; judgment.
 func IndustrialIntegration(stock, tariff float64, p *Params) float64 {
-	inv := 1 - math.Exp(-max(stock, 0)/p.IntegrationStockRef)
+	return industrialIntegration(stockSaturation(stock, p), tariff, p)
+}
+
+// stockSaturation is an embedded investment stock's effect with
+// diminishing returns, 1 − e^(−stock/ref), 0–1, with ref
+// integration_stock_ref: the investment term of IndustrialIntegration, and
+// what a stock adds to the log-odds of the US commitment target.
+func stockSaturation(stock float64, p *Params) float64 {
+	return 1 - math.Exp(-max(stock, 0)/p.IntegrationStockRef)
+}
+
+// industrialIntegration is IndustrialIntegration from the investment
+// stock's saturation, inv.
+func industrialIntegration(inv, tariff float64, p *Params) float64 {
 	trade := clamp(1-ratio(tariff, p.TariffScalePct), 0, 1)
 	w := []float64{p.IntegrationWeightBase, p.IntegrationWeightInvestment, p.IntegrationWeightTrade}
 	return clamp(100*weighted(w, []float64{1, inv, trade}), 0, 100)

@@ -14,23 +14,41 @@ package model
 // References: Singer, Bremer & Stuckey (1972); Correlates of War National
 // Material Capabilities v6.
 func PowerShare(components []PerActor) PerActor {
-	var share PerActor
+	// The five actors' sums are kept in scalars, not in an array, so that
+	// they stay in registers and the components' divisions overlap; each
+	// is added in the order of the components, as a loop over the actors
+	// would add them.
+	var s0, s1, s2, s3, s4 float64
 	n := 0
-	for _, c := range components {
-		var total float64
-		for _, v := range c {
-			total += v
-		}
+	for i := range components {
+		c := &components[i]
+		total := componentTotal(c)
 		if !(total > 0) {
 			continue
 		}
 		n++
-		for a, v := range c {
-			share[a] += v / total
-		}
+		s0 += c[0] / total
+		s1 += c[1] / total
+		s2 += c[2] / total
+		s3 += c[3] / total
+		s4 += c[4] / total
 	}
-	for a := range share {
-		share[a] = clamp(100*ratio(share[a], float64(n)), 0, 100)
+	var share PerActor
+	for a, v := range [...]float64{s0, s1, s2, s3, s4} {
+		share[a] = clamp(100*ratio(v, float64(n)), 0, 100)
 	}
 	return share
 }
+
+// componentTotal is the five actors' sum of a component, in actor order.
+func componentTotal(c *PerActor) float64 {
+	var total float64
+	for _, v := range c {
+		total += v
+	}
+	return total
+}
+
+// PowerShare's five sums are the five actors.
+var _ [NumActors - 5]struct{}
+var _ [5 - NumActors]struct{}

@@ -1,6 +1,10 @@
 package model
 
-import "testing"
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
 
 func TestPowerShare(t *testing.T) {
 	tests := []struct {
@@ -63,4 +67,49 @@ func TestPowerShareSumsTo100(t *testing.T) {
 		sum += v
 	}
 	checkClose(t, "sum of shares", sum, 100, 1e-12)
+}
+
+// TestPowerShareBits: PowerShare gives, bit for bit, what the plain loop
+// over components and actors (the formula as first written) gives, on
+// random components with zeros, negative and skipped totals.
+func TestPowerShareBits(t *testing.T) {
+	plain := func(components []PerActor) PerActor {
+		var share PerActor
+		n := 0
+		for _, c := range components {
+			total := componentTotal(&c)
+			if !(total > 0) {
+				continue
+			}
+			n++
+			for a, v := range c {
+				share[a] += v / total
+			}
+		}
+		for a := range share {
+			share[a] = clamp(100*ratio(share[a], float64(n)), 0, 100)
+		}
+		return share
+	}
+	g := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		comps := make([]PerActor, g.IntN(7))
+		for i := range comps {
+			for a := range comps[i] {
+				switch g.IntN(6) {
+				case 0: // zero
+				case 1:
+					comps[i][a] = -g.Float64() * 10
+				default:
+					comps[i][a] = math.Exp(g.NormFloat64() * 5)
+				}
+			}
+		}
+		got, want := PowerShare(comps), plain(comps)
+		for a := range NumActors {
+			if math.Float64bits(got[a]) != math.Float64bits(want[a]) {
+				t.Fatalf("%v: actor %d %v, want %v", comps, a, got[a], want[a])
+			}
+		}
+	}
 }

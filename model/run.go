@@ -61,11 +61,19 @@ func (m *Model) Run(events [][]Event) (*Results, error) {
 // steps the model, and hands every year's state, the start year's first
 // (t = 0), to observe, which copies what it needs.
 func (m *Model) Simulate(events func(t int) []Event, observe func(t int, s *State)) {
-	s := m.Initial()
-	observe(0, &s)
+	var states [2]State
+	m.SimulateIn(&states, events, observe)
+}
+
+// SimulateIn is Simulate stepping between the two states given, this
+// year's and last year's in turn, so that an ensemble's runs reuse them.
+func (m *Model) SimulateIn(states *[2]State, events func(t int) []Event, observe func(t int, s *State)) {
+	states[0] = m.Initial()
+	observe(0, &states[0])
 	for t := 1; t < m.Sc.Years(); t++ {
-		s = m.Step(&s, events(t))
-		observe(t, &s)
+		prev, next := &states[(t-1)%2], &states[t%2]
+		m.step(prev, next, events(t))
+		observe(t, next)
 	}
 }
 

@@ -71,6 +71,11 @@ type Indicators struct {
 	Trilateral       float64  // 0–100
 	SpendingGrowthUS float64  // real growth of US defense spending, %
 	SpendingGrowthCN float64  // real growth of Chinese defense spending, %
+
+	// investmentSaturation is the embedded ROK investment stock's
+	// saturation (stockSaturation), 0–1: computed once for the
+	// integration indicator, read again by next year's commitment rule.
+	investmentSaturation float64
 }
 
 // hasNavy reports whether the actor's naval strength is modelled (the

@@ -37,7 +37,27 @@ type Model struct {
 	start       State                // the start-year state, computed once
 	deflator    [NumActors][]float64 // deflator by year offset from the start (start = 1)
 	escalation  []float64            // warship cost escalation factor by year offset
-	inputs      []yearInputs         // the paths' and packages' values by year offset
+	// earlyShips is realShipbuildingInto for the shipLag years before the
+	// start, the last first before it: what the yards' lag reads in the
+	// first years.
+	earlyShips [][NumActors]float64
+	inputs     []yearInputs // the paths' and packages' values by year offset
+	k          runConstants // products of parameters, computed once per run
+}
+
+// runConstants are the parameters' products and factors that the step
+// uses every year: they depend on nothing else, so prepare computes them
+// once, each by the expression the step used, and the step's results are
+// unchanged to the bit.
+type runConstants struct {
+	capitalKept   [NumActors]float64 // 1 − capital_depreciation
+	shipsKept     [NumActors]float64 // 1 − warship_retirement
+	shipbuilding  [NumActors]float64 // 1 + shipbuilding_trend_pct/100
+	yardGrowthMax float64            // yard_growth_max_pct/100
+	crisisKept    float64            // 1 − crisis_recovery
+	stockKept     float64            // 1 − investment_stock_decay
+	shockKept     float64            // 1 − tariff_shock_decay
+	smaStep       float64            // 1 + sma_step_pct/100
 }
 
 // NewModel validates the scenario and prepares it to run.
@@ -57,9 +77,12 @@ func NewModel(sc *Scenario) (*Model, error) {
 			if t > 0 {
 				m.deflator[a][t] = m.deflator[a][t-1] * m.inputs[t].inflation[a]
 			}
+			m.inputs[t].realShipInto[a] = ratio(m.inputs[t].shipInto[a], m.deflator[a][t])
 		}
 	}
-	m.prepare()
+	m.escalation = make([]float64, n)
+	m.earlyShips = make([][NumActors]float64, max(int(math.Round(sc.Params.CapacityLagYears)), 0))
+	m.prepare(true, true)
 	return m, nil
 }
 
@@ -68,25 +91,73 @@ func NewModel(sc *Scenario) (*Model, error) {
 // m's evaluated paths and packages, which no parameter moves, and prepares
 // only what the parameters do. It is NewModel(sc) for less.
 func (m *Model) ForParams(sc *Scenario) *Model {
-	r := &Model{Sc: sc, deflator: m.deflator, inputs: m.inputs}
-	if sc.Params.WarshipEscalationPct == m.P.WarshipEscalationPct {
-		r.escalation = m.escalation // not drawn: the same factors
-	}
-	r.prepare()
+	r := new(Model)
+	m.ForParamsInto(r, sc)
 	return r
 }
 
+// ForParamsInto is ForParams into r, reusing what r holds from an earlier
+// call, so that an ensemble's runs allocate nothing.
+func (m *Model) ForParamsInto(r *Model, sc *Scenario) {
+	esc, early := r.escalation, r.earlyShips // r's own tables, unless m's
+	if len(esc) > 0 && len(m.escalation) > 0 && &esc[0] == &m.escalation[0] {
+		esc = nil
+	}
+	if len(early) > 0 && len(m.earlyShips) > 0 && &early[0] == &m.earlyShips[0] {
+		early = nil
+	}
+	*r = Model{Sc: sc, deflator: m.deflator, inputs: m.inputs}
+	ownEscalation := sc.Params.WarshipEscalationPct != m.P.WarshipEscalationPct
+	r.escalation = m.escalation // not drawn: the same factors
+	if ownEscalation {
+		r.escalation = resize(esc, sc.Years())
+	}
+	lag := int(math.Round(sc.Params.CapacityLagYears))
+	ownEarly := lag != m.shipLag
+	r.earlyShips = m.earlyShips // the same lag: the same years
+	if ownEarly {
+		r.earlyShips = resize(early, max(lag, 0))
+	}
+	r.prepare(ownEscalation, ownEarly)
+}
+
+// resize returns x with length n, reusing its memory when it has room.
+func resize[T any](x []T, n int) []T {
+	if cap(x) < n {
+		return make([]T, n)
+	}
+	return x[:n]
+}
+
 // prepare computes what depends on the parameters: the warship cost
-// escalation (unless it is given), the start state and the reference
-// values.
-func (m *Model) prepare() {
+// escalation and the lagged years' shipbuilding (when asked: m's tables
+// have their lengths), the start state and the reference values.
+func (m *Model) prepare(escalation, earlyShips bool) {
 	sc := m.Sc
 	m.P, m.region0, m.trilateral0 = &sc.Params, sc.Region, sc.Alliance.Trilateral
 	m.shipLag = int(math.Round(sc.Params.CapacityLagYears))
-	if m.escalation == nil {
-		m.escalation = make([]float64, sc.Years())
+	p := m.P
+	for a := range NumActors {
+		m.k.capitalKept[a] = 1 - p.CapitalDepreciation[a]
+		m.k.shipsKept[a] = 1 - p.WarshipRetirement[a]
+		m.k.shipbuilding[a] = 1 + p.ShipbuildingTrendPct[a]/100
+	}
+	m.k.yardGrowthMax = p.YardGrowthMaxPct / 100
+	m.k.crisisKept = 1 - p.CrisisRecovery
+	m.k.stockKept = 1 - p.InvestmentStockDecay
+	m.k.shockKept = 1 - p.TariffShockDecay
+	m.k.smaStep = 1 + p.SMAStepPct/100
+	if escalation {
 		for t := range m.escalation {
 			m.escalation[t] = math.Pow(1+sc.Params.WarshipEscalationPct/100, float64(t))
+		}
+	}
+	if earlyShips {
+		for i := range m.earlyShips {
+			y := sc.StartYear - len(m.earlyShips) + i
+			for a := range NumActors {
+				m.earlyShips[i][a] = ratio(shipbuildingInto(sc, Actor(a), y), m.priceAt(Actor(a), y))
+			}
 		}
 	}
 	m.start = m.initial()
@@ -166,7 +237,7 @@ func (m *Model) initial() State {
 	s.Warheads = sc.Actors[DPRK].Warheads
 	s.RussiaDPRK, s.Provocation, s.Taiwan = sc.Region.RussiaDPRK, sc.Region.Provocation, sc.Region.Taiwan
 	g := func(a Actor) float64 { return (in0.realGrowth[a] - 1) * 100 }
-	s.Ind = computeIndicators(&s, p, g(US), g(CHN))
+	computeIndicators(&s, p, g(US), g(CHN))
 	return s
 }
 
@@ -176,18 +247,30 @@ func (m *Model) initial() State {
 // frozen copy), so the order in which agents are visited cannot change the
 // result. events are the events of the new year (scheduled and drawn).
 func (m *Model) Step(prev *State, events []Event) State {
-	next := State{Year: prev.Year + 1}
-	var tmp yearInputs
-	in := m.inputsAt(next.Year, &tmp)
-	m.economy(prev, &next, in)
-	m.budgets(prev, &next, in)
-	m.capability(prev, &next)
-	m.alliance(prev, &next, in)
-	m.drift(prev, &next)
-	m.events(prev, &next, events, in)
-	m.indicators(prev, &next)
+	var next State
+	m.step(prev, &next, events)
 	return next
 }
+
+// step is Step into next, which it overwrites whole: the run loop steps
+// between two states instead of copying each year's out and back.
+func (m *Model) step(prev, next *State, events []Event) {
+	*next = State{Year: prev.Year + 1}
+	in := m.inputsAt(next.Year)
+	var real realSpending
+	m.economy(prev, next, in)
+	m.budgets(prev, next, in)
+	m.capability(prev, next, &real)
+	m.alliance(prev, next, in)
+	m.drift(prev, next)
+	m.events(prev, next, events, in)
+	m.indicators(next, &real)
+}
+
+// realSpending is every actor's defense spending at start-year prices,
+// last year's and this year's, as the capability phase computes it; the
+// indicators' spending growth reads it.
+type realSpending struct{ prev, next [NumActors]float64 }
 
 // economy: nominal GDP grows by real growth and inflation (current USD, a
 // constant exchange rate) and the deflator by inflation; population by its
@@ -199,7 +282,7 @@ func (m *Model) economy(prev, next *State, in *yearInputs) {
 		n.GDP = o.GDP * in.realGrowth[a] * in.inflation[a]
 		n.Population = o.Population * in.popGrowth[a]
 		n.Personnel = in.personnel[a]
-		n.Crisis = o.Crisis * (1 - m.P.CrisisRecovery)
+		n.Crisis = o.Crisis * m.k.crisisKept
 	}
 }
 
@@ -242,14 +325,6 @@ func (m *Model) budgets(prev, next *State, in *yearInputs) {
 	}
 }
 
-// warshipCost is the cost of a thousand tonnes of new warship for actor a
-// in year y, in start-year dollars: the start-year cost escalated by
-// warship_escalation_pct a year above the actor's deflator (Arena et al.
-// 2006). In current dollars it is this times the deflator.
-func (m *Model) warshipCost(a Actor, y int) float64 {
-	return m.P.WarshipCostPerKt[a] * m.escalation[m.offset(y)]
-}
-
 // offset returns year y's index in the per-year tables, clamped to the
 // horizon (years before the start count as the start year).
 func (m *Model) offset(y int) int {
@@ -272,28 +347,36 @@ func YardCapacity(as *ActorState, p *Params) float64 {
 // lesser of what funds buy at the escalating warship cost and what the
 // yards deliver; the DPRK arsenal by its production rate, raised by Russian
 // cooperation.
-func (m *Model) capability(prev, next *State) {
-	p, y := m.P, next.Year
+func (m *Model) capability(prev, next *State, real *realSpending) {
+	p, y, k := m.P, next.Year, &m.k
+	// The cost of a thousand tonnes of new warship, in start-year dollars,
+	// is the start-year cost escalated by warship_escalation_pct a year
+	// above the actor's deflator (Arena et al. 2006); in current dollars it
+	// is this times the deflator. The escalation of this year and last,
+	// the same for every navy:
+	esc, lastEsc := m.escalation[m.offset(y)], m.escalation[m.offset(y-1)]
 	for a := range NumActors {
 		n, o := &next.Actors[a], &prev.Actors[a]
 		realSpending := ratio(n.DefenseSpending, n.Price) // start-year prices
-		n.MilitaryCapital = (1-p.CapitalDepreciation[a])*o.MilitaryCapital + p.EquipmentShare[a]*realSpending
+		real.next[a] = realSpending
+		n.MilitaryCapital = k.capitalKept[a]*o.MilitaryCapital + p.EquipmentShare[a]*realSpending
+		lastReal := ratio(o.DefenseSpending, o.Price)
+		real.prev[a] = lastReal
 		if !hasNavy(a) {
 			continue
 		}
-		n.Shipbuilding = clamp(o.Shipbuilding*(1+p.ShipbuildingTrendPct[a]/100), 0, 100)
-		cost := m.warshipCost(a, y)
+		n.Shipbuilding = clamp(o.Shipbuilding*k.shipbuilding[a], 0, 100)
+		cost, lastCost := p.WarshipCostPerKt[a]*esc, p.WarshipCostPerKt[a]*lastEsc
 		// Funds the yards could not use last year go partly into the yards.
-		lastFunded := ratio(p.NavalProcurementShare[a]*ratio(o.DefenseSpending, o.Price), m.warshipCost(a, y-1))
-		unspent := max(lastFunded-o.Yards, 0) * m.warshipCost(a, y-1)
-		lag := y - m.shipLag
-		backlog := o.YardBacklog + ratio(m.shipbuildingInto(a, lag), m.priceAt(a, lag)) + p.IndustrialBaseShare*unspent
-		added := min(ratio(backlog, p.YardCostPerKt), p.YardGrowthMaxPct/100*o.NavalYard)
+		lastFunded := ratio(p.NavalProcurementShare[a]*lastReal, lastCost)
+		unspent := max(lastFunded-o.Yards, 0) * lastCost
+		backlog := o.YardBacklog + m.realShipbuildingInto(a, y-m.shipLag) + p.IndustrialBaseShare*unspent
+		added := min(ratio(backlog, p.YardCostPerKt), k.yardGrowthMax*o.NavalYard)
 		n.NavalYard = o.NavalYard + added
 		n.YardBacklog = max(backlog-added*p.YardCostPerKt, 0)
 		n.Yards = YardCapacity(n, p)
 		funded := ratio(p.NavalProcurementShare[a]*realSpending, cost)
-		n.NavalKt = (1-p.WarshipRetirement[a])*o.NavalKt + min(funded, n.Yards)
+		n.NavalKt = k.shipsKept[a]*o.NavalKt + min(funded, n.Yards)
 	}
 	next.Warheads = prev.Warheads + p.WarheadsPerYear*(1+p.RussiaWarheadBoost*prev.RussiaDPRK)
 }
@@ -302,14 +385,18 @@ func (m *Model) capability(prev, next *State) {
 // year), from the scenario's inflation path.
 func (m *Model) priceAt(a Actor, y int) float64 { return m.deflator[a][m.offset(y)] }
 
-// shipbuildingInto is the shipbuilding investment disbursed to actor a in
-// year y, from any actor or third party (prepared within the scenario's
-// years).
-func (m *Model) shipbuildingInto(a Actor, y int) float64 {
-	if t := y - m.Sc.StartYear; t >= 0 && t < len(m.inputs) {
-		return m.inputs[t].shipInto[a]
+// realShipbuildingInto is the shipbuilding investment disbursed to actor a
+// in year y, from any actor or third party, at start-year prices (prepared
+// within the scenario's years).
+func (m *Model) realShipbuildingInto(a Actor, y int) float64 {
+	t := y - m.Sc.StartYear
+	switch {
+	case t >= 0 && t < len(m.inputs):
+		return m.inputs[t].realShipInto[a]
+	case t < 0 && -t <= len(m.earlyShips):
+		return m.earlyShips[len(m.earlyShips)+t][a]
 	}
-	return shipbuildingInto(m.Sc, a, y)
+	return ratio(shipbuildingInto(m.Sc, a, y), m.priceAt(a, y))
 }
 
 // signalLevers returns the year's signalling levers (NCG
@@ -352,13 +439,11 @@ func (m *Model) tariff(y int, in *yearInputs, shock float64) float64 {
 // buildup cannot make ROK look like a worse ally.
 func (m *Model) commitmentDrivers(s *State) float64 {
 	p := m.P
-	ref := p.IntegrationStockRef
-	saturate := func(stock float64) float64 { return 1 - math.Exp(-max(stock, 0)/ref) }
 	return p.CommitmentEffortLogit*(s.Actors[ROK].DefenseShare-p.USExpectedROKSharePct) +
-		p.CommitmentStockLogit*saturate(s.InvestmentStock) +
+		p.CommitmentStockLogit*s.Ind.investmentSaturation +
 		p.CommitmentHNSLogit*ratio(s.HNSUSD, s.Actors[US].Price) -
 		p.CommitmentCrisisLogit*s.Actors[ROK].Crisis -
-		p.CommitmentRivalAllyLogit*saturate(s.RivalAllyStock)
+		p.CommitmentRivalAllyLogit*stockSaturation(s.RivalAllyStock, p)
 }
 
 // CommitmentTarget returns the level, 0–100, toward which an endogenous US
@@ -381,14 +466,14 @@ func (m *Model) alliance(prev, next *State, in *yearInputs) {
 	usPrice := next.Actors[US].Price
 
 	next.InvestmentFlow, next.ShipbuildingFlow = in.investFlow, in.shipFlow
-	next.InvestmentStock = (1-p.InvestmentStockDecay)*prev.InvestmentStock + ratio(next.InvestmentFlow, usPrice)
-	next.RivalAllyStock = (1-p.InvestmentStockDecay)*prev.RivalAllyStock + ratio(in.rivalAllyFlow, usPrice)
+	next.InvestmentStock = m.k.stockKept*prev.InvestmentStock + ratio(next.InvestmentFlow, usPrice)
+	next.RivalAllyStock = m.k.stockKept*prev.RivalAllyStock + ratio(in.rivalAllyFlow, usPrice)
 
 	switch {
 	case al.HNSKRWtn.IsSet():
 		next.HNSKRW = in.hnsKRW
 	case float64(y) == p.SMAStepYear:
-		next.HNSKRW = prev.HNSKRW * (1 + p.SMAStepPct/100)
+		next.HNSKRW = prev.HNSKRW * m.k.smaStep
 	default:
 		next.HNSKRW = prev.HNSKRW * (1 + clamp(in.rokCPILag2, 0, p.SMACPICapPct)/100)
 	}
@@ -424,7 +509,7 @@ func (m *Model) drift(prev, next *State) {
 	next.RussiaDPRK = prev.RussiaDPRK + p.RussiaCoopDecay*(r0.RussiaDPRK-prev.RussiaDPRK)
 	next.Provocation = prev.Provocation + p.ProvocationDecay*(r0.Provocation-prev.Provocation)
 	next.Taiwan = prev.Taiwan + p.TaiwanDecay*(r0.Taiwan-prev.Taiwan)
-	next.TariffShock = prev.TariffShock * (1 - p.TariffShockDecay)
+	next.TariffShock = prev.TariffShock * m.k.shockKept
 }
 
 // events applies the year's events to the new state, then sets the tariff
@@ -468,10 +553,7 @@ func (m *Model) events(prev, next *State, events []Event, in *yearInputs) {
 // indicators: every reported indicator from the new state. The arms-race
 // part of regional tension reads the real growth of US and Chinese
 // spending.
-func (m *Model) indicators(prev, next *State) {
-	growth := func(a Actor) float64 {
-		n, o := &next.Actors[a], &prev.Actors[a]
-		return (ratio(ratio(n.DefenseSpending, n.Price), ratio(o.DefenseSpending, o.Price)) - 1) * 100
-	}
-	next.Ind = computeIndicators(next, m.P, growth(US), growth(CHN))
+func (m *Model) indicators(next *State, real *realSpending) {
+	growth := func(a Actor) float64 { return (ratio(real.next[a], real.prev[a]) - 1) * 100 }
+	computeIndicators(next, m.P, growth(US), growth(CHN))
 }

@@ -69,6 +69,7 @@ type Sampler struct {
 	seed  uint64
 	drawn []bool // per slot
 	n     int    // slots drawn
+	order []int  // the drawn slots, in registry order
 }
 
 // NewSampler prepares the scenario's uncertain coefficients for drawing. It
@@ -94,6 +95,11 @@ func NewSampler(sc *Scenario) (*Sampler, error) {
 			}
 		}
 	}
+	for i, d := range s.drawn {
+		if d {
+			s.order = append(s.order, i)
+		}
+	}
 	return s, nil
 }
 
@@ -106,11 +112,14 @@ func (s *Sampler) Draw(p *Params, run int, dst []ParamDraw) []ParamDraw {
 		return dst
 	}
 	g := newStream(s.seed, run, paramStream)
-	for i, sl := range slots {
-		u := uniform(&g)
-		if !s.drawn[i] {
-			continue
+	next := 0 // the slot whose number g gives next
+	for _, i := range s.order {
+		for ; next < i; next++ {
+			g.Uint64() // a slot not drawn: its number is passed over
 		}
+		u := uniform(&g)
+		next++
+		sl := &slots[i]
 		lo, hi := sl.spec.Range(sl.actor)
 		v := lo + u*(hi-lo)
 		sl.spec.Set(p, sl.actor, v)

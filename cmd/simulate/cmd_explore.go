@@ -42,8 +42,12 @@ func runExplore(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 1 {
 		return usagef("explore: name at most one scenario file (got %d)", fs.NArg())
 	}
+	// The page replaces -o by a rename, which would replace a device or a
+	// pipe itself (-o /dev/null): only a regular file is replaced.
 	if st, err := os.Stat(*out); *out != "" && err == nil && st.IsDir() {
 		return usagef("explore: -o %s is a directory; name the HTML file to write, e.g. -o %s", *out, filepath.Join(*out, "explore.html"))
+	} else if err == nil && !st.Mode().IsRegular() {
+		return usagef("explore: -o %s is %s, not a regular file; name the HTML file to write, e.g. -o explore.html", *out, scenario.FileKind(st.Mode()))
 	}
 	page, err := explore.Bundled()
 	if err != nil {

@@ -31,8 +31,9 @@ type binned struct {
 }
 
 // newBinned sets the cells' ranges from the kept runs' values (samples, by
-// cell, kept runs a cell) and bins those runs.
-func newBinned(samples []float64, kept, cells int) *binned {
+// cell, kept runs a cell) and bins those runs; base is a value of every
+// cell, as add takes it.
+func newBinned(samples []float64, kept, cells int, base []float64) *binned {
 	b := &binned{lo: make([]float64, cells), width: make([]float64, cells)}
 	for c := range cells {
 		x := samples[c*kept : (c+1)*kept]
@@ -54,7 +55,7 @@ func newBinned(samples []float64, kept, cells int) *binned {
 				vals[j*cells+c] = samples[c*kept+r0+j]
 			}
 		}
-		b.add(vals[:(r1-r0)*cells], r1-r0)
+		b.add(vals[:(r1-r0)*cells], []int{r1 - r0}, base)
 	}
 	return b
 }
@@ -77,31 +78,84 @@ func (b *binned) empty() *binned {
 	return e
 }
 
-// add bins a chunk of runs: vals holds run j's cell c at j*cells+c.
-func (b *binned) add(vals []float64, runs int) {
+// add bins chunks of runs, chunks[i] runs in the i-th: vals holds run j's
+// cell c at j*cells+c, the chunks' runs one after another. Each chunk's
+// sum of a cell is added in run order, and exactly from there on, so the
+// sums do not depend on which chunks are binned together. base is a value
+// of every cell (run 0's): a cell that has base's value in every run, as
+// most cells do, is binned once for all of them.
+func (b *binned) add(vals []float64, chunks []int, base []float64) {
 	cells := len(b.lo)
-	for c := range cells {
-		lo, width := b.lo[c], b.width[c]
-		counts := b.counts[c*numBins : (c+1)*numBins]
-		sum, mn, mx := 0.0, b.min[c], b.max[c]
-		for j := range runs {
-			v := vals[j*cells+c]
-			sum += v
-			mn, mx = math.Min(mn, v), math.Max(mx, v)
-			k := math.Floor((v - lo) / width)
-			switch {
-			case k < 0:
-				b.under[c] = append(b.under[c], v)
-			case k >= numBins:
-				b.over[c] = append(b.over[c], v)
-			default:
-				counts[int(k)]++
+	runs := 0
+	for _, k := range chunks {
+		runs += k
+	}
+	for c0 := 0; c0 < cells; c0 += keepTile {
+		tile := base[c0:min(c0+keepTile, cells)]
+		differ := differing(vals[c0:], cells, runs, tile)
+		for i := range tile {
+			c := c0 + i
+			if differ&(1<<i) == 0 {
+				b.addSame(c, tile[i], chunks)
+				continue
+			}
+			for j := range runs {
+				b.bin(c, vals[j*cells+c])
+			}
+			j := 0
+			for _, k := range chunks {
+				sum := 0.0
+				for range k {
+					sum += vals[j*cells+c]
+					j++
+				}
+				b.sums[c].Add(sum)
 			}
 		}
-		b.min[c], b.max[c] = mn, mx
-		b.sums[c].Add(sum) // the chunk's sum, in run order: exact from here on
 	}
 	b.runs += runs
+}
+
+// bin adds v to cell c's histogram (or its outliers) and extremes.
+func (b *binned) bin(c int, v float64) {
+	b.min[c], b.max[c] = math.Min(b.min[c], v), math.Max(b.max[c], v)
+	k := math.Floor((v - b.lo[c]) / b.width[c])
+	switch {
+	case k < 0:
+		b.under[c] = append(b.under[c], v)
+	case k >= numBins:
+		b.over[c] = append(b.over[c], v)
+	default:
+		b.counts[c*numBins+int(k)]++
+	}
+}
+
+// addSame adds the value v of every run of the chunks to cell c: binned
+// once, counted for every run, each chunk's sum added as add adds it.
+func (b *binned) addSame(c int, v float64, chunks []int) {
+	b.min[c], b.max[c] = math.Min(b.min[c], v), math.Max(b.max[c], v)
+	runs := 0
+	for _, k := range chunks {
+		sum := 0.0
+		for range k {
+			sum += v
+		}
+		b.sums[c].Add(sum)
+		runs += k
+	}
+	k := math.Floor((v - b.lo[c]) / b.width[c])
+	switch {
+	case k < 0:
+		for range runs {
+			b.under[c] = append(b.under[c], v)
+		}
+	case k >= numBins:
+		for range runs {
+			b.over[c] = append(b.over[c], v)
+		}
+	default:
+		b.counts[c*numBins+int(k)] += uint32(runs)
+	}
 }
 
 // merge adds o's runs to b.

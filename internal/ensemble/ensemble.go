@@ -154,11 +154,18 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 		sc: sc, model: m, sampler: sampler, n: n, years: years, series: series,
 		scheduled: m.EventsByYear(),
 		kept:      kept,
-		samples:   make([]float64, cells*kept),
+		samples:   make([]atomic.Pointer[[]float64], cells),
 		opt:       opt,
 		firstErr:  math.MaxInt,
 	}
 	e.chunk = chunkRuns
+	// Run 0 first, alone: its values are what every cell holds until a
+	// run differs there.
+	w := e.newWorker(1)
+	e.base = make([]float64, cells)
+	if err := w.run(0, e.base); err != nil {
+		return nil, err
+	}
 	streamDone := make(chan error, 1)
 	if opt.Write != nil {
 		e.chunk = streamChunkRuns
@@ -176,7 +183,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	e.phase(0, kept, workers, nil)
 	var accs []*binned
 	if kept < n && !e.failed.Load() {
-		proto := newBinned(e.samples, kept, cells)
+		proto := newBinned(e.dense(), kept, cells, e.base)
 		accs = make([]*binned, workers)
 		for i := range accs {
 			accs[i] = proto.empty()
@@ -209,7 +216,11 @@ func (e *engine) phase(lo, hi, workers int, accs []*binned) {
 	e.end = hi
 	var wg sync.WaitGroup
 	for i := range workers {
-		w := e.newWorker()
+		chunks := 1
+		if accs != nil {
+			chunks = binChunks
+		}
+		w := e.newWorker(chunks)
 		if accs != nil {
 			w.acc = accs[i]
 		}
@@ -238,12 +249,18 @@ type engine struct {
 	series    []model.Series
 	scheduled [][]model.Event
 	kept      int // runs whose values are kept in samples: n, or the pilot runs
-	// samples[cell*kept+run] is a run's value of a cell (cell =
-	// series*len(years)+year, as in a frame). It is not a frame of runs:
-	// it is transposed, run-minor, because the bands summarize each cell's
-	// values across the runs, and a cell's values side by side make that
-	// pass and the workers' writes sequential.
-	samples []float64
+	// base is run 0's value of every cell (cell = series*len(years)+year,
+	// as in a frame). samples[cell] is nil while every kept run so far has
+	// given the cell base's value, bit for bit; the first run that gives
+	// another gets it the cell's kept runs' values, base's value in all
+	// until a run writes its own, so a run writes only the cells where its
+	// values differ from base's. Most cells of most scenarios vary in no
+	// run (GDP, a policy path): they take neither memory nor writes. A
+	// cell's values are side by side because the bands summarize each
+	// cell's values across the runs.
+	base    []float64
+	samples []atomic.Pointer[[]float64]
+	grow    sync.Mutex // held while a cell's samples are made
 	opt     Options
 	stream  *stream
 	chunk   int // runs per chunk
@@ -274,19 +291,24 @@ type worker struct {
 	e  *engine
 	sc model.Scenario // the scenario with this run's coefficients
 	// values are the frames of the chunk's runs, one after another (run
-	// j's is values[j*cells:(j+1)*cells]) when they are binned; a kept run
-	// is recorded in the first and copied to its samples at once. rec is
-	// the frame being recorded, over the current run's part of values.
+	// j's is values[j*cells:(j+1)*cells]), after those of the chunks
+	// waiting to be binned (binChunks chunks at most). rec is the frame
+	// being recorded, over the current run's part of values.
 	values []float64
 	rec    model.Results
 	draws  []model.ParamDraw
 	shocks []model.Event
 	events []model.Event
-	acc    *binned // where this worker bins its runs; nil: keep them in samples
+	acc    *binned        // where this worker bins its runs; nil: keep them in samples
+	chunks []int          // the runs of each chunk waiting in values to be binned
+	model  model.Model    // the model of the run's drawn coefficients
+	states [2]model.State // the run loop's
 }
 
-func (e *engine) newWorker() *worker {
-	w := &worker{e: e, sc: *e.sc, values: make([]float64, e.chunk*len(e.series)*len(e.years))}
+// newWorker returns a worker with room for the given number of chunks'
+// runs.
+func (e *engine) newWorker(chunks int) *worker {
+	w := &worker{e: e, sc: *e.sc, values: make([]float64, chunks*e.chunk*len(e.series)*len(e.years))}
 	w.rec.Years, w.rec.Series = e.years, e.series
 	return w
 }
@@ -303,16 +325,16 @@ func (w *worker) loop() {
 			if e.stream != nil {
 				e.stream.release()
 			}
+			w.flush()
 			return
 		}
 		r1 := min(r0+e.chunk, e.end)
+		held := w.held() // runs of earlier chunks waiting to be binned
 		for r := r0; r < r1; r++ {
-			// Binned runs wait in the chunk for the histogram; kept runs
-			// go from one frame straight to their samples.
-			j := 0
-			if w.acc != nil {
-				j = r - r0
-			}
+			// The chunk's runs are recorded side by side, after those
+			// waiting to be binned, and then binned or copied to their
+			// samples together.
+			j := held + r - r0
 			vals := w.values[j*cells : (j+1)*cells]
 			if err := w.run(r, vals); err != nil {
 				e.fail(r, err)
@@ -332,19 +354,153 @@ func (w *worker) loop() {
 				}
 				e.stream.put(rep)
 			}
-			if w.acc == nil {
-				for c, v := range vals {
-					e.samples[c*e.kept+r] = v
-				}
-			}
 			if e.opt.Done != nil {
 				e.opt.Done.Add(1)
 			}
 		}
 		if w.acc != nil {
-			w.acc.add(w.values[:(r1-r0)*cells], r1-r0)
+			w.chunks = append(w.chunks, r1-r0)
+			if len(w.chunks) == binChunks {
+				w.flush()
+			}
+		} else {
+			e.keep(w.values[:(r1-r0)*cells], r0, r1-r0)
 		}
 	}
+}
+
+// binChunks is how many chunks a worker bins together: a cell's histogram
+// (16 kB) then takes 512 values at a visit instead of 64, so that the
+// cache lines it brings in serve several values each.
+const binChunks = 8
+
+// held returns how many runs wait in w.values to be binned.
+func (w *worker) held() int {
+	n := 0
+	for _, k := range w.chunks {
+		n += k
+	}
+	return n
+}
+
+// flush bins the runs waiting in w.values.
+func (w *worker) flush() {
+	if n := w.held(); n > 0 {
+		w.acc.add(w.values[:n*len(w.e.base)], w.chunks, w.e.base)
+	}
+	w.chunks = w.chunks[:0]
+}
+
+// keep copies the frames of the runs r0..r0+k-1, side by side in vals, to
+// their samples, where some run's value differs from base's (see
+// engine.samples). It goes a tile of keepTile neighbouring cells at a time,
+// a cache line of each run's frame: first which of the tile's cells differ
+// from base in some run, then those cells' values, each cell's k values
+// written in one sequential stretch.
+func (e *engine) keep(vals []float64, r0, k int) {
+	cells := len(e.base)
+	for c0 := 0; c0 < cells; c0 += keepTile {
+		base := e.base[c0:min(c0+keepTile, cells)]
+		differ := differing(vals[c0:], cells, k, base)
+		if differ == 0 {
+			continue // the base's values in every run: nothing to write
+		}
+		var dst [keepTile][]float64
+		for i := range base {
+			if differ&(1<<i) != 0 {
+				dst[i] = e.cellSamples(c0 + i)[r0 : r0+k]
+			}
+		}
+		for j := range k {
+			row := vals[j*cells+c0:][:len(base)]
+			for i, v := range row {
+				if dst[i] != nil {
+					dst[i][j] = v
+				}
+			}
+		}
+	}
+}
+
+// keepTile is how many neighbouring cells keep handles together: a cache
+// line of float64s.
+const keepTile = 8
+
+// differing returns the set of the cells of base (bit i for base[i]) whose
+// value, bit for bit, differs in some of k runs: run j's values of the
+// cells are vals[j*stride:][:len(base)]. A whole tile is compared without
+// a branch (the bits that differ, or'ed over the runs, in eight
+// registers), since a cell that varies differs from base in one run in
+// two or ten, at random.
+func differing(vals []float64, stride, k int, base []float64) uint {
+	bits := math.Float64bits
+	var differ uint
+	if len(base) == keepTile {
+		b0, b1, b2, b3 := bits(base[0]), bits(base[1]), bits(base[2]), bits(base[3])
+		b4, b5, b6, b7 := bits(base[4]), bits(base[5]), bits(base[6]), bits(base[7])
+		var d0, d1, d2, d3, d4, d5, d6, d7 uint64
+		for j := range k {
+			row := vals[j*stride:][:keepTile]
+			d0 |= bits(row[0]) ^ b0
+			d1 |= bits(row[1]) ^ b1
+			d2 |= bits(row[2]) ^ b2
+			d3 |= bits(row[3]) ^ b3
+			d4 |= bits(row[4]) ^ b4
+			d5 |= bits(row[5]) ^ b5
+			d6 |= bits(row[6]) ^ b6
+			d7 |= bits(row[7]) ^ b7
+		}
+		for i, d := range [keepTile]uint64{d0, d1, d2, d3, d4, d5, d6, d7} {
+			if d != 0 {
+				differ |= 1 << i
+			}
+		}
+		return differ
+	}
+	for j := range k {
+		for i, v := range vals[j*stride:][:len(base)] {
+			if bits(v) != bits(base[i]) {
+				differ |= 1 << i
+			}
+		}
+	}
+	return differ
+}
+
+// cellSamples returns cell c's kept values, making them (base's value in
+// every run) if no run has written there yet.
+func (e *engine) cellSamples(c int) []float64 {
+	if x := e.samples[c].Load(); x != nil {
+		return *x
+	}
+	e.grow.Lock()
+	defer e.grow.Unlock()
+	if x := e.samples[c].Load(); x != nil {
+		return *x
+	}
+	x := make([]float64, e.kept)
+	for r := range x {
+		x[r] = e.base[c]
+	}
+	e.samples[c].Store(&x)
+	return x
+}
+
+// dense returns every cell's kept values, cell by cell
+// (values[cell*kept+run]).
+func (e *engine) dense() []float64 {
+	out := make([]float64, len(e.base)*e.kept)
+	for c, b := range e.base {
+		x := out[c*e.kept : (c+1)*e.kept]
+		if s := e.samples[c].Load(); s != nil {
+			copy(x, *s)
+			continue
+		}
+		for r := range x {
+			x[r] = b
+		}
+	}
+	return out
 }
 
 // run computes replication r into vals, a frame's values.
@@ -353,9 +509,13 @@ func (w *worker) run(r int, vals []float64) error {
 	w.sc.Params = e.sc.Params
 	w.draws = e.sampler.Draw(&w.sc.Params, r, w.draws[:0])
 	w.shocks = w.shocks[:0]
-	m := e.model.ForParams(&w.sc) // the scenario's paths, evaluated once
+	m := e.model
+	if len(w.draws) > 0 {
+		e.model.ForParamsInto(&w.model, &w.sc) // the scenario's paths, evaluated once
+		m = &w.model
+	}
 	w.rec.Values = vals
-	m.Simulate(func(t int) []model.Event {
+	m.SimulateIn(&w.states, func(t int) []model.Event {
 		w.events = append(w.events[:0], e.scheduled[t]...)
 		k := len(w.events)
 		w.events = w.sc.Shocks(w.events, r, e.years[t])
@@ -373,7 +533,13 @@ func (w *worker) run(r int, vals []float64) error {
 func (e *engine) bands(workers int) *Bands {
 	return e.summarizeCells(workers, false, func() func(c int) Stats {
 		keys := make([]uint64, e.n)
-		return func(c int) Stats { return summarize(e.samples[c*e.n:(c+1)*e.n], keys) }
+		sel := new(selector)
+		return func(c int) Stats {
+			if x := e.samples[c].Load(); x != nil {
+				return summarize(*x, keys, sel)
+			}
+			return constant(e.base[c])
+		}
 	})
 }
 
@@ -405,27 +571,29 @@ func (e *engine) summarizeCells(workers int, binned bool, newSummarizer func() f
 // empiricalRank, which is the value that search returns
 // (TestSelectQuantiles). A cell that no risk or draw moves (GDP, a policy
 // path) has one value in every run and skips the selection.
-func summarize(x []float64, keys []uint64) Stats {
+func summarize(x []float64, keys []uint64, sel *selector) Stats {
 	if same(x) {
-		var s Stats
-		s.Mean = x[0]
-		for k := range s.Q {
-			s.Q[k] = x[0]
-		}
-		return s
+		return constant(x[0])
 	}
 	s := Stats{Mean: stat.Mean(x, nil)}
-	keys = keys[:len(x)]
-	for i, v := range x {
-		keys[i] = floatKey(v)
-	}
 	var ranks [NumQuantiles]int
 	for k, p := range Probs {
 		ranks[k] = empiricalRank(p, len(x))
 	}
-	selectRanks(keys, ranks[:])
-	for k, r := range ranks {
-		s.Q[k] = keyFloat(keys[r])
+	var q [NumQuantiles]uint64
+	sel.selectFloats(x, keys, ranks[:], q[:])
+	for k := range q {
+		s.Q[k] = keyFloat(q[k])
+	}
+	return s
+}
+
+// constant returns the statistics of a cell whose every run has the value
+// v.
+func constant(v float64) Stats {
+	s := Stats{Mean: v}
+	for k := range s.Q {
+		s.Q[k] = v
 	}
 	return s
 }

@@ -84,8 +84,7 @@ func (e *engine) newPartWorker() *worker {
 // one before it ends, all of the same scenario (the same series and
 // years). The bands are those Run gives for as many runs, to the bit
 // (TestMergeParts): every cell's mean over the runs in run order and its
-// quantiles by selection, exactly (for an odd number of runs a mean may
-// differ from Run's in the last bit; see below). Parts too large for Run to keep every
+// quantiles by selection, exactly. Parts too large for Run to keep every
 // value (ExactSampleBytes) are an error: Run would bin them.
 func MergeParts(parts []*Part) (*Bands, error) {
 	if len(parts) == 0 {
@@ -109,9 +108,9 @@ func MergeParts(parts []*Part) (*Bands, error) {
 	// Each cell's values in turn in one slice of their own: stat.Mean's
 	// sum (in assembly on amd64) takes the values in an order that depends
 	// on whether they start on a 16-byte boundary, which changes the last
-	// bit of a mean. A slice of its own starts on one, as do Run's cells
-	// of an even number of runs.
-	x, keys := make([]float64, n), make([]uint64, n)
+	// bit of a mean. A slice of its own starts on one, as does each of
+	// Run's cells (engine.samples).
+	x, keys, sel := make([]float64, n), make([]uint64, n), new(selector)
 	b := &Bands{Runs: n, Frame: model.NewFrame[Stats](first.Series, first.Years[0], len(first.Years))}
 	for c := range cells {
 		rest := x
@@ -119,7 +118,7 @@ func MergeParts(parts []*Part) (*Bands, error) {
 			k := p.Hi - p.Lo
 			rest = rest[copy(rest, p.Values[c*k:(c+1)*k]):]
 		}
-		b.Values[c] = summarize(x, keys)
+		b.Values[c] = summarize(x, keys, sel)
 	}
 	return b, nil
 }

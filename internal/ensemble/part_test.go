@@ -19,7 +19,24 @@ func TestMergeParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := l.Scenario
-	const n = 300 // even: see MergeParts
+	// An odd number of runs too: each of Run's cells and the merged cell
+	// are slices of their own, so stat.Mean sums them in the same order.
+	oddBands, err := Run(sc, Options{Runs: 301, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var oddParts []*Part
+	for _, r := range [][2]int{{0, 120}, {120, 301}} {
+		p, err := RunPart(sc, r[0], r[1], nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		oddParts = append(oddParts, p)
+	}
+	if got, err := MergeParts(oddParts); err != nil || !reflect.DeepEqual(got.Values, oddBands.Values) {
+		t.Errorf("301 runs in two parts: bands differ from Run's (error %v)", err)
+	}
+	const n = 300
 	want, err := Run(sc, Options{Runs: n, Workers: 1})
 	if err != nil {
 		t.Fatal(err)

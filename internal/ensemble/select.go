@@ -36,76 +36,137 @@ func empiricalRank(p float64, n int) int {
 	return max(int(math.Ceil(fidx)), 1) - 1
 }
 
-// selectRanks rearranges keys so that for every index r in ranks (sorted
-// increasingly) keys[r] is the value a full sort would put there: the
-// order statistics of the ranks, by quickselect on every part of the range
-// that still holds a wanted rank (Hoare 1961, Find). A part is split three
-// ways around a median-of-three pivot, so runs of equal keys (a cell where
-// most runs saw no shock) end at once; a part that splits badly too often
-// is sorted instead, so the worst case stays O(n log n). For the five
-// quantiles of the bands it costs a few passes over the keys where a sort
-// costs one pass per distinct byte.
+// selectBits is how many bits of a key each pass of selectRanks sorts by:
+// a pass counts the keys in 2^selectBits buckets.
+const selectBits = 11
+
+// selector finds order statistics of keys; its scratch is kept from one
+// cell to the next.
+type selector struct {
+	counts [1 << selectBits]int32
+	part   [1 << selectBits]int8 // 1 + the part a wanted bucket's keys go to; 0: not wanted
+	tmp    []uint64
+}
+
+// selectRanks sets out[i] to the key that a full sort of keys would put at
+// index ranks[i], for at most NumQuantiles ranks, sorted increasingly. It
+// rearranges keys. It is a radix selection, most significant bits first:
+// a pass counts the keys in buckets of equal width between their least
+// and greatest key, keeps only the buckets that hold a wanted rank (at
+// most one per rank) and goes on inside each of them, so each pass narrows
+// the keys' range by selectBits bits, and a bucket of one key value ends
+// at once. The first pass reads every key three times (least and
+// greatest, which selectFloats finds as it makes the keys, counts, the
+// wanted buckets' keys gathered); later passes read
+// only the gathered keys, a few in a bucket of thousands. Ties cost
+// nothing (a cell where most runs saw no shock), and no input costs more
+// than six passes over the keys: it is linear in the keys, whatever their
+// order.
 //
-// References: Hoare (1961), Algorithm 65: Find; Musser (1997), Introspective
-// sorting and selection algorithms.
-func selectRanks(keys []uint64, ranks []int) {
-	selectIn(keys, 0, ranks, 2*bits.Len(uint(len(keys))))
+// References: Knuth, TAOCP vol. 3, §5.2.5 (radix sorting, most significant
+// digit first); Herf (2001), Radix tricks, for the keys.
+func (s *selector) selectRanks(keys []uint64, ranks []int, out []uint64) {
+	if cap(s.tmp) < len(keys) {
+		s.tmp = make([]uint64, len(keys))
+	}
+	s.selectIn(keys, 0, ranks, out)
+}
+
+// selectFloats is selectRanks on the keys of x (floatKey), which it writes
+// to keys, finding their least and greatest as it goes, so that the
+// first pass need not read them for that.
+func (s *selector) selectFloats(x []float64, keys []uint64, ranks []int, out []uint64) {
+	keys = keys[:len(x)]
+	lo, hi := uint64(math.MaxUint64), uint64(0)
+	for i, v := range x {
+		k := floatKey(v)
+		keys[i] = k
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	if cap(s.tmp) < len(keys) {
+		s.tmp = make([]uint64, len(keys))
+	}
+	if len(keys) <= 32 {
+		s.selectIn(keys, 0, ranks, out)
+		return
+	}
+	s.selectBetween(keys, 0, ranks, out, lo, hi)
 }
 
 // selectIn is selectRanks on keys, a part of the whole starting at index
-// base; ranks are indices into the whole, all within the part; depth is
-// how many more splits the part may take before it is sorted.
-func selectIn(keys []uint64, base int, ranks []int, depth int) {
-	for len(ranks) > 0 && len(keys) > 1 {
-		if len(keys) <= 16 || depth == 0 {
-			slices.Sort(keys)
-			return
+// base; ranks are indices into the whole, all within the part.
+func (s *selector) selectIn(keys []uint64, base int, ranks []int, out []uint64) {
+	if len(keys) <= 32 {
+		slices.Sort(keys)
+		for i, r := range ranks {
+			out[i] = keys[r-base]
 		}
-		depth--
-		lt, gt := partition3(keys)
-		// keys[:lt] < pivot, keys[lt:gt] == pivot, keys[gt:] > pivot.
-		i := 0
-		for i < len(ranks) && ranks[i]-base < lt {
-			i++
-		}
-		j := i
-		for j < len(ranks) && ranks[j]-base < gt {
-			j++
-		}
-		below, above := ranks[:i], ranks[j:]
-		// Recurse into the smaller side that holds ranks, loop on the other.
-		switch {
-		case len(below) == 0:
-			keys, base, ranks = keys[gt:], base+gt, above
-		case len(above) == 0:
-			keys, ranks = keys[:lt], below
-		default:
-			selectIn(keys[gt:], base+gt, above, depth)
-			keys, ranks = keys[:lt], below
-		}
+		return
 	}
+	lo, hi := keys[0], keys[0]
+	for _, k := range keys {
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	s.selectBetween(keys, base, ranks, out, lo, hi)
 }
 
-// partition3 splits keys around the median of its first, middle and last
-// key (Dijkstra's three-way partition) and returns lt and gt with
-// keys[:lt] below the pivot, keys[lt:gt] equal to it and keys[gt:] above.
-func partition3(keys []uint64) (lt, gt int) {
-	n := len(keys)
-	a, b, c := keys[0], keys[n/2], keys[n-1]
-	pivot := max(min(a, b), min(max(a, b), c))
-	lt, gt = 0, n
-	for i := 0; i < gt; {
-		switch k := keys[i]; {
-		case k < pivot:
-			keys[i], keys[lt] = keys[lt], k
-			lt++
-			i++
-		case k > pivot:
-			gt--
-			keys[i], keys[gt] = keys[gt], k
-		default:
-			i++
+// selectBetween is selectIn on more than 32 keys whose least is lo and
+// greatest hi.
+func (s *selector) selectBetween(keys []uint64, base int, ranks []int, out []uint64, lo, hi uint64) {
+	if lo == hi {
+		for i := range ranks {
+			out[i] = lo
+		}
+		return
+	}
+	shift := uint(max(bits.Len64(hi-lo)-selectBits, 0))
+	used := int((hi-lo)>>shift) + 1
+	counts := s.counts[:used]
+	for _, k := range keys {
+		counts[(k-lo)>>shift]++
+	}
+	// The buckets that hold a wanted rank, in order: part j is bucket
+	// parts[j], its keys from index start (in keys sorted) on, and it holds
+	// ranks[first[j]:first[j+1]].
+	type part struct{ bucket, start, n, first, last int }
+	var parts [NumQuantiles]part
+	np, i, start := 0, 0, 0
+	for b, c := range counts {
+		end := start + int(c)
+		if i < len(ranks) && ranks[i]-base < end {
+			p := part{bucket: b, start: start, n: int(c), first: i}
+			for i < len(ranks) && ranks[i]-base < end {
+				i++
+			}
+			p.last = i
+			parts[np] = p
+			np++
+			s.part[b] = int8(np)
+		}
+		start = end
+	}
+	clear(counts)
+	// Gather the wanted buckets' keys, part after part, and go on in each.
+	var at [NumQuantiles]int
+	n := 0
+	for j := range np {
+		at[j] = n
+		n += parts[j].n
+	}
+	tmp := s.tmp
+	for _, k := range keys {
+		if j := s.part[(k-lo)>>shift]; j != 0 {
+			tmp[at[j-1]] = k
+			at[j-1]++
 		}
 	}
-	return lt, gt
+	copy(keys, tmp[:n])
+	for _, p := range parts[:np] {
+		s.part[p.bucket] = 0
+	}
+	n = 0
+	for _, p := range parts[:np] {
+		s.selectIn(keys[n:n+p.n], base+p.start, ranks[p.first:p.last], out[p.first:p.last])
+		n += p.n
+	}
 }

@@ -91,7 +91,7 @@ func TestSelectQuantiles(t *testing.T) {
 				x[g.IntN(n)] += 1 // never all one value: summarize would skip the selection
 				sorted := slices.Clone(x)
 				slices.SortFunc(sorted, func(a, b float64) int { return cmpKey(floatKey(a), floatKey(b)) })
-				got := summarize(slices.Clone(x), make([]uint64, n))
+				got := summarize(slices.Clone(x), make([]uint64, n), new(selector))
 				for k, p := range Probs {
 					want := stat.Quantile(p, stat.Empirical, sorted, nil)
 					if math.Float64bits(got.Q[k]) != math.Float64bits(want) {
@@ -116,24 +116,42 @@ func cmpKey(a, b uint64) int {
 	return 0
 }
 
-// TestSelectRanks: after selection every wanted rank holds what a sort puts
-// there, for any set of ranks, including the ends and repeated ranks.
+// TestSelectRanks: the selected keys are what a sort puts at the wanted
+// ranks, for any set of ranks (the ends, repeated ranks), on few distinct
+// keys, keys over the whole 64-bit range, and keys clustered in a narrow
+// range with a few far outliers (several passes narrow the range); one
+// selector serves every size, larger and smaller, as it serves the cells.
 func TestSelectRanks(t *testing.T) {
 	g := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{1, 2, 10, 33, 500, 4000} {
-		for range 20 {
-			keys := make([]uint64, n)
-			for i := range keys {
-				keys[i] = uint64(g.IntN(n/3 + 1))
+	shapes := map[string]func(n int) uint64{
+		"few":  func(n int) uint64 { return uint64(g.IntN(n/3 + 1)) },
+		"wide": func(int) uint64 { return g.Uint64() },
+		"clustered": func(int) uint64 {
+			if g.IntN(100) == 0 {
+				return g.Uint64()
 			}
-			want := slices.Clone(keys)
-			slices.Sort(want)
-			ranks := []int{0, g.IntN(n), g.IntN(n), g.IntN(n), n - 1}
-			slices.Sort(ranks)
-			selectRanks(keys, ranks)
-			for _, r := range ranks {
-				if keys[r] != want[r] {
-					t.Fatalf("n=%d: rank %d holds %d, want %d", n, r, keys[r], want[r])
+			return 1<<40 + uint64(g.IntN(5000))
+		},
+		"top bits": func(int) uint64 { return g.Uint64() | 0xffff_ffff_0000_0000 },
+	}
+	sel := new(selector)
+	for name, shape := range shapes {
+		for _, n := range []int{1, 2, 10, 33, 500, 4000, 20000, 100} {
+			for range 20 {
+				keys := make([]uint64, n)
+				for i := range keys {
+					keys[i] = shape(n)
+				}
+				want := slices.Clone(keys)
+				slices.Sort(want)
+				ranks := []int{0, g.IntN(n), g.IntN(n), g.IntN(n), n - 1}
+				slices.Sort(ranks)
+				got := make([]uint64, len(ranks))
+				sel.selectRanks(keys, ranks, got)
+				for i, r := range ranks {
+					if got[i] != want[r] {
+						t.Fatalf("%s, n=%d: rank %d is %d, want %d", name, n, r, got[i], want[r])
+					}
 				}
 			}
 		}

@@ -66,8 +66,15 @@ func (s *stream) replication() *Replication {
 	}
 }
 
-// put hands over a run. It never blocks: done has room for every token.
-func (s *stream) put(r *Replication) { s.done <- r }
+// put hands over a run. It does not block: done has room for every
+// token, and once the stream is stopped (workers then go on without
+// tokens until they see the ensemble failed) the run is dropped.
+func (s *stream) put(r *Replication) {
+	select {
+	case s.done <- r:
+	case <-s.stop:
+	}
+}
 
 // drain writes the runs 0..n-1 in order as they arrive, holding those that
 // arrive early (at most one window of chunks), and gives a chunk's token

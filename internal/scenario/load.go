@@ -332,7 +332,7 @@ func readLimited(fh fs.File) ([]byte, error) {
 	case st.IsDir():
 		return nil, errors.New("it is a directory, not a file")
 	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("it is not a regular file (%s); a scenario is read only from a regular file", fileKind(st.Mode()))
+		return nil, fmt.Errorf("it is not a regular file (%s); a scenario is read only from a regular file", FileKind(st.Mode()))
 	case st.Size() > maxFileBytes:
 		return nil, tooLarge()
 	}
@@ -350,8 +350,9 @@ func tooLarge() error {
 	return fmt.Errorf("the file is larger than %d MB; a scenario is a few kilobytes of TOML", maxFileBytes>>20)
 }
 
-// fileKind names the kind of a file that is not regular.
-func fileKind(m fs.FileMode) string {
+// FileKind names the kind of a file that is not regular ("a named pipe",
+// "a character device"), for messages that refuse it.
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
 		return "a named pipe"
