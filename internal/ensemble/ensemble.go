@@ -128,20 +128,11 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, n)
-	sampler, err := model.NewSampler(sc)
+	e, err := newEngine(sc)
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.NewModel(sc)
-	if err != nil {
-		return nil, err
-	}
-	series := model.SeriesList()
-	years := make([]int, sc.Years())
-	for t := range years {
-		years[t] = sc.StartYear + t
-	}
-	cells := len(series) * len(years)
+	cells := len(e.series) * len(e.years)
 	kept := n // runs whose values are kept
 	limit := opt.MaxSampleBytes
 	if limit <= 0 {
@@ -150,14 +141,8 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	if float64(cells)*float64(n)*8 > float64(limit) && n > pilotRuns {
 		kept = pilotRuns
 	}
-	e := &engine{
-		sc: sc, model: m, sampler: sampler, n: n, years: years, series: series,
-		scheduled: m.EventsByYear(),
-		kept:      kept,
-		samples:   make([]atomic.Pointer[[]float64], cells),
-		opt:       opt,
-		firstErr:  math.MaxInt,
-	}
+	e.n, e.kept, e.opt, e.firstErr = n, kept, opt, math.MaxInt
+	e.samples = make([]atomic.Pointer[[]float64], cells)
 	e.chunk = chunkRuns
 	// Run 0 first, alone: its values are what every cell holds until a
 	// run differs there.
@@ -240,6 +225,25 @@ const (
 )
 
 // engine is one ensemble in progress.
+// newEngine prepares sc once for an ensemble's runs: its sampler, its
+// model, its series and years, and its scheduled events.
+func newEngine(sc *model.Scenario) (*engine, error) {
+	sampler, err := model.NewSampler(sc)
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.NewModel(sc)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{sc: sc, model: m, sampler: sampler, series: model.SeriesList(), scheduled: m.EventsByYear()}
+	e.years = make([]int, sc.Years())
+	for t := range e.years {
+		e.years[t] = sc.StartYear + t
+	}
+	return e, nil
+}
+
 type engine struct {
 	sc        *model.Scenario
 	model     *model.Model // sc prepared, with its own parameters

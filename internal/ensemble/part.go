@@ -32,18 +32,9 @@ func RunPart(sc *model.Scenario, lo, hi int, keep func(model.Series) bool) (*Par
 	if lo < 0 || hi <= lo {
 		return nil, fmt.Errorf("a part of an ensemble is runs lo to hi−1 with 0 ≤ lo < hi (got %d to %d)", lo, hi-1)
 	}
-	sampler, err := model.NewSampler(sc)
+	e, err := newEngine(sc)
 	if err != nil {
 		return nil, err
-	}
-	m, err := model.NewModel(sc)
-	if err != nil {
-		return nil, err
-	}
-	e := &engine{sc: sc, model: m, sampler: sampler, series: model.SeriesList(), scheduled: m.EventsByYear()}
-	e.years = make([]int, sc.Years())
-	for t := range e.years {
-		e.years[t] = sc.StartYear + t
 	}
 	ny := len(e.years)
 	var kept []model.Series
