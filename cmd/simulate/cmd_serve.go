@@ -33,7 +33,8 @@ synced to disk before it is acknowledged; started again with the same
 writes the round's files into DIR: round-N/<team>.toml and round-N.toml (the
 chain, which simulate DIR/round-N.toml runs), round-N/series.csv,
 round-N/report.html (round N compared with the round before) and
-round-N.zip (what the teacher's export downloads). The default DIR is
+round-N.zip (what the teacher's export downloads: these, with the earlier
+rounds' files and the base's, so that round-N.toml runs from it unzipped). The default DIR is
 output/serve-<session name>/.
 
 -replay reads a session log and writes the same files again under -out

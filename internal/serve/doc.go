@@ -59,7 +59,9 @@
 // short by a crash is ignored with a warning. Replay recomputes, from the
 // log alone, the files the live server wrote on each reveal: round-N/ and
 // round-N.toml, round-N/series.csv, round-N/report.html (round N compared
-// with what it extends) and round-N.zip (the teacher's export).
+// with what it extends) and round-N.zip (the teacher's export, which also
+// holds the earlier rounds' files and the base's chain, so that
+// round-N.toml runs from the unzipped folder alone).
 //
 // # Security
 //

@@ -200,7 +200,10 @@ us_commitment_pct = { 2025 = 85.0, 2026 = 85.0, 2030 = 77.0 }  # team US, round 
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 	}
-	if got := strings.Join(names, " "); got != "round-1/us.toml round-1/rok.toml round-1/jpn.toml round-1/chn.toml round-1/dprk.toml round-1.toml series.csv report.html" {
+	// Then the base's chain, which round 1 extends.
+	if got := strings.Join(names, " "); got != "round-1/us.toml round-1/rok.toml round-1/jpn.toml round-1/chn.toml round-1/dprk.toml round-1.toml series.csv report.html "+
+		"scenarios/baseline.toml scenarios/classroom/negotiation/round-1.toml scenarios/classroom/negotiation/round-1/chn.toml scenarios/classroom/negotiation/round-1/dprk.toml "+
+		"scenarios/classroom/negotiation/round-1/jpn.toml scenarios/classroom/negotiation/round-1/rok.toml scenarios/classroom/negotiation/round-1/us.toml" {
 		t.Errorf("export: %s", got)
 	}
 	if !bytes.Equal(r.body, must(os.ReadFile(filepath.Join(dir, "round-1.zip")))) {

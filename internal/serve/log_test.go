@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +13,8 @@ import (
 
 	"simulate/internal/explore/api"
 	"simulate/internal/output"
+	"simulate/internal/scenario"
+	"simulate/model"
 )
 
 // playRounds plays two rounds with moves, an inject, a rename and a
@@ -149,6 +153,51 @@ func TestReplay(t *testing.T) {
 	zipped := ts.want(t, 200, "GET", "/api/teacher/export?round=2", ts.TeacherToken(), nil).body
 	if !bytes.Equal(zipped, must(os.ReadFile(filepath.Join(out, "round-2.zip")))) {
 		t.Error("the replayed round-2.zip differs from the live export")
+	}
+	// Unzipped alone, round 2's export runs: it holds round 1's files and
+	// the base's, which its chain extends, and gives the round's series.
+	unzipped := t.TempDir()
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(unzipped, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, want := range []string{"round-1.toml", "round-1/dprk.toml", "scenarios/classroom/negotiation/round-1.toml", "scenarios/baseline.toml"} {
+		if _, err := os.Stat(filepath.Join(unzipped, filepath.FromSlash(want))); err != nil {
+			t.Errorf("the export of round 2 has no %s", want)
+		}
+	}
+	l, err := scenario.Load(filepath.Join(unzipped, "round-2.toml"))
+	if err != nil {
+		t.Fatalf("the unzipped round-2.toml does not load: %v", err)
+	}
+	res, err := model.Run(l.Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv, err := output.Encode("series.csv", func(w io.Writer) error { return output.WriteSeriesCSV(w, res) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(csv.Data, must(os.ReadFile(filepath.Join(unzipped, "series.csv")))) {
+		t.Error("the unzipped round-2.toml runs to other series than the export's series.csv")
 	}
 	// The inject of round 2 is in its file, in the year the teacher chose.
 	if r2 := string(must(os.ReadFile(filepath.Join(out, "round-2.toml")))); !strings.Contains(r2, "year = 2030\nkind = \"taiwan_strait_crisis\"") {

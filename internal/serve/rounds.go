@@ -220,8 +220,11 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 
 // exportRound renders round n's export: the files of its chain, its
 // series.csv and the report comparing it with what it extends (the round
-// before, or the base). The zip's entries carry the time of the close.
-func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded) (disk []output.File, zipped []byte, err error) {
+// before, or the base). The zip also holds earlier, the files the round's
+// chain extends (the earlier rounds' and the base's), so that round-N.toml
+// runs from the unzipped folder alone. The zip's entries carry the time of
+// the close.
+func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded, earlier []output.File) (disk []output.File, zipped []byte, err error) {
 	prevLabel := "start"
 	if n > 1 {
 		prevLabel = strings.TrimSuffix(prevName, ".toml")
@@ -239,7 +242,7 @@ func exportRound(n int, o *outcome, prevName string, prev *scenario.Loaded) (dis
 	}
 	report := cmp.File("report.html")
 	dir := "round-" + strconv.Itoa(n)
-	zipFiles := append(append([]output.File(nil), o.Files...), series, output.File{Name: "report.html", Data: report})
+	zipFiles := append(append(append([]output.File(nil), o.Files...), series, output.File{Name: "report.html", Data: report}), earlier...)
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range zipFiles {

@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"mime"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -287,10 +289,11 @@ func sameToken(got, known string) bool {
 	return subtle.ConstantTimeCompare([]byte(got), []byte(known)) == 1
 }
 
+// baseFiles returns the base's chain, by name.
 func baseFiles(cfg *Config) []output.File {
 	var out []output.File
-	for name, text := range cfg.Files {
-		out = append(out, output.File{Name: name, Data: []byte(text)})
+	for _, name := range slices.Sorted(maps.Keys(cfg.Files)) {
+		out = append(out, output.File{Name: name, Data: []byte(cfg.Files[name])})
 	}
 	return out
 }

@@ -371,8 +371,15 @@ func (s *state) exportWork() func() *exported {
 	if cur.N > 1 {
 		prevName, prev = roundFile(cur.N-1), s.rounds[cur.N-2].Outcome.Loaded
 	}
+	// What the round's chain extends: the earlier rounds' files, then the
+	// base's chain, as the state directory holds them.
+	var earlier []output.File
+	for _, r := range s.rounds[:cur.N-1] {
+		earlier = append(earlier, r.Outcome.Files...)
+	}
+	earlier = append(earlier, baseFiles(s.cfg)...)
 	return func() *exported {
-		disk, zipped, err := exportRound(cur.N, cur.Outcome, prevName, prev)
+		disk, zipped, err := exportRound(cur.N, cur.Outcome, prevName, prev, earlier)
 		return &exported{cur.N, disk, zipped, err}
 	}
 }
