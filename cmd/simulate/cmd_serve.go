@@ -134,6 +134,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "stop with Ctrl-C; run the same command again to resume from the log\n")
+	note := "the session is kept in " + filepath.Join(*stateDir, serve.LogName) + ": run the same command again to resume it"
+	stopNote.Store(&note)
 	if err := srv.HTTPServer().Serve(srv.Listener(ln)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

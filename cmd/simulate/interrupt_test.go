@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"os"
@@ -214,4 +215,62 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// SIGINT stops simulate serve with 130, and its message says where the
+// session is kept (every action is in the log before it is acknowledged),
+// not that nothing was written.
+func TestSignalStopsServe(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to send")
+	}
+	bin := simulateBinary(t)
+	state := filepath.Join(t.TempDir(), "state")
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-state", state)
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(state, "session.jsonl")
+	// Its last line before serving says how to stop it.
+	started := make(chan bool, 1)
+	go func() {
+		lines := bufio.NewScanner(stdout)
+		for lines.Scan() {
+			if strings.HasPrefix(lines.Text(), "stop with Ctrl-C") {
+				started <- true
+			}
+		}
+		close(started)
+	}()
+	select {
+	case ok := <-started:
+		if !ok {
+			cmd.Wait()
+			t.Fatalf("serve stopped before serving; stderr:\n%s", stderr.String())
+		}
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("serve did not start in 60 s; stderr:\n%s", stderr.String())
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if got := cmd.ProcessState.ExitCode(); got != 130 {
+		t.Errorf("exit status %d after SIGINT, want 130", got)
+	}
+	want := "\nsimulate: interrupt: stopped; the session is kept in " + log + ": run the same command again to resume it\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%q\nwant:\n%q", stderr.String(), want)
+	}
+	if _, err := os.Stat(log); err != nil {
+		t.Errorf("the session's log: %v", err)
+	}
 }

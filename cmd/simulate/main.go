@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	"simulate/internal/output"
@@ -26,6 +27,15 @@ func main() {
 	os.Exit(code)
 }
 
+// stopNote is what the message of a stop by signal says was kept; a
+// command that keeps something as it goes (serve's log) sets its own.
+var stopNote atomic.Pointer[string]
+
+func init() {
+	note := "no output written"
+	stopNote.Store(&note)
+}
+
 // stopOnSignal makes SIGINT and SIGTERM remove the temporary directory of
 // the output being written, so that an interrupted run leaves nothing
 // behind, and exit with the shell's status for the signal: 130 for SIGINT,
@@ -36,7 +46,7 @@ func stopOnSignal() {
 	go func() {
 		sig := <-sigs
 		output.RemoveLive()
-		fmt.Fprintf(os.Stderr, "\nsimulate: %v: stopped; no output written\n", sig)
+		fmt.Fprintf(os.Stderr, "\nsimulate: %v: stopped; %s\n", sig, *stopNote.Load())
 		code := 130
 		if sig == syscall.SIGTERM {
 			code = 143

@@ -554,7 +554,11 @@ const explorer = (() => {
       const w = new Worker(url);
       w.onmessage = (e) => receive(e.data);
       w.onerror = failed;
-      w.postMessage({ module, files });
+      // Each worker runs a small ensemble of the opened scenario once it
+      // has the model, while the page is idle: WebAssembly's code is
+      // compiled for speed only once it has run for a while, and that
+      // should not be the first toggle's wait.
+      w.postMessage({ module, files, warm: JSON.stringify({ base: data.open }) });
       ws.push(w);
     }
     return pool;

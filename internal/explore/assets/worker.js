@@ -1,11 +1,13 @@
 // worker.js — the explorer's ensemble, off the page's thread: the first
-// message brings the compiled model and the scenario files; each later one
+// message brings the compiled model and the scenario files (and a scenario
+// to warm the model up on); each later one
 // a request and a number of runs, answered with the bands, or, when the
 // page splits the ensemble over several workers, with the values of a
 // range of its runs (part) or the bands merged from every range's values
 // (merge).
 "use strict";
 let ready = null;
+const warmRuns = 300;
 self.onmessage = async (e) => {
   const m = e.data;
   if (m.module) {
@@ -14,6 +16,9 @@ self.onmessage = async (e) => {
       const inst = await WebAssembly.instantiate(m.module, go.importObject);
       go.run(inst);
       self.simulateModel.files(m.files);
+      // A warm-up of warmRuns runs whose values are thrown away: the
+      // model's code is optimized before the page asks for an ensemble.
+      if (m.warm) self.simulateModel.ensemblePart(m.warm, warmRuns, 0, warmRuns, "[]");
     })();
     return;
   }
