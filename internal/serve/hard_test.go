@@ -445,7 +445,7 @@ func TestRoomGuesses(t *testing.T) {
 	if want := "[403 403 403 403 403 403 403 403 403 403 429]"; fmt.Sprint(got) != want {
 		t.Errorf("wrong codes: %v, want %s", got, want)
 	}
-	if code, msg := roles("192.168.1.66", ts.Room()); code != 429 || msg != "too many wrong room codes from this device: retry in a minute with the code on the teacher's screen" {
+	if code, msg := roles("192.168.1.66", ts.Room()); code != 429 || msg != "too many wrong room codes from this device: retry in 10 seconds with the code on the teacher's screen" {
 		t.Errorf("the right code after the guesses: %d %s", code, msg)
 	}
 	if code, _ := roles("192.168.1.67", ts.Room()); code != 200 {

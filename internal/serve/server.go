@@ -759,7 +759,7 @@ const (
 func (s *Server) checkRoom(r *http.Request, room string) *apiError {
 	key, now := remoteHost(r), time.Now()
 	if s.guesses.empty(key, now) {
-		return refuse(http.StatusTooManyRequests, "too many wrong room codes from this device: retry in a minute with the code on the teacher's screen")
+		return refuse(http.StatusTooManyRequests, "too many wrong room codes from this device: retry in %.0f seconds with the code on the teacher's screen", 1/roomGuessRate)
 	}
 	if !strings.EqualFold(strings.TrimSpace(room), s.st.room) {
 		s.guesses.allow(key, now)
