@@ -301,16 +301,12 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 			s.model = api.NewSession(api.Files(files))
 		})
 	case "reveal":
-		ex := rec.export
-		if ex == nil || ex.round != cur.N {
-			work := s.exportWork()
-			if work == nil {
-				return nil, refuse(http.StatusConflict, "a round is revealed once closed (the session is %s)", s.statusText())
-			}
-			ex = work()
-		}
 		if s.status != statusClosed {
 			return nil, refuse(http.StatusConflict, "a round is revealed once closed (the session is %s)", s.statusText())
+		}
+		ex := rec.export
+		if ex == nil || ex.round != cur.N {
+			ex = s.exportWork()()
 		}
 		if ex.err != nil {
 			return nil, refuse(http.StatusInternalServerError, "round %d: %v", cur.N, ex.err)
@@ -367,10 +363,7 @@ func (s *state) exportWork() func() *exported {
 	if s.status != statusClosed {
 		return nil
 	}
-	prevName, prev := s.cfg.BaseName, s.base
-	if cur.N > 1 {
-		prevName, prev = roundFile(cur.N-1), s.rounds[cur.N-2].Outcome.Loaded
-	}
+	prevName, prev := s.prevFile()
 	// What the round's chain extends: the earlier rounds' files, then the
 	// base's chain, as the state directory holds them.
 	var earlier []output.File
