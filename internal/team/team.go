@@ -63,6 +63,14 @@ type Goal struct {
 	Reference model.IndicatorID // the indicator the target is, or ""
 }
 
+// Comparison is the goal's key in a roles file: at_least or at_most.
+func (g Goal) Comparison() string {
+	if g.AtMost {
+		return "at_most"
+	}
+	return "at_least"
+}
+
 // maxRolesBytes bounds the size of a roles file.
 const maxRolesBytes = 1 << 20
 
