@@ -29,7 +29,8 @@ type Config struct {
 	Rounds   Rounds
 	Injects  []Inject
 	Roles    *team.Roles
-	BaseName string // the base scenario's name in Files
+	BaseName string           // the base scenario's name in Files
+	base     *scenario.Loaded // BaseName loaded from Files
 	// Files are the base scenario and the files it extends, by their
 	// slash-separated names in the session's directory of files: the bundled
 	// ones under scenarios/, others under files/.
@@ -221,11 +222,10 @@ func decodeConfig(t Texts) (*Config, error) {
 	}
 	c.Rounds = Rounds{Count: int(r.Count), FirstYear: int(r.FirstYear), Years: int(r.Years), DeadlineMinutes: int(r.DeadlineMinutes)}
 
-	base, err := scenario.LoadFS(newMemFS(c.Files).fs(), c.BaseName)
-	if err != nil {
+	if c.base, err = scenario.LoadFS(newMemFS(c.Files).fs(), c.BaseName); err != nil {
 		return nil, fail("base", "%v", err)
 	}
-	sc := base.Scenario
+	sc := c.base.Scenario
 	if c.Rounds.FirstYear == 0 {
 		c.Rounds.FirstYear = sc.StartYear + 1
 	}
