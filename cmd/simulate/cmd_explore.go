@@ -70,7 +70,7 @@ func runExplore(args []string, stdout, stderr io.Writer) error {
 		if err := page.Add(chain, texts, filepath.Base(path)); err != nil {
 			return fmt.Errorf("explore: %s in the page: %v", path, err)
 		}
-		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		name = stem(path)
 	}
 	if *out == "" {
 		*out = filepath.Join("output", "explore-"+name+".html")

@@ -168,11 +168,7 @@ func TestNegotiationGoalsMatchExercise(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := os.ReadFile("07-negotiation.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := string(text)
+	doc := read(t, "07-negotiation.md")
 	heading := fmt.Sprintf("**Goals, scored in %d.**", roles.Year)
 	at := strings.Index(doc, heading)
 	if at < 0 {
