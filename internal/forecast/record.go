@@ -115,6 +115,13 @@ const MaxRecordBytes = 1 << 20
 // newer SIPRI edition, say). It must be a regular file of at most
 // MaxRecordBytes.
 func ReadRecord(path string) (*Record, error) {
+	// The kind of file is checked before it is opened: opening a named
+	// pipe waits for a writer, which may never come.
+	if st, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
