@@ -117,9 +117,8 @@ const MaxRecordBytes = 1 << 20
 func ReadRecord(path string) (*Record, error) {
 	// The kind of file is checked before it is opened: opening a named
 	// pipe waits for a writer, which may never come.
-	if st, err := os.Stat(path); err != nil {
-		return nil, err
-	} else if !st.Mode().IsRegular() {
+	// (A file that cannot be stated is left to the open to report.)
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", path)
 	}
 	f, err := os.Open(path)
