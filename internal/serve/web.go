@@ -70,7 +70,7 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 				js = append(js, webFile(s))
 			}
 		}
-		body, err := fill(webFile("page.html"), map[string]string{
+		body, err := explore.Fill(webFile("page.html"), map[string]string{
 			"{{TITLE}}":  p.title,
 			"{{BODY}}":   webFile(p.html),
 			"{{CSP}}":    explore.ServedCSP,
@@ -83,17 +83,4 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 		out[route] = []byte(body)
 	}
 	return out, nil
-}
-
-// fill puts the parts into a page's template in one pass (text put in is
-// never searched again), refusing a part that would end its script early.
-func fill(template string, parts map[string]string) (string, error) {
-	var pairs []string
-	for marker, text := range parts {
-		if strings.Contains(text, "</script") || strings.Contains(text, "</style") {
-			return "", fmt.Errorf("%s would end its element early", marker)
-		}
-		pairs = append(pairs, marker, text)
-	}
-	return strings.NewReplacer(pairs...).Replace(template), nil
 }
