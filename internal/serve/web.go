@@ -50,14 +50,14 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 	}
 	// The join form and the teacher's page: a body each in one frame.
 	for route, p := range map[string]struct {
-		title, html, css string
-		scripts          []string
+		title, html  string
+		css, scripts []string
 	}{
-		"/join":    {"simulate serve: join a session", "join.html", "pages.css", []string{"dom.js", "served.js", "join.js"}},
-		"/teacher": {"simulate serve: teacher", "teacher.html", "pages.css\nresults.css", []string{"dom.js", "served.js", "chart.js", "results.js", "qr.js", "teacher.js"}},
+		"/join":    {"simulate serve: join a session", "join.html", []string{"pages.css"}, []string{"dom.js", "served.js", "join.js"}},
+		"/teacher": {"simulate serve: teacher", "teacher.html", []string{"pages.css", "results.css"}, []string{"dom.js", "served.js", "chart.js", "results.js", "qr.js", "teacher.js"}},
 	} {
 		var css, js []string
-		for _, c := range strings.Split(p.css, "\n") {
+		for _, c := range p.css {
 			css = append(css, webFile(c))
 		}
 		for _, s := range p.scripts {
