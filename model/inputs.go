@@ -12,9 +12,9 @@ type yearInputs struct {
 	popGrowth  [NumActors]float64 // population growth factor
 	personnel  [NumActors]float64 // active personnel, thousands
 	defensePct [NumActors]float64 // the defense-share policy path (0 where unset)
-	shipInto   [NumActors]float64 // shipbuilding investment disbursed to the actor, USD bn (current)
-	// realShipInto is shipInto at start-year prices (the actor's deflator;
-	// set by NewModel, and only within the scenario's years).
+	// realShipInto is the shipbuilding investment disbursed to the actor
+	// (shipbuildingInto) at start-year prices, USD bn: set by NewModel,
+	// which has the deflator, and only within the scenario's years.
 	realShipInto [NumActors]float64
 
 	investFlow, shipFlow float64    // ROK → US disbursements: all sectors, shipbuilding; USD bn
@@ -37,7 +37,6 @@ func newYearInputs(sc *Scenario, y int) yearInputs {
 		in.popGrowth[a] = 1 + ai.PopulationGrowthPct.At(y)/100
 		in.personnel[a] = ai.PersonnelK.At(y)
 		in.defensePct[a] = ai.DefensePct.At(y)
-		in.shipInto[a] = shipbuildingInto(sc, Actor(a), y)
 	}
 	al := &sc.Alliance
 	for _, inv := range sc.Investments {

@@ -77,7 +77,7 @@ func NewModel(sc *Scenario) (*Model, error) {
 			if t > 0 {
 				m.deflator[a][t] = m.deflator[a][t-1] * m.inputs[t].inflation[a]
 			}
-			m.inputs[t].realShipInto[a] = ratio(m.inputs[t].shipInto[a], m.deflator[a][t])
+			m.inputs[t].realShipInto[a] = ratio(shipbuildingInto(sc, Actor(a), sc.StartYear+t), m.deflator[a][t])
 		}
 	}
 	m.escalation = make([]float64, n)

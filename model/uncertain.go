@@ -67,15 +67,14 @@ var slots = func() []slot {
 // not depend on which other coefficients are uncertain.
 type Sampler struct {
 	seed  uint64
-	drawn []bool // per slot
-	n     int    // slots drawn
-	order []int  // the drawn slots, in registry order
+	order []int // the drawn slots, in registry order
 }
 
 // NewSampler prepares the scenario's uncertain coefficients for drawing. It
 // fails on an unknown coefficient or one that cannot vary for its actor.
 func NewSampler(sc *Scenario) (*Sampler, error) {
-	s := &Sampler{seed: sc.Seed, drawn: make([]bool, len(slots))}
+	s := &Sampler{seed: sc.Seed}
+	drawn := make([]bool, len(slots))
 	for _, ref := range sc.Uncertain {
 		spec, ok := LookupParam(ref.Key)
 		if !ok {
@@ -89,13 +88,12 @@ func NewSampler(sc *Scenario) (*Sampler, error) {
 			return nil, fmt.Errorf("uncertain coefficient %s has no range to draw from", ref)
 		}
 		for i, sl := range slots {
-			if sl.spec == spec && sl.actor == a && !s.drawn[i] {
-				s.drawn[i] = true
-				s.n++
+			if sl.spec == spec && sl.actor == a {
+				drawn[i] = true
 			}
 		}
 	}
-	for i, d := range s.drawn {
+	for i, d := range drawn {
 		if d {
 			s.order = append(s.order, i)
 		}
@@ -104,11 +102,11 @@ func NewSampler(sc *Scenario) (*Sampler, error) {
 }
 
 // Len returns the number of (coefficient, actor) values drawn per run.
-func (s *Sampler) Len() int { return s.n }
+func (s *Sampler) Len() int { return len(s.order) }
 
 // Draw sets run's draws in p and appends them to dst, in registry order.
 func (s *Sampler) Draw(p *Params, run int, dst []ParamDraw) []ParamDraw {
-	if s.n == 0 {
+	if len(s.order) == 0 {
 		return dst
 	}
 	g := newStream(s.seed, run, paramStream)

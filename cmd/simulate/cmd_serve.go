@@ -150,9 +150,7 @@ func lanURLs(host, port string) []string {
 	switch {
 	case host == "localhost" || ip != nil && ip.IsLoopback():
 		return nil
-	case host != "" && ip != nil && !ip.IsUnspecified():
-		return []string{"http://" + net.JoinHostPort(host, port)}
-	case host != "" && ip == nil:
+	case host != "" && (ip == nil || !ip.IsUnspecified()):
 		return []string{"http://" + net.JoinHostPort(host, port)}
 	}
 	var out []string

@@ -29,7 +29,6 @@ import (
 // at its best speed for files 9–14% larger (BenchmarkEncodePNG;
 // docs/PERFORMANCE.md); any inflater reads them (TestRowDeflater).
 type rowDeflater struct {
-	w      io.Writer
 	rowLen int    // bytes a row, its filter byte included
 	hist   []byte // the stream's last bytes, from offset base on
 	base   int
@@ -53,7 +52,7 @@ const (
 )
 
 func newRowDeflater(w io.Writer, rowLen int) *rowDeflater {
-	d := &rowDeflater{w: w, rowLen: rowLen, a1: 1, table: make([]int32, 1<<hashBits)}
+	d := &rowDeflater{rowLen: rowLen, a1: 1, table: make([]int32, 1<<hashBits)}
 	d.bw.w = w
 	// The zlib header: deflate with a 32 KiB window, the fastest level.
 	d.bw.out = append(d.bw.out, 0x78, 0x01)

@@ -100,7 +100,7 @@ func (b *binned) add(vals []float64, chunks []int, base []float64) {
 				continue
 			}
 			for j := range runs {
-				b.bin(c, vals[j*cells+c])
+				b.bin(c, vals[j*cells+c], 1)
 			}
 			j := 0
 			for _, k := range chunks {
@@ -116,24 +116,28 @@ func (b *binned) add(vals []float64, chunks []int, base []float64) {
 	b.runs += runs
 }
 
-// bin adds v to cell c's histogram (or its outliers) and extremes.
-func (b *binned) bin(c int, v float64) {
+// bin adds the value v of n runs to cell c's histogram (or its outliers)
+// and extremes.
+func (b *binned) bin(c int, v float64, n int) {
 	b.min[c], b.max[c] = math.Min(b.min[c], v), math.Max(b.max[c], v)
 	k := math.Floor((v - b.lo[c]) / b.width[c])
 	switch {
 	case k < 0:
-		b.under[c] = append(b.under[c], v)
+		for range n {
+			b.under[c] = append(b.under[c], v)
+		}
 	case k >= numBins:
-		b.over[c] = append(b.over[c], v)
+		for range n {
+			b.over[c] = append(b.over[c], v)
+		}
 	default:
-		b.counts[c*numBins+int(k)]++
+		b.counts[c*numBins+int(k)] += uint32(n)
 	}
 }
 
 // addSame adds the value v of every run of the chunks to cell c: binned
 // once, counted for every run, each chunk's sum added as add adds it.
 func (b *binned) addSame(c int, v float64, chunks []int) {
-	b.min[c], b.max[c] = math.Min(b.min[c], v), math.Max(b.max[c], v)
 	runs := 0
 	for _, k := range chunks {
 		sum := 0.0
@@ -143,19 +147,7 @@ func (b *binned) addSame(c int, v float64, chunks []int) {
 		b.sums[c].Add(sum)
 		runs += k
 	}
-	k := math.Floor((v - b.lo[c]) / b.width[c])
-	switch {
-	case k < 0:
-		for range runs {
-			b.under[c] = append(b.under[c], v)
-		}
-	case k >= numBins:
-		for range runs {
-			b.over[c] = append(b.over[c], v)
-		}
-	default:
-		b.counts[c*numBins+int(k)] += uint32(runs)
-	}
+	b.bin(c, v, runs)
 }
 
 // merge adds o's runs to b.

@@ -224,7 +224,6 @@ const (
 	streamChunkRuns = 8
 )
 
-// engine is one ensemble in progress.
 // newEngine prepares sc once for an ensemble's runs: its sampler, its
 // model, its series and years, and its scheduled events.
 func newEngine(sc *model.Scenario) (*engine, error) {
@@ -244,6 +243,7 @@ func newEngine(sc *model.Scenario) (*engine, error) {
 	return e, nil
 }
 
+// engine is one ensemble in progress.
 type engine struct {
 	sc        *model.Scenario
 	model     *model.Model // sc prepared, with its own parameters

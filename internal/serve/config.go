@@ -29,7 +29,8 @@ type Config struct {
 	Rounds   Rounds
 	Injects  []Inject
 	Roles    *team.Roles
-	BaseName string // the base scenario's name in Files
+	BaseName string           // the base scenario's name in Files
+	base     *scenario.Loaded // BaseName loaded from Files
 	// Files are the base scenario and the files it extends, by their
 	// slash-separated names in the session's directory of files: the bundled
 	// ones under scenarios/, others under files/.
@@ -142,7 +143,7 @@ func loadConfig(dir fs.FS, p string, disk bool) (*Config, error) {
 	}
 	t := Texts{Session: string(data), SessionPath: filepath.ToSlash(p)}
 	var raw rawSession
-	if _, err := decodeStrict(p, data, &raw, "a session file has title, base, roles, [rounds] with count, first_year, years and deadline_minutes, and [[injects]] with id, label, kind, actor and severity"); err != nil {
+	if err := decodeStrict(p, data, &raw, "a session file has title, base, roles, [rounds] with count, first_year, years and deadline_minutes, and [[injects]] with id, label, kind, actor and severity"); err != nil {
 		return nil, err
 	}
 	fail := func(key, format string, args ...any) error {
@@ -172,7 +173,7 @@ func loadConfig(dir fs.FS, p string, disk bool) (*Config, error) {
 func decodeConfig(t Texts) (*Config, error) {
 	p := t.SessionPath
 	var raw rawSession
-	if _, err := decodeStrict(p, []byte(t.Session), &raw, ""); err != nil {
+	if err := decodeStrict(p, []byte(t.Session), &raw, ""); err != nil {
 		return nil, err
 	}
 	fail := func(key, format string, args ...any) error {
@@ -221,11 +222,10 @@ func decodeConfig(t Texts) (*Config, error) {
 	}
 	c.Rounds = Rounds{Count: int(r.Count), FirstYear: int(r.FirstYear), Years: int(r.Years), DeadlineMinutes: int(r.DeadlineMinutes)}
 
-	base, err := scenario.LoadFS(newMemFS(c.Files).fs(), c.BaseName)
-	if err != nil {
+	if c.base, err = scenario.LoadFS(newMemFS(c.Files).fs(), c.BaseName); err != nil {
 		return nil, fail("base", "%v", err)
 	}
-	sc := base.Scenario
+	sc := c.base.Scenario
 	if c.Rounds.FirstYear == 0 {
 		c.Rounds.FirstYear = sc.StartYear + 1
 	}
@@ -311,7 +311,7 @@ func plainText(s string, max int) error {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // decodeStrict decodes TOML into v, refusing unknown keys.
-func decodeStrict(p string, data []byte, v any, known string) (toml.MetaData, error) {
+func decodeStrict(p string, data []byte, v any, known string) error {
 	md, err := toml.Decode(string(data), v)
 	if err != nil {
 		var pe toml.ParseError
@@ -320,15 +320,15 @@ func decodeStrict(p string, data []byte, v any, known string) (toml.MetaData, er
 			if strings.HasSuffix(pe.Message, `'\n' instead`) && line > 1 {
 				line-- // the library counts the newline that ended the bad line
 			}
-			return md, &scenario.Error{File: p, Line: line, Msg: pe.Message}
+			return &scenario.Error{File: p, Line: line, Msg: pe.Message}
 		}
-		return md, &scenario.Error{File: p, Msg: err.Error()}
+		return &scenario.Error{File: p, Msg: err.Error()}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		key := und[0].String()
-		return md, &scenario.Error{File: p, Line: keyLine(string(data), key), Key: key, Msg: "unknown key (" + known + ")"}
+		return &scenario.Error{File: p, Line: keyLine(string(data), key), Key: key, Msg: "unknown key (" + known + ")"}
 	}
-	return md, nil
+	return nil
 }
 
 // keyLine returns the line of a key path ("rounds.count", "injects[1]")

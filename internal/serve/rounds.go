@@ -3,6 +3,7 @@ package serve
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -49,7 +50,7 @@ func fromRoundDir(ref string) string { return "../" + ref }
 // entry it adds; the error names the first that it does not own.
 func ownedMove(tm *team.Team, m *Move, rolesPath string) error {
 	refuse := func(what string) error {
-		return fmt.Errorf("team %s does not own %s (%s owns %s; see %s)", tm.Name, what, tm.Name, strings.Join(tm.Owns, ", "), rolesPath)
+		return errors.New(tm.Unowned(what, rolesPath))
 	}
 	for _, s := range m.Set {
 		if !tm.OwnsKey(s.Key, nil) {

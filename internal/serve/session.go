@@ -61,7 +61,6 @@ type state struct {
 	files   memFS        // the base's chain and the closed rounds' files
 	model   *api.Session // over files, for previews and results
 	cache   *scenario.Cache
-	base    *scenario.Loaded
 	began   time.Time
 	written func([]output.File) // called with the export of a revealed round
 	// maxMoveBytes bounds a team's live moves in a round (Options.MoveBytes).
@@ -92,9 +91,6 @@ func newState(rec *Record) (*state, error) {
 	s := &state{cfg: cfg, room: rec.Room, teacher: rec.Token, status: statusLobby, seq: rec.Seq,
 		files: newMemFS(cfg.Files), cache: scenario.NewCache(), began: rec.Time}
 	s.model = api.NewSession(api.Files(s.files))
-	if s.base, err = scenario.LoadFS(s.files.fs(), cfg.BaseName); err != nil {
-		return nil, err
-	}
 	return s, nil
 }
 
@@ -116,7 +112,7 @@ func (s *state) prevFile() (string, *scenario.Loaded) {
 			return roundFile(r.N), r.Outcome.Loaded
 		}
 	}
-	return s.cfg.BaseName, s.base
+	return s.cfg.BaseName, s.cfg.base
 }
 
 func (s *state) teamByID(id string) *member {
@@ -282,7 +278,7 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 		if year == 0 {
 			year = first
 		}
-		if end := s.base.Scenario.EndYear; year < first || year > end {
+		if end := s.cfg.base.Scenario.EndYear; year < first || year > end {
 			return nil, refuse(http.StatusBadRequest, "year %d: an inject in round %d happens in %d to %d", year, cur.N, first, end)
 		}
 		return done(func() { cur.Shots = append(cur.Shots, fired{s.cfg.Injects[i], year}) })
@@ -301,16 +297,12 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 			s.model = api.NewSession(api.Files(files))
 		})
 	case "reveal":
-		ex := rec.export
-		if ex == nil || ex.round != cur.N {
-			work := s.exportWork()
-			if work == nil {
-				return nil, refuse(http.StatusConflict, "a round is revealed once closed (the session is %s)", s.statusText())
-			}
-			ex = work()
-		}
 		if s.status != statusClosed {
 			return nil, refuse(http.StatusConflict, "a round is revealed once closed (the session is %s)", s.statusText())
+		}
+		ex := rec.export
+		if ex == nil || ex.round != cur.N {
+			ex = s.exportWork()()
 		}
 		if ex.err != nil {
 			return nil, refuse(http.StatusInternalServerError, "round %d: %v", cur.N, ex.err)
@@ -367,10 +359,7 @@ func (s *state) exportWork() func() *exported {
 	if s.status != statusClosed {
 		return nil
 	}
-	prevName, prev := s.cfg.BaseName, s.base
-	if cur.N > 1 {
-		prevName, prev = roundFile(cur.N-1), s.rounds[cur.N-2].Outcome.Loaded
-	}
+	prevName, prev := s.prevFile()
 	// What the round's chain extends: the earlier rounds' files, then the
 	// base's chain, as the state directory holds them.
 	var earlier []output.File

@@ -150,13 +150,18 @@ func newLimiter(rate float64, burst int) *limiter {
 	return &limiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}}
 }
 
+// level is the tokens b holds at now, before the cap of a burst.
+func (l *limiter) level(b *bucket, now time.Time) float64 {
+	return b.tokens + now.Sub(b.last).Seconds()*l.rate
+}
+
 // empty reports whether key's bucket holds less than one token, taking
 // none.
 func (l *limiter) empty(key string, now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b := l.buckets[key]
-	return b != nil && b.tokens+now.Sub(b.last).Seconds()*l.rate < 1
+	return b != nil && l.level(b, now) < 1
 }
 
 func (l *limiter) allow(key string, now time.Time) bool {
@@ -166,7 +171,7 @@ func (l *limiter) allow(key string, now time.Time) bool {
 	if b == nil {
 		if len(l.buckets) >= maxBuckets {
 			for k, o := range l.buckets {
-				if o.tokens+now.Sub(o.last).Seconds()*l.rate >= l.burst {
+				if l.level(o, now) >= l.burst {
 					delete(l.buckets, k)
 				}
 			}
@@ -182,7 +187,7 @@ func (l *limiter) allow(key string, now time.Time) bool {
 		b = &bucket{tokens: l.burst, last: now}
 		l.buckets[key] = b
 	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+	b.tokens = min(l.burst, l.level(b, now))
 	b.last = now
 	if b.tokens < 1 {
 		return false
@@ -202,14 +207,13 @@ const maxConns = 64
 // connections are not bounded (the teacher's own tabs, and any program on
 // this computer can do worse than connect).
 func (s *Server) Listener(ln net.Listener) net.Listener {
-	return &connLimit{Listener: ln, open: map[string]int{}, max: maxConns}
+	return &connLimit{Listener: ln, open: map[string]int{}}
 }
 
 type connLimit struct {
 	net.Listener
 	mu   sync.Mutex
 	open map[string]int
-	max  int
 }
 
 func (l *connLimit) Accept() (net.Conn, error) {
@@ -223,7 +227,7 @@ func (l *connLimit) Accept() (net.Conn, error) {
 			return c, nil
 		}
 		l.mu.Lock()
-		if l.open[host] >= l.max {
+		if l.open[host] >= maxConns {
 			l.mu.Unlock()
 			c.Close()
 			continue

@@ -171,11 +171,7 @@ func (s *state) view(me *member, joinURL string) *View {
 		}
 		rv := ResultView{Round: r.N, Run: r.Outcome.Run, Scorecard: map[string][]ScoreView{}, ByRole: map[string][]ScoreView{}}
 		for _, sc := range r.Outcome.Scores {
-			cmp := "at_least"
-			if sc.Goal.AtMost {
-				cmp = "at_most"
-			}
-			one := ScoreView{Indicator: string(sc.Goal.Indicator), Subject: sc.Goal.Subject, Comparison: cmp, Year: sc.Year,
+			one := ScoreView{Indicator: string(sc.Goal.Indicator), Subject: sc.Goal.Subject, Comparison: sc.Goal.Comparison(), Year: sc.Year,
 				Value: sc.Value, Target: sc.Target, Met: sc.Met, What: sc.What()}
 			rv.ByRole[sc.Team] = append(rv.ByRole[sc.Team], one)
 			if id := playing[sc.Team]; id != "" {

@@ -103,11 +103,7 @@ func WriteScorecardCSV(w io.Writer, scores []Score, format func(float64) string)
 		return err
 	}
 	for _, s := range scores {
-		cmp := "at_least"
-		if s.Goal.AtMost {
-			cmp = "at_most"
-		}
-		if _, err := fmt.Fprintf(w, "%s,%s,%s,%d,%s,%s,%s,%s,%t\n", s.Team, s.Goal.Indicator, s.Goal.Subject, s.Year, cmp, s.Goal.Reference,
+		if _, err := fmt.Fprintf(w, "%s,%s,%s,%d,%s,%s,%s,%s,%t\n", s.Team, s.Goal.Indicator, s.Goal.Subject, s.Year, s.Goal.Comparison(), s.Goal.Reference,
 			format(s.Value), format(s.Target), s.Met); err != nil {
 			return err
 		}

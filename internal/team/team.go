@@ -63,6 +63,14 @@ type Goal struct {
 	Reference model.IndicatorID // the indicator the target is, or ""
 }
 
+// Comparison is the goal's key in a roles file: at_least or at_most.
+func (g Goal) Comparison() string {
+	if g.AtMost {
+		return "at_most"
+	}
+	return "at_least"
+}
+
 // maxRolesBytes bounds the size of a roles file.
 const maxRolesBytes = 1 << 20
 
@@ -236,7 +244,7 @@ func (r *Roles) Check(path string, l *scenario.Loaded) []error {
 	var errs []error
 	refuse := func(key, what string) {
 		errs = append(errs, &scenario.Error{File: path, Line: l.OwnLine(key), Key: key,
-			Msg: fmt.Sprintf("team %s does not own %s (%s owns %s; see %s)", t.Name, what, t.Name, strings.Join(t.Owns, ", "), r.Path)})
+			Msg: t.Unowned(what, r.Path)})
 	}
 	for _, key := range l.Changed {
 		switch {
@@ -258,6 +266,12 @@ func (r *Roles) Check(path string, l *scenario.Loaded) []error {
 		}
 	}
 	return errs
+}
+
+// Unowned says that the team does not own what (a key or an entry), and
+// what it owns, as the roles file at rolesPath says.
+func (t *Team) Unowned(what, rolesPath string) string {
+	return fmt.Sprintf("team %s does not own %s (%s owns %s; see %s)", t.Name, what, t.Name, strings.Join(t.Owns, ", "), rolesPath)
 }
 
 // OwnsKey reports whether the team owns key, whose value is entry when it is
