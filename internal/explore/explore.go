@@ -175,28 +175,36 @@ func write(w io.Writer, p *Page, host *Host) error {
 	} else {
 		csp, worker, wasmExec, hostScript, hostCSS = ServedCSP, "", "", host.Script+"\n", "\n"+host.CSS
 	}
-	parts := []struct{ marker, text string }{
-		{"{{CSP}}", csp},
-		{"{{CSS}}", asset("page.css")},
-		{"{{HOST_CSS}}", hostCSS},
-		{"{{DATA}}", string(data)},
-		{"{{WASM}}", wasm},
-		{"{{WORKER}}", worker},
-		{"{{WASM_EXEC}}", wasmExec},
-		{"{{DOM}}", asset("dom.js")},
-		{"{{HOST}}", hostScript},
-		{"{{CHART}}", asset("chart.js")},
-		{"{{EXPLORE}}", asset("explore.js")},
+	page, err := Fill(asset("page.html"), map[string]string{
+		"{{CSP}}":       csp,
+		"{{CSS}}":       asset("page.css"),
+		"{{HOST_CSS}}":  hostCSS,
+		"{{DATA}}":      string(data),
+		"{{WASM}}":      wasm,
+		"{{WORKER}}":    worker,
+		"{{WASM_EXEC}}": wasmExec,
+		"{{DOM}}":       asset("dom.js"),
+		"{{HOST}}":      hostScript,
+		"{{CHART}}":     asset("chart.js"),
+		"{{EXPLORE}}":   asset("explore.js"),
+	})
+	if err != nil {
+		return fmt.Errorf("explore: %w", err)
 	}
-	var pairs []string
-	for _, r := range parts {
-		if strings.Contains(r.text, "</script") {
-			return fmt.Errorf("explore: %s would end its script early", r.marker)
-		}
-		pairs = append(pairs, r.marker, r.text)
-	}
-	// One pass over the template: text put in is never searched again.
-	page := strings.NewReplacer(pairs...).Replace(asset("page.html"))
 	_, err = io.WriteString(w, page)
 	return err
+}
+
+// Fill puts the parts into a page's template in one pass (text put in is
+// never searched again), refusing a part that would end its script or
+// style element early. A server's other pages are filled by it too.
+func Fill(template string, parts map[string]string) (string, error) {
+	var pairs []string
+	for marker, text := range parts {
+		if strings.Contains(text, "</script") || strings.Contains(text, "</style") {
+			return "", fmt.Errorf("%s would end its element early", marker)
+		}
+		pairs = append(pairs, marker, text)
+	}
+	return strings.NewReplacer(pairs...).Replace(template), nil
 }

@@ -50,14 +50,14 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 	}
 	// The join form and the teacher's page: a body each in one frame.
 	for route, p := range map[string]struct {
-		title, html, css string
-		scripts          []string
+		title, html  string
+		css, scripts []string
 	}{
-		"/join":    {"simulate serve: join a session", "join.html", "pages.css", []string{"dom.js", "served.js", "join.js"}},
-		"/teacher": {"simulate serve: teacher", "teacher.html", "pages.css\nresults.css", []string{"dom.js", "served.js", "chart.js", "results.js", "qr.js", "teacher.js"}},
+		"/join":    {"simulate serve: join a session", "join.html", []string{"pages.css"}, []string{"dom.js", "served.js", "join.js"}},
+		"/teacher": {"simulate serve: teacher", "teacher.html", []string{"pages.css", "results.css"}, []string{"dom.js", "served.js", "chart.js", "results.js", "qr.js", "teacher.js"}},
 	} {
 		var css, js []string
-		for _, c := range strings.Split(p.css, "\n") {
+		for _, c := range p.css {
 			css = append(css, webFile(c))
 		}
 		for _, s := range p.scripts {
@@ -70,7 +70,7 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 				js = append(js, webFile(s))
 			}
 		}
-		body, err := fill(webFile("page.html"), map[string]string{
+		body, err := explore.Fill(webFile("page.html"), map[string]string{
 			"{{TITLE}}":  p.title,
 			"{{BODY}}":   webFile(p.html),
 			"{{CSP}}":    explore.ServedCSP,
@@ -83,17 +83,4 @@ func pages(page *explore.Page) (map[string][]byte, error) {
 		out[route] = []byte(body)
 	}
 	return out, nil
-}
-
-// fill puts the parts into a page's template in one pass (text put in is
-// never searched again), refusing a part that would end its script early.
-func fill(template string, parts map[string]string) (string, error) {
-	var pairs []string
-	for marker, text := range parts {
-		if strings.Contains(text, "</script") || strings.Contains(text, "</style") {
-			return "", fmt.Errorf("%s would end its element early", marker)
-		}
-		pairs = append(pairs, marker, text)
-	}
-	return strings.NewReplacer(pairs...).Replace(template), nil
 }
