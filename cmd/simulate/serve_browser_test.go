@@ -315,7 +315,8 @@ func TestBrowserServe(t *testing.T) {
 	if len(csvLines) < 10 || !strings.Contains(csvLines[0], ",") {
 		t.Errorf("the explorer's CSV from the server: %q", csvLines)
 	}
-	// Changes made while a run is out (its reply held back 250 ms) wait,
+	// Changes made while a run is out (its reply held back until the
+	// five changes are made, so that no machine's speed decides it) wait,
 	// each replacing the one before: the page keeps running its timers
 	// meanwhile, makes two runs for five changes, drops the first's reply
 	// and shows the last change's run.
@@ -326,10 +327,12 @@ func TestBrowserServe(t *testing.T) {
 		Target float64 `json:"target"`
 	}
 	evalAsync(t, c, explore, `(async () => {
-		const real = window.fetch; let calls = 0, ticks = 0;
-		window.fetch = (url, opts) => url !== "/api/model/apply" ? real(url, opts) : (calls++, new Promise((r) => setTimeout(r, 250)).then(() => real(url, opts)));
+		const real = window.fetch; let calls = 0, ticks = 0, release;
+		const held = new Promise((r) => { release = r; });
+		window.fetch = (url, opts) => url !== "/api/model/apply" ? real(url, opts) : (calls++, held.then(() => real(url, opts)));
 		const b = document.querySelector('[data-key="actors.ROK.defense_pct"] input[type=number]');
 		for (const v of [4.1, 4.2, 4.3, 4.4, 4.55]) { b.value = String(v); b.dispatchEvent(new Event("change")); await new Promise((r) => setTimeout(r, 60)); ticks++; }
+		release();
 		await explorer.settled();
 		window.fetch = real;
 		return {calls, ticks, toml: explorer.st.run.toml, target: explorer.st.levers.find((l) => l.key === "actors.ROK.defense_pct").target}; })()`, &coalesced)
