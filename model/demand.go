@@ -32,10 +32,10 @@ type BudgetInputs struct {
 func BudgetShare(p *Params, a Actor, ref, in BudgetInputs) float64 {
 	s := ref.SharePct
 	if ref.RivalPressure > 0 {
-		s *= math.Pow(math.Max(in.RivalPressure/ref.RivalPressure, minRivalRatio), p.ReactionElasticity[a])
+		s *= math.Pow(max(in.RivalPressure/ref.RivalPressure, minRivalRatio), p.ReactionElasticity[a])
 	}
 	threat := 1 + p.ThreatResponsePct/100*p.ThreatToDisputePP*(in.Threat-ref.Threat)
-	s *= math.Max(threat, minThreatFactor)
+	s *= max(threat, minThreatFactor)
 	s -= p.FreeRideSlope[a] * (in.SpillIn - ref.SpillIn)
 	s = p.Inertia[a]*in.SharePct + (1-p.Inertia[a])*s
 	s = clamp(s, in.SharePct-p.MaxChangePP[a], in.SharePct+p.MaxChangePP[a])

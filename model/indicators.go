@@ -4,17 +4,13 @@ package model
 // (in place: an Indicators returned would be zeroed and copied twice a
 // step). growthUS and growthCN are the year's real growth of US and
 // Chinese defense spending, in percent (they feed the arms-race part of
-// regional tension).
-func computeIndicators(s *State, p *Params, growthUS, growthCN float64) {
+// regional tension). known are the power share's components that the
+// year's inputs give, where s's are those (nil: none known).
+func computeIndicators(s *State, p *Params, growthUS, growthCN float64, known *knownShares) {
 	ind := &s.Ind
 	ind.SpendingGrowthUS, ind.SpendingGrowthCN = growthUS, growthCN
-	var comps [5]PerActor
-	for a := range NumActors {
-		as := &s.Actors[a]
-		comps[0][a], comps[1][a], comps[2][a] = as.Population, as.GDP, as.DefenseSpending
-		comps[3][a], comps[4][a] = as.Personnel, as.MilitaryCapital
-	}
-	ind.PowerShare = PowerShare(comps[:])
+	comps := powerComponents(&s.Actors)
+	ind.PowerShare = powerShare(comps[:], known)
 	act := &s.Actors
 	ind.NavalBalance = NavalBalance(act[US].NavalKt, act[ROK].NavalKt, act[JPN].NavalKt, act[CHN].NavalKt, p.USPacificShare)
 	ind.BurdenShare = BurdenShare(act[ROK].DefenseSpending, act[US].DefenseSpending, s.ShipbuildingFlow, p.InvestmentBurdenWeight)
@@ -35,12 +31,40 @@ func computeIndicators(s *State, p *Params, growthUS, growthCN float64) {
 	ind.Trilateral = TrilateralCoordination(s.Trilateral, s.USCommitment, ind.DPRKThreat, ind.RegionalTension, p)
 }
 
-// weighted returns Σ wᵢxᵢ / Σ wᵢ, or 0 when the weights sum to zero.
-func weighted(w, x []float64) float64 {
+// weighted2, weighted3 and weighted4 return Σ wᵢxᵢ / Σ wᵢ over two,
+// three and four terms, or 0 when the weights sum to zero. Both sums start
+// at zero and add the terms in order, as a loop over the terms would (so
+// that a sum of negative zeros is +0, as the loop's is); the terms are
+// arguments, not slices, so that they stay in registers.
+func weighted2(w0, w1, x0, x1 float64) float64 {
 	var sw, sx float64
-	for i := range w {
-		sw += w[i]
-		sx += w[i] * x[i]
-	}
+	sw += w0
+	sw += w1
+	sx += w0 * x0
+	sx += w1 * x1
+	return ratio(sx, sw)
+}
+
+func weighted3(w0, w1, w2, x0, x1, x2 float64) float64 {
+	var sw, sx float64
+	sw += w0
+	sw += w1
+	sw += w2
+	sx += w0 * x0
+	sx += w1 * x1
+	sx += w2 * x2
+	return ratio(sx, sw)
+}
+
+func weighted4(w0, w1, w2, w3, x0, x1, x2, x3 float64) float64 {
+	var sw, sx float64
+	sw += w0
+	sw += w1
+	sw += w2
+	sw += w3
+	sx += w0 * x0
+	sx += w1 * x1
+	sx += w2 * x2
+	sx += w3 * x3
 	return ratio(sx, sw)
 }

@@ -31,6 +31,5 @@ func stockSaturation(stock float64, p *Params) float64 {
 // stock's saturation, inv.
 func industrialIntegration(inv, tariff float64, p *Params) float64 {
 	trade := clamp(1-ratio(tariff, p.TariffScalePct), 0, 1)
-	w := []float64{p.IntegrationWeightBase, p.IntegrationWeightInvestment, p.IntegrationWeightTrade}
-	return clamp(100*weighted(w, []float64{1, inv, trade}), 0, 100)
+	return clamp(100*weighted3(p.IntegrationWeightBase, p.IntegrationWeightInvestment, p.IntegrationWeightTrade, 1, inv, trade), 0, 100)
 }

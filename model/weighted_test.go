@@ -1,0 +1,91 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// specials are the values at which a rewritten operation most easily
+// differs in its bits: signed zeros, infinities, NaN, the smallest and
+// largest numbers.
+var specials = []float64{0, math.Copysign(0, -1), 1, -1, 0.5, math.Inf(1), math.Inf(-1), math.NaN(),
+	math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, math.MaxFloat64, -math.MaxFloat64}
+
+// draw returns a special value one time in three, otherwise a random one of
+// either sign over many orders of magnitude.
+func draw(g *rand.Rand) float64 {
+	if g.IntN(3) == 0 {
+		return specials[g.IntN(len(specials))]
+	}
+	return math.Copysign(math.Exp(g.NormFloat64()*5), g.Float64()-0.5)
+}
+
+// TestWeightedBits: weighted2, weighted3 and weighted4 give, bit for bit,
+// what the loop over slices of weights and values they replaced gives,
+// signed zeros included (a NaN's payload is not compared: no output holds
+// a NaN).
+func TestWeightedBits(t *testing.T) {
+	loop := func(w, x []float64) float64 {
+		var sw, sx float64
+		for i := range w {
+			sw += w[i]
+			sx += w[i] * x[i]
+		}
+		return ratio(sx, sw)
+	}
+	g := rand.New(rand.NewPCG(5, 6))
+	var w, x [4]float64
+	for range 100000 {
+		for i := range w {
+			w[i], x[i] = draw(g), draw(g)
+		}
+		got := [...]float64{
+			weighted2(w[0], w[1], x[0], x[1]),
+			weighted3(w[0], w[1], w[2], x[0], x[1], x[2]),
+			weighted4(w[0], w[1], w[2], w[3], x[0], x[1], x[2], x[3]),
+		}
+		for i, v := range got {
+			n := i + 2
+			want := loop(w[:n], x[:n])
+			if math.Float64bits(v) != math.Float64bits(want) && !(math.IsNaN(v) && math.IsNaN(want)) {
+				t.Fatalf("weighted%d(%v, %v) = %v, want %v", n, w[:n], x[:n], v, want)
+			}
+		}
+	}
+	// All weights −0: the loop's sums are +0, so the result is 0, not NaN.
+	if got := weighted2(math.Copysign(0, -1), math.Copysign(0, -1), 1, 1); math.Float64bits(got) != 0 {
+		t.Errorf("weighted2 of negative-zero weights = %v, want +0", got)
+	}
+}
+
+// TestBuiltinMaxBits: the builtin max, which the budget rule uses with a
+// finite floor as its second operand (minRivalRatio, minThreatFactor), is
+// math.Max there bit for bit: NaN when x is NaN, +0 of the two zeros,
+// ±Inf against a finite floor. (They differ only for +Inf against NaN,
+// which math.Max makes +Inf and the builtin NaN; a floor is never NaN. The
+// payload of a NaN result is not compared: no output holds a NaN.)
+func TestBuiltinMaxBits(t *testing.T) {
+	g := rand.New(rand.NewPCG(7, 8))
+	check := func(x, y float64) {
+		got, want := max(x, y), math.Max(x, y)
+		if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("max(%v, %v) = %v (%#x), math.Max %v (%#x)", x, y, got, math.Float64bits(got), want, math.Float64bits(want))
+		}
+	}
+	floors := []float64{minRivalRatio, minThreatFactor, 0, math.Copysign(0, -1), -1, math.MaxFloat64, math.SmallestNonzeroFloat64}
+	for _, x := range specials {
+		for _, y := range floors {
+			check(x, y)
+			check(y, x)
+		}
+	}
+	for range 100000 {
+		x, y := draw(g), math.Copysign(math.Exp(g.NormFloat64()*5), g.Float64()-0.5)
+		check(x, y)
+		check(y, x)
+	}
+	if got := max(math.Inf(1), math.NaN()); !math.IsNaN(got) {
+		t.Errorf("max(+Inf, NaN) = %v: the builtin now agrees with math.Max there too", got)
+	}
+}
