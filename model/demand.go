@@ -30,11 +30,21 @@ type BudgetInputs struct {
 // (Murdoch & Sandler 1984; Sandler & Hartley 2001). Index 0 marks the
 // reference values.
 func BudgetShare(p *Params, a Actor, ref, in BudgetInputs) float64 {
+	return budgetShare(p, a, ref, in, threatSlope(p))
+}
+
+// threatSlope is θ·τ, the desired share's relative response per point of
+// perceived threat, as BudgetShare multiplies it: (θ/100)·τ.
+func threatSlope(p *Params) float64 { return p.ThreatResponsePct / 100 * p.ThreatToDisputePP }
+
+// budgetShare is BudgetShare with its threat slope given (the step's is
+// computed once per run).
+func budgetShare(p *Params, a Actor, ref, in BudgetInputs, threatSlope float64) float64 {
 	s := ref.SharePct
 	if ref.RivalPressure > 0 {
 		s *= math.Pow(max(in.RivalPressure/ref.RivalPressure, minRivalRatio), p.ReactionElasticity[a])
 	}
-	threat := 1 + p.ThreatResponsePct/100*p.ThreatToDisputePP*(in.Threat-ref.Threat)
+	threat := 1 + threatSlope*(in.Threat-ref.Threat)
 	s *= max(threat, minThreatFactor)
 	s -= p.FreeRideSlope[a] * (in.SpillIn - ref.SpillIn)
 	s = p.Inertia[a]*in.SharePct + (1-p.Inertia[a])*s

@@ -63,6 +63,7 @@ type runConstants struct {
 	stockKept     float64            // 1 − investment_stock_decay
 	shockKept     float64            // 1 − tariff_shock_decay
 	smaStep       float64            // 1 + sma_step_pct/100
+	threatSlope   float64            // the budget rule's threatSlope
 }
 
 // NewModel validates the scenario and prepares it to run.
@@ -168,6 +169,7 @@ func (m *Model) prepare(escalation, earlyShips bool) {
 	m.k.stockKept = 1 - p.InvestmentStockDecay
 	m.k.shockKept = 1 - p.TariffShockDecay
 	m.k.smaStep = 1 + p.SMAStepPct/100
+	m.k.threatSlope = threatSlope(p)
 	if escalation {
 		for t := range m.escalation {
 			m.escalation[t] = math.Pow(1+sc.Params.WarshipEscalationPct/100, float64(t))
@@ -359,7 +361,7 @@ func (m *Model) budgets(prev, next *State, in *yearInputs) {
 	for a := range NumActors {
 		n := &next.Actors[a]
 		if m.onRule(a) {
-			n.DefenseShare = BudgetShare(p, a, m.refBudget[a], inputs[a])
+			n.DefenseShare = budgetShare(p, a, m.refBudget[a], inputs[a], m.k.threatSlope)
 		} else {
 			n.DefenseShare = in.defensePct[a]
 		}

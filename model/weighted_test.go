@@ -89,3 +89,20 @@ func TestBuiltinMaxBits(t *testing.T) {
 		t.Errorf("max(+Inf, NaN) = %v: the builtin now agrees with math.Max there too", got)
 	}
 }
+
+// TestStockSaturationWithoutStock: the shortcut for a stock of zero or
+// less gives the formula's value bit for bit, and a non-positive
+// reference still goes through the formula.
+func TestStockSaturationWithoutStock(t *testing.T) {
+	formula := func(stock, ref float64) float64 { return 1 - math.Exp(-max(stock, 0)/ref) }
+	for _, ref := range []float64{200, math.SmallestNonzeroFloat64, math.Inf(1), 0, -1, math.NaN()} {
+		p := DefaultParams()
+		p.IntegrationStockRef = ref
+		for _, stock := range []float64{0, math.Copysign(0, -1), -1, math.Inf(-1), 1e-300, 5, math.NaN()} {
+			got, want := stockSaturation(stock, &p), formula(stock, ref)
+			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Errorf("stockSaturation(%v) with ref %v = %v, want %v", stock, ref, got, want)
+			}
+		}
+	}
+}
