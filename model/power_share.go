@@ -31,11 +31,11 @@ func powerShare(components []PerActor, known *knownShares) PerActor {
 	for i := range components {
 		c := &components[i]
 		var q PerActor
-		if known != nil && i < len(known.held) && known.held[i] && sameBits(c, &known.comps[i]) {
-			if !known.counted[i] {
+		if j := known.slot(i); j >= 0 && sameBits(c, &known.comps[j]) {
+			if !known.counted[j] {
 				continue
 			}
-			q = known.share[i]
+			q = known.share[j]
 		} else {
 			var counted bool
 			if q, counted = componentShares(c); !counted {
@@ -70,12 +70,31 @@ func componentShares(c *PerActor) (q PerActor, counted bool) {
 // scenario's inputs alone, as its own run has them in one year, with their
 // shares: population, GDP and active personnel, which no parameter or
 // event moves, so that a step divides only the components that do
-// (defense spending and capital). Components not held are computed.
+// (defense spending and capital).
 type knownShares struct {
-	held    [numPowerComponents]bool     // which components are held
-	comps   [numPowerComponents]PerActor // their values
-	share   [numPowerComponents]PerActor // componentShares of each
-	counted [numPowerComponents]bool
+	set     bool               // false: none known (a year past the horizon)
+	comps   [numKnown]PerActor // population, GDP, personnel
+	share   [numKnown]PerActor // componentShares of each
+	counted [numKnown]bool
+}
+
+const numKnown = 3 // the components knownShares holds
+
+// slot returns the slot of knownShares that holds component i, or −1 when
+// none does.
+func (k *knownShares) slot(i int) int {
+	if k == nil || !k.set {
+		return -1
+	}
+	switch i {
+	case powerPopulation:
+		return 0
+	case powerGDP:
+		return 1
+	case powerPersonnel:
+		return 2
+	}
+	return -1
 }
 
 // The power share's components, in the order PowerShare adds them.
@@ -101,11 +120,13 @@ func powerComponents(act *[NumActors]ActorState) [numPowerComponents]PerActor {
 
 // newKnownShares holds the input-driven components of actors act.
 func newKnownShares(act *[NumActors]ActorState) knownShares {
-	var k knownShares
+	k := knownShares{set: true}
 	comps := powerComponents(act)
-	for _, i := range [...]int{powerPopulation, powerGDP, powerPersonnel} {
-		k.held[i], k.comps[i] = true, comps[i]
-		k.share[i], k.counted[i] = componentShares(&comps[i])
+	for i := range comps {
+		if j := k.slot(i); j >= 0 {
+			k.comps[j] = comps[i]
+			k.share[j], k.counted[j] = componentShares(&comps[i])
+		}
 	}
 	return k
 }
