@@ -64,6 +64,7 @@ type runConstants struct {
 	shockKept     float64            // 1 − tariff_shock_decay
 	smaStep       float64            // 1 + sma_step_pct/100
 	threatSlope   float64            // the budget rule's threatSlope
+	reaction      [NumActors]power   // x^reaction_elasticity
 }
 
 // NewModel validates the scenario and prepares it to run.
@@ -163,6 +164,7 @@ func (m *Model) prepare(escalation, earlyShips bool) {
 		m.k.capitalKept[a] = 1 - p.CapitalDepreciation[a]
 		m.k.shipsKept[a] = 1 - p.WarshipRetirement[a]
 		m.k.shipbuilding[a] = 1 + p.ShipbuildingTrendPct[a]/100
+		m.k.reaction[a] = newPower(p.ReactionElasticity[a])
 	}
 	m.k.yardGrowthMax = p.YardGrowthMaxPct / 100
 	m.k.crisisKept = 1 - p.CrisisRecovery
@@ -361,7 +363,7 @@ func (m *Model) budgets(prev, next *State, in *yearInputs) {
 	for a := range NumActors {
 		n := &next.Actors[a]
 		if m.onRule(a) {
-			n.DefenseShare = budgetShare(p, a, m.refBudget[a], inputs[a], m.k.threatSlope)
+			n.DefenseShare = budgetShare(p, a, m.refBudget[a], inputs[a], m.k.threatSlope, m.k.reaction[a])
 		} else {
 			n.DefenseShare = in.defensePct[a]
 		}

@@ -106,3 +106,31 @@ func TestStockSaturationWithoutStock(t *testing.T) {
 		}
 	}
 }
+
+// TestPowerIsPow: power gives math.Pow bit for bit, for exponents on its
+// direct path (0 < y < 0.5) and off it, at random and special bases.
+func TestPowerIsPow(t *testing.T) {
+	g := rand.New(rand.NewPCG(9, 10))
+	ys := []float64{0.25, 0.2, math.Nextafter(0.5, 0), math.SmallestNonzeroFloat64, 1e-300,
+		0.5, 0, math.Copysign(0, -1), -0.25, 1, 0.75, 2, 2.5, math.NaN(), math.Inf(1), math.Inf(-1)}
+	for range 200 {
+		ys = append(ys, g.Float64()*0.5)
+	}
+	xs := append([]float64(nil), specials...)
+	xs = append(xs, minRivalRatio, math.Nextafter(1, 0), math.Nextafter(1, 2))
+	for range 2000 {
+		xs = append(xs, math.Abs(draw(g)))
+	}
+	for _, y := range ys {
+		pw := newPower(y)
+		for _, x := range xs {
+			got, want := pw.of(x), math.Pow(x, y)
+			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Fatalf("power(%v).of(%v) = %v, math.Pow %v", y, x, got, want)
+			}
+		}
+	}
+	if !newPower(0.25).frac || newPower(0.5).frac || newPower(0).frac {
+		t.Error("the direct path is for 0 < y < 0.5 only")
+	}
+}
