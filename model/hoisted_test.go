@@ -3,9 +3,9 @@ package model_test
 import (
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
-	"simulate/internal/scenario"
 	"simulate/model"
 )
 
@@ -50,7 +50,7 @@ func TestStepPowerShareOfAnyState(t *testing.T) {
 		"no population":     func(s *model.State) { s.Actors = [model.NumActors]model.ActorState{} },
 	}
 	for _, f := range files {
-		sc := loadScenario(t, f)
+		sc := load(t, strings.TrimSuffix(filepath.Base(f), ".toml"))
 		m, err := model.NewModel(sc)
 		if err != nil {
 			t.Fatal(err)
@@ -78,7 +78,7 @@ func TestStepPowerShareOfAnyState(t *testing.T) {
 // the tariff NewModel gives when package_lead_years differs from the
 // scenario's (the table is for the scenario's lead only).
 func TestTariffOfAnyPackageLead(t *testing.T) {
-	sc := loadScenario(t, "../scenarios/masga.toml")
+	sc := load(t, "masga")
 	base, err := model.NewModel(sc)
 	if err != nil {
 		t.Fatal(err)
@@ -107,13 +107,4 @@ func TestTariffOfAnyPackageLead(t *testing.T) {
 			t.Errorf("lead %v: the tariff is the scenario's own in every year, so this tests nothing", lead)
 		}
 	}
-}
-
-func loadScenario(t *testing.T, path string) *model.Scenario {
-	t.Helper()
-	l, err := scenario.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l.Scenario
 }

@@ -32,39 +32,40 @@ func computeIndicators(s *State, p *Params, growthUS, growthCN float64, known *k
 }
 
 // weighted2, weighted3 and weighted4 return Σ wᵢxᵢ / Σ wᵢ over two,
-// three and four terms, or 0 when the weights sum to zero. Both sums start
-// at zero and add the terms in order, as a loop over the terms would (so
-// that a sum of negative zeros is +0, as the loop's is); the terms are
+// three and four terms, or 0 when the weights sum to zero. The terms are
 // arguments, not slices, so that they stay in registers.
 func weighted2(w0, w1, x0, x1 float64) float64 {
-	var sw, sx float64
-	sw += w0
-	sw += w1
-	sx += w0 * x0
-	sx += w1 * x1
-	return ratio(sx, sw)
+	return weightedSum{}.plus(w0, x0).plus(w1, x1).mean()
 }
 
 func weighted3(w0, w1, w2, x0, x1, x2 float64) float64 {
-	var sw, sx float64
-	sw += w0
-	sw += w1
-	sw += w2
-	sx += w0 * x0
-	sx += w1 * x1
-	sx += w2 * x2
-	return ratio(sx, sw)
+	return weightedSum{}.plus(w0, x0).plus(w1, x1).plus(w2, x2).mean()
 }
 
+// weighted4 is written out: as a chain of plus it would cost Go's inliner
+// one more than its budget, and its callers would call it.
 func weighted4(w0, w1, w2, w3, x0, x1, x2, x3 float64) float64 {
 	var sw, sx float64
 	sw += w0
-	sw += w1
-	sw += w2
-	sw += w3
 	sx += w0 * x0
+	sw += w1
 	sx += w1 * x1
+	sw += w2
 	sx += w2 * x2
+	sw += w3
 	sx += w3 * x3
 	return ratio(sx, sw)
 }
+
+// weightedSum is a weighted mean's two sums, each started at zero and
+// added to in the terms' order, as a loop over the terms adds them (so
+// that a sum of negative zeros is +0, as the loop's is).
+type weightedSum struct{ w, wx float64 }
+
+func (s weightedSum) plus(w, x float64) weightedSum {
+	s.w += w
+	s.wx += w * x
+	return s
+}
+
+func (s weightedSum) mean() float64 { return ratio(s.wx, s.w) }
