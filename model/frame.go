@@ -59,23 +59,11 @@ func (f *Frame[T]) Value(indicator IndicatorID, subject string, y int) (T, bool)
 
 // Record copies year t's value of every series out of the state, as Mesa's
 // data collector does: the run loop owns the clock and hands it each year.
-// It allocates nothing, so that an ensemble's workers can record every run
+// The results' series are SeriesList's, as NewResults makes them. It
+// allocates nothing, so that an ensemble's workers can record every run
 // into frames over their own buffers.
 func (r *Results) Record(t int, s *State) {
-	ny := len(r.Years)
-	vals := r.Values[t:]
-	for i := range r.Series {
-		sr := &r.Series[i]
-		// Series.Value, written out: a method with two calls is not
-		// inlined, and the call costs a third of recording.
-		var v float64
-		if sr.perActor != nil {
-			v = sr.perActor(s, sr.actor)
-		} else {
-			v = sr.single(s)
-		}
-		vals[i*ny] = v
-	}
+	seriesValues(s, r.Values[t:], len(r.Years))
 }
 
 // Check returns an error naming the first series and year, in frame
