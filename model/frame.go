@@ -87,14 +87,13 @@ func (r *Results) Check() error {
 // four short chains of additions instead of one long one.
 func AllFinite(x []float64) bool {
 	var z0, z1, z2, z3 float64
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		z0 += x[i] * 0
-		z1 += x[i+1] * 0
-		z2 += x[i+2] * 0
-		z3 += x[i+3] * 0
+	for ; len(x) >= 4; x = x[4:] { // x[:4] known in bounds: no checks
+		z0 += x[0] * 0
+		z1 += x[1] * 0
+		z2 += x[2] * 0
+		z3 += x[3] * 0
 	}
-	for _, v := range x[i:] {
+	for _, v := range x {
 		z0 += v * 0
 	}
 	return z0+z1+z2+z3 == 0

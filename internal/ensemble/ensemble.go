@@ -12,6 +12,7 @@ package ensemble
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -399,28 +400,21 @@ func (w *worker) flush() {
 // their samples, where some run's value differs from base's (see
 // engine.samples). It goes a tile of keepTile neighbouring cells at a time,
 // a cache line of each run's frame: first which of the tile's cells differ
-// from base in some run, then those cells' values, each cell's k values
-// written in one sequential stretch.
+// from base in some run, then each of those cells' k values, read from the
+// tile's lines (in the cache since differing read them) and written in one
+// sequential stretch.
 func (e *engine) keep(vals []float64, r0, k int) {
 	cells := len(e.base)
 	for c0 := 0; c0 < cells; c0 += keepTile {
 		base := e.base[c0:min(c0+keepTile, cells)]
 		differ := differing(vals[c0:], cells, k, base)
-		if differ == 0 {
-			continue // the base's values in every run: nothing to write
-		}
-		var dst [keepTile][]float64
-		for i := range base {
-			if differ&(1<<i) != 0 {
-				dst[i] = e.cellSamples(c0 + i)[r0 : r0+k]
-			}
-		}
-		for j := range k {
-			row := vals[j*cells+c0:][:len(base)]
-			for i, v := range row {
-				if dst[i] != nil {
-					dst[i][j] = v
-				}
+		for differ != 0 {
+			i := bits.TrailingZeros(differ)
+			differ &^= 1 << i
+			dst := e.cellSamples(c0 + i)[r0 : r0+k]
+			src := vals[c0+i:]
+			for j := range dst {
+				dst[j] = src[j*cells]
 			}
 		}
 	}
@@ -443,8 +437,8 @@ func differing(vals []float64, stride, k int, base []float64) uint {
 		b0, b1, b2, b3 := bits(base[0]), bits(base[1]), bits(base[2]), bits(base[3])
 		b4, b5, b6, b7 := bits(base[4]), bits(base[5]), bits(base[6]), bits(base[7])
 		var d0, d1, d2, d3, d4, d5, d6, d7 uint64
-		for j := range k {
-			row := vals[j*stride:][:keepTile]
+		for o := 0; o < k*stride; o += stride {
+			row := vals[o : o+keepTile]
 			d0 |= bits(row[0]) ^ b0
 			d1 |= bits(row[1]) ^ b1
 			d2 |= bits(row[2]) ^ b2
@@ -483,8 +477,9 @@ func (e *engine) cellSamples(c int) []float64 {
 		return *x
 	}
 	x := make([]float64, e.kept)
+	b := e.base[c]
 	for r := range x {
-		x[r] = e.base[c]
+		x[r] = b
 	}
 	e.samples[c].Store(&x)
 	return x
