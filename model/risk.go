@@ -69,8 +69,13 @@ const paramStream = 1<<32 - 1 // no year is this large
 // that neighbouring seeds, runs and years give unrelated streams.
 func newStream(seed uint64, run int, stream uint32) rand.PCG {
 	var g rand.PCG
-	g.Seed(mix64(seed), mix64(uint64(run)<<32|uint64(stream)))
+	g.Seed(streamSeed(seed, run, stream))
 	return g
+}
+
+// streamSeed returns the two words newStream seeds its generator with.
+func streamSeed(seed uint64, run int, stream uint32) (uint64, uint64) {
+	return mix64(seed), mix64(uint64(run)<<32 | uint64(stream))
 }
 
 // mix64 is SplitMix64's output function: a bijection of uint64 that sends
