@@ -12,10 +12,9 @@ import (
 // the bits would put it.
 func floatKey(v float64) uint64 {
 	u := math.Float64bits(v)
-	if u>>63 == 1 {
-		return ^u
-	}
-	return u | 1<<63
+	// The sign spread over every bit, and the sign bit alone: a mask with
+	// no branch, since a cell may hold numbers of both signs at random.
+	return u ^ (uint64(int64(u)>>63) | 1<<63)
 }
 
 // keyFloat inverts floatKey.
@@ -121,10 +120,14 @@ func (s *selector) selectBetween(keys []uint64, base int, ranks []int, out []uin
 	}
 	shift := uint(max(bits.Len64(hi-lo)-selectBits, 0))
 	used := int((hi-lo)>>shift) + 1
-	counts := s.counts[:used]
+	// A key's bucket, (k-lo)>>shift, is below used ≤ 2^selectBits; the
+	// mask, which changes no bucket, lets the compiler drop the bounds
+	// check of every key's count.
+	const mask = 1<<selectBits - 1
 	for _, k := range keys {
-		counts[(k-lo)>>shift]++
+		s.counts[(k-lo)>>shift&mask]++
 	}
+	counts := s.counts[:used]
 	// The buckets that hold a wanted rank, in order: part j is bucket
 	// parts[j], its keys from index start (in keys sorted) on, and it holds
 	// ranks[first[j]:first[j+1]].
@@ -155,7 +158,7 @@ func (s *selector) selectBetween(keys []uint64, base int, ranks []int, out []uin
 	}
 	tmp := s.tmp
 	for _, k := range keys {
-		if j := s.part[(k-lo)>>shift]; j != 0 {
+		if j := s.part[(k-lo)>>shift&mask]; j != 0 {
 			tmp[at[j-1]] = k
 			at[j-1]++
 		}
