@@ -477,9 +477,9 @@ func (e *engine) cellSamples(c int) []float64 {
 		return *x
 	}
 	x := make([]float64, e.kept)
-	b := e.base[c]
-	for r := range x {
-		x[r] = b
+	x[0] = e.base[c]
+	for n := 1; n < len(x); n *= 2 {
+		copy(x[n:], x[:n]) // base's value doubled over the runs
 	}
 	e.samples[c].Store(&x)
 	return x
