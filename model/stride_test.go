@@ -2,6 +2,7 @@ package model
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -51,5 +52,36 @@ func TestSamplerStream(t *testing.T) {
 				t.Fatalf("run %d: %s = %v, want %v (slot %d's number)", run, d.Ref, d.Value, want, s.order[n])
 			}
 		}
+	}
+}
+
+// TestShocksStreamRule: risk i's events come from the numbers 2i and 2i+1
+// of the year's stream, walked number by number (the stream rule), for
+// risks in and out of their windows and more risks than riskJumps holds.
+func TestShocksStreamRule(t *testing.T) {
+	sc := testScenario()
+	sc.StartYear, sc.EndYear, sc.Seed = 2025, 2032, 3
+	for i := range cachedRiskJumps + 4 {
+		sc.Risks = append(sc.Risks, Risk{Kind: TradeDispute, Probability: float64(i%5+1) / 6, SeverityMin: 0.1, SeverityMax: 0.9, FromYear: 2026 + i%3, ToYear: 2030 + i%2})
+	}
+	events := 0
+	for run := range 40 {
+		for y := sc.StartYear; y <= sc.EndYear; y++ {
+			var want []Event
+			g := newStream(sc.Seed, run, uint32(y))
+			for _, r := range sc.Risks {
+				happens, severity := uniform(&g), uniform(&g)
+				if y > sc.StartYear && r.activeIn(y) && happens < r.Probability {
+					want = append(want, Event{Year: y, Kind: r.Kind, Severity: r.SeverityMin + severity*(r.SeverityMax-r.SeverityMin)})
+				}
+			}
+			if got := sc.Shocks(nil, run, y); !slices.Equal(got, want) {
+				t.Fatalf("run %d, %d: %v, want %v", run, y, got, want)
+			}
+			events += len(want)
+		}
+	}
+	if events < 1000 {
+		t.Errorf("only %d events: the test draws too few to say", events)
 	}
 }
