@@ -144,6 +144,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	}
 	e.n, e.kept, e.opt, e.firstErr = n, kept, opt, math.MaxInt
 	e.samples = make([]atomic.Pointer[[]float64], cells)
+	e.grow = make([]sync.Mutex, cells)
 	e.chunk = chunkRuns
 	// Run 0 first, alone: its values are what every cell holds until a
 	// run differs there.
@@ -265,7 +266,7 @@ type engine struct {
 	// cell's values across the runs.
 	base    []float64
 	samples []atomic.Pointer[[]float64]
-	grow    sync.Mutex // held while a cell's samples are made
+	grow    []sync.Mutex // grow[c] is held while cell c's samples are made
 	opt     Options
 	stream  *stream
 	chunk   int // runs per chunk
@@ -306,6 +307,7 @@ type worker struct {
 	events []model.Event
 	acc    *binned        // where this worker bins its runs; nil: keep them in samples
 	chunks []int          // the runs of each chunk waiting in values to be binned
+	later  []int          // keep's scratch
 	model  model.Model    // the model of the run's drawn coefficients
 	states [2]model.State // the run loop's
 }
@@ -369,7 +371,7 @@ func (w *worker) loop() {
 				w.flush()
 			}
 		} else {
-			e.keep(w.values[:(r1-r0)*cells], r0, r1-r0)
+			e.keep(w.values[:(r1-r0)*cells], r0, r1-r0, &w.later)
 		}
 	}
 }
@@ -402,8 +404,11 @@ func (w *worker) flush() {
 // a cache line of each run's frame: first which of the tile's cells differ
 // from base in some run, then each of those cells' k values, read from the
 // tile's lines (in the cache since differing read them) and written in one
-// sequential stretch.
-func (e *engine) keep(vals []float64, r0, k int) {
+// sequential stretch. A cell whose samples another worker is making (at
+// the start of an ensemble, where most cells are made, the workers come to
+// the same cells at once) is left until the rest are copied, so that the
+// worker does not wait for the other; later holds those cells.
+func (e *engine) keep(vals []float64, r0, k int, later *[]int) {
 	cells := len(e.base)
 	for c0 := 0; c0 < cells; c0 += keepTile {
 		base := e.base[c0:min(c0+keepTile, cells)]
@@ -411,12 +416,25 @@ func (e *engine) keep(vals []float64, r0, k int) {
 		for differ != 0 {
 			i := bits.TrailingZeros(differ)
 			differ &^= 1 << i
-			dst := e.cellSamples(c0 + i)[r0 : r0+k]
-			src := vals[c0+i:]
-			for j := range dst {
-				dst[j] = src[j*cells]
+			x, ok := e.trySamples(c0 + i)
+			if !ok {
+				*later = append(*later, c0+i)
+				continue
 			}
+			copyCell(x[r0:r0+k], vals[c0+i:], cells)
 		}
+	}
+	for _, c := range *later {
+		copyCell(e.cellSamples(c)[r0:r0+k], vals[c:], cells)
+	}
+	*later = (*later)[:0]
+}
+
+// copyCell sets dst[j] to src[j*stride]: a cell's values in consecutive
+// runs from their frames.
+func copyCell(dst, src []float64, stride int) {
+	for j := range dst {
+		dst[j] = src[j*stride]
 	}
 }
 
@@ -471,8 +489,27 @@ func (e *engine) cellSamples(c int) []float64 {
 	if x := e.samples[c].Load(); x != nil {
 		return *x
 	}
-	e.grow.Lock()
-	defer e.grow.Unlock()
+	e.grow[c].Lock()
+	defer e.grow[c].Unlock()
+	return e.makeSamples(c)
+}
+
+// trySamples is cellSamples unless another worker is making cell c's
+// samples: then it returns false at once.
+func (e *engine) trySamples(c int) ([]float64, bool) {
+	if x := e.samples[c].Load(); x != nil {
+		return *x, true
+	}
+	if !e.grow[c].TryLock() {
+		return nil, false
+	}
+	defer e.grow[c].Unlock()
+	return e.makeSamples(c), true
+}
+
+// makeSamples returns cell c's kept values, made if they are not yet; the
+// caller holds grow[c].
+func (e *engine) makeSamples(c int) []float64 {
 	if x := e.samples[c].Load(); x != nil {
 		return *x
 	}
