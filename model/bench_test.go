@@ -67,3 +67,19 @@ func BenchmarkRecord(b *testing.B) {
 		b.Fatal("nothing recorded")
 	}
 }
+
+// BenchmarkShocks draws one run's shocks of 3.5pct-risks.toml: 15 years of
+// its three risks (an ROK crisis, 5% a year; a DPRK provocation, 30%; a
+// trade dispute, 10%).
+func BenchmarkShocks(b *testing.B) {
+	sc := loadBench(b, "../scenarios/3.5pct-risks.toml")
+	if len(sc.Risks) == 0 {
+		b.Fatal("3.5pct-risks.toml declares no risks")
+	}
+	var events []model.Event
+	for run := 0; b.Loop(); run++ {
+		for y := sc.StartYear + 1; y <= sc.EndYear; y++ {
+			events = sc.Shocks(events[:0], run, y)
+		}
+	}
+}
