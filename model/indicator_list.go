@@ -79,11 +79,10 @@ func codes(as []Actor) []string {
 // it is reported for. Its values are read from a state by seriesValues.
 type indicatorDef struct {
 	IndicatorInfo
-	actors []Actor // a per-actor indicator's subjects; nil: a single subject
 }
 
 func perActorDef(id IndicatorID, unit, meaning string, as []Actor) indicatorDef {
-	return indicatorDef{IndicatorInfo: IndicatorInfo{ID: id, Unit: unit, Meaning: meaning, Subjects: codes(as)}, actors: as}
+	return indicatorDef{IndicatorInfo: IndicatorInfo{ID: id, Unit: unit, Meaning: meaning, Subjects: codes(as)}}
 }
 
 func singleDef(id IndicatorID, unit, subject, meaning string, headline bool) indicatorDef {
@@ -159,9 +158,9 @@ func buildSeries() []Series {
 	return out
 }
 
-// Value returns the series' value in state st. It reads every series'
-// value (seriesValues) to return one: a run records them all at once with
-// Results.Record.
+// Value returns the series' value in state st; s is one of SeriesList's.
+// It reads every series' value (seriesValues) to return one: a run
+// records them all at once with Results.Record.
 func (s *Series) Value(st *State) float64 {
 	v := make([]float64, len(seriesList))
 	seriesValues(st, v, 1)
