@@ -35,6 +35,11 @@ type Source struct {
 	// Bundled is set for a file read from the copy of the bundled
 	// scenarios inside the binary, because no file existed at Path.
 	Bundled bool `json:"bundled,omitempty"`
+	// Text is the file's content as the loader read it. Whatever needs
+	// a loaded scenario's files afterwards (a page or a session that
+	// ships them) takes them from here, never from Path again: a bundled
+	// copy is not on disk, and a file on disk may have changed since.
+	Text string `json:"-"`
 }
 
 // Loaded is a scenario read from disk.
@@ -146,7 +151,7 @@ func load(src files, path string, all bool) (*Loaded, error) {
 		out.Warnings = append(out.Warnings, w.Error())
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha, Bundled: chain[i].bundle != ""})
+		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha, Bundled: chain[i].bundle != "", Text: chain[i].text})
 		out.parsed = append(out.parsed, chain[i])
 	}
 	if len(chain) > 1 {
@@ -163,6 +168,7 @@ type file struct {
 	display string
 	abs     string
 	sha     string
+	text    string // the file's content, as read
 	raw     map[string]any
 	loc     *locator
 	// bundle is the name inside the bundled scenarios of the copy the
@@ -448,7 +454,7 @@ func parseFile(display, abs string, data []byte) (*file, error) {
 	if line, msg := checkText(text); msg != "" {
 		return nil, &Error{File: display, Line: line, Key: rawKey(text, line), Msg: msg}
 	}
-	f := &file{display: display, abs: abs, sha: hex.EncodeToString(sum[:]), loc: newLocator(text)}
+	f := &file{display: display, abs: abs, sha: hex.EncodeToString(sum[:]), text: text, loc: newLocator(text)}
 	if at := findForbidden(text); at >= 0 {
 		line := strings.Count(text[:at], "\n") + 1
 		return nil, &Error{File: display, Line: line, Key: f.loc.keyOnLine(line).String(),
