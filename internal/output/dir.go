@@ -20,8 +20,21 @@ const ManifestName = "manifest.json"
 // Replaceable reports, as an error, why dir may not be replaced by a new
 // output directory: it is a file, or a non-empty directory without a
 // manifest.json (so not the output of an earlier run). A missing dir is
-// replaceable.
+// replaceable. It looks while no other run replaces an output beside dir
+// (see WriteDir), so it never sees one half replaced.
 func Replaceable(dir string) error {
+	unlock, err := lockDir(filepath.Dir(dir), false)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no parent, so no dir
+	} else if err != nil {
+		return err
+	}
+	defer unlock()
+	return replaceable(dir)
+}
+
+// replaceable is Replaceable without the lock, for a caller holding it.
+func replaceable(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -50,7 +63,10 @@ func Replaceable(dir string) error {
 //
 // Runs may write the same dir at once: each fills its own temporary
 // directory, named for its process (.NAME.tmp-PID-RANDOM), and the last to
-// finish replaces dir whole. Temporary directories left by an interrupted
+// finish replaces dir whole. A run replaces dir, after checking again that
+// it may, while it holds the exclusive lock of dir's parent directory
+// (lockDir), so that no other run sees dir missing or half replaced,
+// checks it in between or moves it at the same moment. Temporary directories left by an interrupted
 // run are removed, but only those whose name is exactly of that form and
 // whose process is gone; RemoveLive removes this process's own.
 func WriteDir(dir string, fill func(tmp string) error) error {
@@ -79,7 +95,16 @@ func WriteDir(dir string, fill func(tmp string) error) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fail(err)
 	}
-	old, err := live.swap(tmp, dir)
+	unlock, err := lockDir(parent, true)
+	if err != nil {
+		return fail(err)
+	}
+	err = replaceable(dir) // something else may have come to be dir while fill ran
+	var old string
+	if err == nil {
+		old, err = live.swap(tmp, dir)
+	}
+	unlock()
 	if err != nil {
 		return fail(err)
 	}
