@@ -9,6 +9,7 @@ import (
 
 	"simulate/internal/explore"
 	"simulate/internal/scenario"
+	"simulate/internal/smallfile"
 )
 
 const exploreUsage = `Usage: simulate explore [-o FILE.html] [SCENARIO.toml]
@@ -44,7 +45,7 @@ func runExplore(args []string, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(*out); *out != "" && err == nil && st.IsDir() {
 		return usagef("explore: -o %s is a directory; name the HTML file to write, e.g. -o %s", *out, filepath.Join(*out, "explore.html"))
 	} else if err == nil && !st.Mode().IsRegular() {
-		return usagef("explore: -o %s is %s, not a regular file; name the HTML file to write, e.g. -o explore.html", *out, scenario.FileKind(st.Mode()))
+		return usagef("explore: -o %s is %s, not a regular file; name the HTML file to write, e.g. -o explore.html", *out, smallfile.Kind(st.Mode()))
 	}
 	page, err := explore.Bundled()
 	if err != nil {
