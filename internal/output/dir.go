@@ -195,15 +195,18 @@ func removeStale(parent, name string) {
 // tempName is what follows tempPrefix in a temporary directory's name.
 var tempName = regexp.MustCompile(`^([1-9][0-9]{0,9})-[0-9]{1,20}(\.old[0-9]{1,3})?$`)
 
-// live is the registry of this process's temporary directories.
-var live = &registry{dirs: map[string]bool{}}
+// live is the registry of this process's temporary directories and lock
+// files.
+var live = &registry{dirs: map[string]bool{}, locks: map[string]bool{}}
 
-// registry knows the temporary directories a process has on disk, so that
-// they can be removed when the process is interrupted.
+// registry knows the temporary directories and the lock files (LockPID) a
+// process has on disk, so that they can be removed when the process is
+// interrupted.
 type registry struct {
 	mu     sync.Mutex
 	dirs   map[string]bool
-	closed bool // RemoveLive has run: no new temporary directories
+	locks  map[string]bool
+	closed bool // RemoveLive has run: no new temporary directories or locks
 }
 
 // create makes a new temporary directory in parent and records it.
@@ -232,8 +235,9 @@ func (r *registry) removeLocked(dir string) {
 	delete(r.dirs, dir)
 }
 
-// RemoveLive removes every temporary directory this process has on disk,
-// for a program that is interrupted, and makes any later WriteDir fail. It
+// RemoveLive removes every temporary directory and lock file this process
+// has on disk, for a program that is interrupted, and makes any later
+// WriteDir or LockPID fail. It
 // waits for a replacement in progress to finish. Directories still being
 // filled are removed while their writers may still create files in them,
 // so each removal is tried a few times.
@@ -248,6 +252,10 @@ func RemoveLive() {
 			}
 		}
 		delete(live.dirs, dir)
+	}
+	for path := range live.locks {
+		os.Remove(path)
+		delete(live.locks, path)
 	}
 }
 

@@ -221,8 +221,8 @@ func TestWriteDirConcurrent(t *testing.T) {
 	}
 }
 
-// RemoveLive removes the temporary directory of a write in progress, and
-// later writes fail.
+// RemoveLive removes the temporary directory of a write in progress and
+// the lock files held, and later writes fail.
 func TestRemoveLive(t *testing.T) {
 	defer func() { live.mu.Lock(); live.closed = false; live.mu.Unlock() }()
 	parent := t.TempDir()
@@ -236,9 +236,16 @@ func TestRemoveLive(t *testing.T) {
 		})
 	}()
 	tmp := <-filling
+	lock, err := LockPID(filepath.Join(parent, "serve.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	RemoveLive()
 	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the temporary directory is still there (%v)", err)
+	}
+	if err := lock.Unlock(); err != nil {
+		t.Errorf("Unlock after RemoveLive: %v, want nothing left to do", err)
 	}
 	close(stop)
 	if err := <-done; err == nil {
