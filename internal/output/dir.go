@@ -66,9 +66,10 @@ func replaceable(dir string) error {
 // finish replaces dir whole. A run replaces dir, after checking again that
 // it may, while it holds the exclusive lock of dir's parent directory
 // (lockDir), so that no other run sees dir missing or half replaced,
-// checks it in between or moves it at the same moment. Temporary directories left by an interrupted
-// run are removed, but only those whose name is exactly of that form and
-// whose process is gone; RemoveLive removes this process's own.
+// checks it in between or moves it at the same moment. Temporary
+// directories left by an interrupted run are removed, but only those whose
+// name is exactly of that form and whose process is gone; RemoveLive
+// removes this process's own.
 func WriteDir(dir string, fill func(tmp string) error) error {
 	if err := Replaceable(dir); err != nil {
 		return err
@@ -237,10 +238,9 @@ func (r *registry) removeLocked(dir string) {
 
 // RemoveLive removes every temporary directory and lock file this process
 // has on disk, for a program that is interrupted, and makes any later
-// WriteDir or LockPID fail. It
-// waits for a replacement in progress to finish. Directories still being
-// filled are removed while their writers may still create files in them,
-// so each removal is tried a few times.
+// WriteDir or LockPID fail. It waits for a replacement in progress to
+// finish. Directories still being filled are removed while their writers
+// may still create files in them, so each removal is tried a few times.
 func RemoveLive() {
 	live.mu.Lock()
 	defer live.mu.Unlock()

@@ -41,9 +41,11 @@ func (l *PIDLock) TookOver() (pid int, ok bool) { return l.stale, l.tookOver }
 // running process, this one included, is held: LockPID fails with a
 // *LockedError. One left by a process that has ended (or that names
 // none, its process having ended before it wrote its id) is stale: it is
-// taken over (see TookOver), for the caller to warn about. The directory's lock (lockDir) is held meanwhile, so that two
-// processes never both take over one stale file. Where processes cannot
-// be asked about (see processAlive), every lock file is held.
+// taken over (see TookOver), for the caller to warn about. The lock of
+// the file's directory (lockDir) is held meanwhile, so that two processes
+// never both take over one stale file, nor read one not yet written.
+// Where processes cannot be asked about (see processAlive), every lock
+// file is held.
 //
 // The lock file is removed by Unlock and, on an interrupt, by RemoveLive.
 func LockPID(path string) (*PIDLock, error) {
@@ -67,7 +69,7 @@ func LockPID(path string) (*PIDLock, error) {
 			return nil, err
 		}
 		pid, perr := strconv.Atoi(strings.TrimSpace(string(b)))
-		if perr == nil && pid > 0 && (pid == os.Getpid() || processAlive(pid)) {
+		if perr == nil && pid > 0 && processAlive(pid) {
 			return nil, &LockedError{Path: path, PID: pid}
 		}
 		if perr != nil || pid < 0 {

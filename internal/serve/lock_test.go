@@ -42,7 +42,8 @@ func TestStateInUse(t *testing.T) {
 	}
 }
 
-// A server that fails to open leaves no lock file behind.
+// A server that fails to open leaves no lock file behind, nor the state
+// directory it made.
 func TestStateLockReleasedOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := Open(nil, Options{StateDir: dir}); !errors.Is(err, errNoLog) {
@@ -50,6 +51,13 @@ func TestStateLockReleasedOnFailure(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, LockName)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a failed Open left its lock file (%v)", err)
+	}
+	made := filepath.Join(dir, "state")
+	if _, err := Open(nil, Options{StateDir: made}); !errors.Is(err, errNoLog) {
+		t.Fatalf("Open without a session or a log: %v, want errNoLog", err)
+	}
+	if _, err := os.Stat(made); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed Open left the state directory it made (%v)", err)
 	}
 }
 

@@ -134,6 +134,7 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 	if opt.Warn == nil {
 		opt.Warn = func(string) {}
 	}
+	_, statErr := os.Stat(opt.StateDir)
 	lock, err := lockState(opt)
 	if err != nil {
 		return nil, err
@@ -141,6 +142,9 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 	s, err := open(cfg, opt)
 	if err != nil {
 		lock.Unlock()
+		if errors.Is(statErr, fs.ErrNotExist) {
+			os.Remove(opt.StateDir) // made for this server, and empty unless open wrote in it
+		}
 		return nil, err
 	}
 	s.lock = lock
