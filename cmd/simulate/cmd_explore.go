@@ -2,16 +2,14 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"simulate/internal/explore"
 	"simulate/internal/scenario"
+	"simulate/internal/smallfile"
 )
 
 const exploreUsage = `Usage: simulate explore [-o FILE.html] [SCENARIO.toml]
@@ -47,7 +45,7 @@ func runExplore(args []string, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(*out); *out != "" && err == nil && st.IsDir() {
 		return usagef("explore: -o %s is a directory; name the HTML file to write, e.g. -o %s", *out, filepath.Join(*out, "explore.html"))
 	} else if err == nil && !st.Mode().IsRegular() {
-		return usagef("explore: -o %s is %s, not a regular file; name the HTML file to write, e.g. -o explore.html", *out, scenario.FileKind(st.Mode()))
+		return usagef("explore: -o %s is %s, not a regular file; name the HTML file to write, e.g. -o explore.html", *out, smallfile.Kind(st.Mode()))
 	}
 	page, err := explore.Bundled()
 	if err != nil {
@@ -63,7 +61,7 @@ func runExplore(args []string, stdout, stderr io.Writer) error {
 		for _, w := range l.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
-		chain, texts, err := scenarioChain(l)
+		chain, texts, err := l.Chain()
 		if err != nil {
 			return err
 		}
@@ -84,42 +82,6 @@ func runExplore(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s (%.1f MB); open it in a browser\n", *out, float64(buf.Len())/1e6)
 	return nil
-}
-
-// scenarioChain returns the files of a loaded scenario, the scenario first,
-// with their paths relative to the deepest directory holding them all
-// (slash-separated, so that the page resolves each extends as the loader
-// did), and their text, checked against the hashes the loader took.
-func scenarioChain(l *scenario.Loaded) (paths, texts []string, err error) {
-	var abs []string
-	for _, f := range l.Files {
-		b, err := os.ReadFile(f.Path)
-		if err != nil {
-			return nil, nil, err
-		}
-		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != f.SHA256 {
-			return nil, nil, fmt.Errorf("%s changed while it was read", f.Path)
-		}
-		a, err := filepath.Abs(f.Path)
-		if err != nil {
-			return nil, nil, err
-		}
-		abs, texts = append(abs, a), append(texts, string(b))
-	}
-	root := filepath.Dir(abs[0])
-	for _, a := range abs[1:] {
-		for !strings.HasPrefix(a, root+string(filepath.Separator)) && filepath.Dir(root) != root {
-			root = filepath.Dir(root)
-		}
-	}
-	for _, a := range abs {
-		rel, err := filepath.Rel(root, a)
-		if err != nil {
-			return nil, nil, err
-		}
-		paths = append(paths, filepath.ToSlash(rel))
-	}
-	return paths, texts, nil
 }
 
 // writeWhole writes data to path through a temporary file beside it, so

@@ -110,6 +110,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	srv, err := serve.Open(cfg, serve.Options{StateDir: *stateDir, JoinBase: joinBase, Warn: warn})
 	if err != nil {
 		ln.Close()
+		var inUse *serve.InUseError
+		if errors.As(err, &inUse) {
+			return usagef("serve: %v", err)
+		}
 		return err
 	}
 	defer srv.Close()

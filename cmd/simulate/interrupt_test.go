@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -272,5 +273,61 @@ func TestSignalStopsServe(t *testing.T) {
 	}
 	if _, err := os.Stat(log); err != nil {
 		t.Errorf("the session's log: %v", err)
+	}
+}
+
+// A second server on the -state of a running one is refused with exit 2
+// and a message naming the directory; the running one, stopped by SIGINT,
+// takes its lock file with it, so the next server starts without a word
+// about it.
+func TestServeStateInUse(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to send")
+	}
+	bin := simulateBinary(t)
+	state := filepath.Join(t.TempDir(), "state")
+	first := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-state", state)
+	stdout, err := first.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	first.Stderr = &stderr
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer first.Process.Kill()
+	ready := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "stop with Ctrl-C") {
+				ready <- true
+			}
+		}
+		close(ready)
+	}()
+	select {
+	case ok := <-ready:
+		if !ok {
+			t.Fatalf("the first server ended before it served; stderr:\n%s", stderr.String())
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatalf("the first server did not start in 60 s; stderr:\n%s", stderr.String())
+	}
+
+	second := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-state", state)
+	out, _ := second.CombinedOutput()
+	want := "simulate: serve: another server (process " + strconv.Itoa(first.Process.Pid) + ") is serving the session in " + state + ": stop it first, or name another directory with -state\n"
+	if code := second.ProcessState.ExitCode(); code != 2 || !strings.HasPrefix(string(out), want) {
+		t.Errorf("a second server: exit %d\n%s\nwant exit 2 and\n%s", code, out, want)
+	}
+
+	if err := first.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	first.Wait()
+	if _, err := os.Stat(filepath.Join(state, "server.lock")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the stopped server left its lock file (%v)", err)
 	}
 }

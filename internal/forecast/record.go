@@ -18,14 +18,15 @@ package forecast
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
 	"simulate/data"
+	"simulate/internal/smallfile"
 	"simulate/model"
 )
 
@@ -115,30 +116,14 @@ const MaxRecordBytes = 1 << 20
 // newer SIPRI edition, say). It must be a regular file of at most
 // MaxRecordBytes.
 func ReadRecord(path string) (*Record, error) {
-	// The kind of file is checked before it is opened: opening a named
-	// pipe waits for a writer, which may never come.
-	// (A file that cannot be stated is left to the open to report.)
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+	b, err := smallfile.Read(path, MaxRecordBytes)
+	switch {
+	case errors.As(err, new(*smallfile.NotRegularError)):
 		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxRecordBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > MaxRecordBytes {
+	case errors.As(err, new(*smallfile.TooLargeError)):
 		return nil, fmt.Errorf("%s: larger than %d bytes; a record is one row per actor and year", path, MaxRecordBytes)
+	case err != nil:
+		return nil, err
 	}
 	return ParseRecord(path, b)
 }

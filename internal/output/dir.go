@@ -20,8 +20,21 @@ const ManifestName = "manifest.json"
 // Replaceable reports, as an error, why dir may not be replaced by a new
 // output directory: it is a file, or a non-empty directory without a
 // manifest.json (so not the output of an earlier run). A missing dir is
-// replaceable.
+// replaceable. It looks while no other run replaces an output beside dir
+// (see WriteDir), so it never sees one half replaced.
 func Replaceable(dir string) error {
+	unlock, err := lockDir(filepath.Dir(dir), false)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no parent, so no dir
+	} else if err != nil {
+		return err
+	}
+	defer unlock()
+	return replaceable(dir)
+}
+
+// replaceable is Replaceable without the lock, for a caller holding it.
+func replaceable(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -50,9 +63,13 @@ func Replaceable(dir string) error {
 //
 // Runs may write the same dir at once: each fills its own temporary
 // directory, named for its process (.NAME.tmp-PID-RANDOM), and the last to
-// finish replaces dir whole. Temporary directories left by an interrupted
-// run are removed, but only those whose name is exactly of that form and
-// whose process is gone; RemoveLive removes this process's own.
+// finish replaces dir whole. A run replaces dir, after checking again that
+// it may, while it holds the exclusive lock of dir's parent directory
+// (lockDir), so that no other run sees dir missing or half replaced,
+// checks it in between or moves it at the same moment. Temporary
+// directories left by an interrupted run are removed, but only those whose
+// name is exactly of that form and whose process is gone; RemoveLive
+// removes this process's own.
 func WriteDir(dir string, fill func(tmp string) error) error {
 	if err := Replaceable(dir); err != nil {
 		return err
@@ -79,7 +96,16 @@ func WriteDir(dir string, fill func(tmp string) error) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fail(err)
 	}
-	old, err := live.swap(tmp, dir)
+	unlock, err := lockDir(parent, true)
+	if err != nil {
+		return fail(err)
+	}
+	err = replaceable(dir) // something else may have come to be dir while fill ran
+	var old string
+	if err == nil {
+		old, err = live.swap(tmp, dir)
+	}
+	unlock()
 	if err != nil {
 		return fail(err)
 	}
@@ -170,15 +196,18 @@ func removeStale(parent, name string) {
 // tempName is what follows tempPrefix in a temporary directory's name.
 var tempName = regexp.MustCompile(`^([1-9][0-9]{0,9})-[0-9]{1,20}(\.old[0-9]{1,3})?$`)
 
-// live is the registry of this process's temporary directories.
-var live = &registry{dirs: map[string]bool{}}
+// live is the registry of this process's temporary directories and lock
+// files.
+var live = &registry{dirs: map[string]bool{}, locks: map[string]bool{}}
 
-// registry knows the temporary directories a process has on disk, so that
-// they can be removed when the process is interrupted.
+// registry knows the temporary directories and the lock files (LockPID) a
+// process has on disk, so that they can be removed when the process is
+// interrupted.
 type registry struct {
 	mu     sync.Mutex
 	dirs   map[string]bool
-	closed bool // RemoveLive has run: no new temporary directories
+	locks  map[string]bool
+	closed bool // RemoveLive has run: no new temporary directories or locks
 }
 
 // create makes a new temporary directory in parent and records it.
@@ -207,11 +236,11 @@ func (r *registry) removeLocked(dir string) {
 	delete(r.dirs, dir)
 }
 
-// RemoveLive removes every temporary directory this process has on disk,
-// for a program that is interrupted, and makes any later WriteDir fail. It
-// waits for a replacement in progress to finish. Directories still being
-// filled are removed while their writers may still create files in them,
-// so each removal is tried a few times.
+// RemoveLive removes every temporary directory and lock file this process
+// has on disk, for a program that is interrupted, and makes any later
+// WriteDir or LockPID fail. It waits for a replacement in progress to
+// finish. Directories still being filled are removed while their writers
+// may still create files in them, so each removal is tried a few times.
 func RemoveLive() {
 	live.mu.Lock()
 	defer live.mu.Unlock()
@@ -223,6 +252,10 @@ func RemoveLive() {
 			}
 		}
 		delete(live.dirs, dir)
+	}
+	for path := range live.locks {
+		os.Remove(path)
+		delete(live.locks, path)
 	}
 }
 

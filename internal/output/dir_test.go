@@ -221,8 +221,8 @@ func TestWriteDirConcurrent(t *testing.T) {
 	}
 }
 
-// RemoveLive removes the temporary directory of a write in progress, and
-// later writes fail.
+// RemoveLive removes the temporary directory of a write in progress and
+// the lock files held, and later writes fail.
 func TestRemoveLive(t *testing.T) {
 	defer func() { live.mu.Lock(); live.closed = false; live.mu.Unlock() }()
 	parent := t.TempDir()
@@ -236,9 +236,16 @@ func TestRemoveLive(t *testing.T) {
 		})
 	}()
 	tmp := <-filling
+	lock, err := LockPID(filepath.Join(parent, "serve.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	RemoveLive()
 	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the temporary directory is still there (%v)", err)
+	}
+	if err := lock.Unlock(); err != nil {
+		t.Errorf("Unlock after RemoveLive: %v, want nothing left to do", err)
 	}
 	close(stop)
 	if err := <-done; err == nil {
@@ -260,5 +267,75 @@ func TestWriteDirRequiresManifest(t *testing.T) {
 	}
 	if _, serr := os.Stat(dir); !errors.Is(serr, os.ErrNotExist) {
 		t.Errorf("a refused output left %s behind", dir)
+	}
+}
+
+// writerDirEnv names, for the test binary run as a writer process (see
+// TestWriteDirConcurrentProcesses), the output directory to write.
+const writerDirEnv = "SIMULATE_OUTPUT_TEST_WRITER_DIR"
+
+// writerRounds is how many outputs each writer process writes in a row.
+const writerRounds = 15
+
+// TestWriteDirWriterProcess is not a test of its own: it is the writer of
+// TestWriteDirConcurrentProcesses, which runs the test binary as several
+// processes writing one output directory.
+func TestWriteDirWriterProcess(t *testing.T) {
+	dir := os.Getenv(writerDirEnv)
+	if dir == "" {
+		t.Skip("run as a writer process by TestWriteDirConcurrentProcesses")
+	}
+	for round := range writerRounds {
+		who := fmt.Sprintf("%d-%d", os.Getpid(), round)
+		if err := WriteDir(dir, func(tmp string) error {
+			for f := range 10 {
+				if err := writeText(tmp, fmt.Sprintf("f%02d.csv", f), who); err != nil {
+					return err
+				}
+			}
+			return writeText(tmp, ManifestName, who)
+		}); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+}
+
+// Processes writing one output at once, over and over, all succeed, and the
+// output is whole: one write's files, all of them, and no temporary left.
+// Each process has its own registry of temporaries, so only what happens
+// on disk keeps them apart.
+func TestWriteDirConcurrentProcesses(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "run")
+	const n = 4
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestWriteDirWriterProcess$", "-test.count=1")
+			cmd.Env = append(os.Environ(), writerDirEnv+"="+dir)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				err = fmt.Errorf("a writer failed: %v\n%s", err, out)
+			}
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if got := entries(t, parent); len(got) != 1 || got[0] != "run" {
+		t.Errorf("beside the output: %v, want only run", got)
+	}
+	names := entries(t, dir)
+	if len(names) != 11 {
+		t.Fatalf("%d files, want 11: %v", len(names), names)
+	}
+	who, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	for _, name := range names {
+		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != string(who) {
+			t.Errorf("%s is from write %s, the manifest from write %s: the output is not whole", name, b, who)
+		}
 	}
 }

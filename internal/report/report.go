@@ -73,8 +73,13 @@ type Run struct {
 	Charts   SVGs
 	Headline []Key // rows of the headline table
 	Years    []int // its columns: by default the start, middle and end year
-	Version  string
-	Sections []Section // optional: shown after the charts
+	// SummaryYears says that Years are the run's summary years (the
+	// study layer's SummaryYears: the start, middle and end year, as many
+	// of them as differ), whether by default or asked for; the headline
+	// table's caption names them so.
+	SummaryYears bool
+	Version      string
+	Sections     []Section // optional: shown after the charts
 }
 
 // Compare is the report of a comparison of scenarios over their shared
@@ -124,7 +129,7 @@ func RenderRun(r *Run) ([]byte, error) {
 	p.Title = sc.Title
 	p.Kind = "run"
 	p.Scenarios = []scenarioView{viewOf(sc, sc.Results.Years[0], sc.Results.Years[len(sc.Results.Years)-1])}
-	p.Headline = []headlineTable{runHeadline(sc.Results, r.Headline, r.Years)}
+	p.Headline = []headlineTable{runHeadline(sc.Results, r.Headline, r.Years, r.SummaryYears)}
 	for _, text := range sc.Claims {
 		p.Claims = append(p.Claims, claim{sc.Name, text})
 	}

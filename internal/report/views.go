@@ -146,11 +146,20 @@ type headlineRow struct {
 	Cells                    []string
 }
 
-// runHeadline is the headline table of a run: the values in each year.
-func runHeadline(res *model.Results, keys []Key, years []int) headlineTable {
+// summaryCaptions name the summary years of a run by their count: a
+// horizon too short for a middle year distinct from its start and end year
+// has two.
+var summaryCaptions = map[int]string{
+	2: "In the start and end year",
+	3: "In the start, middle and end year",
+}
+
+// runHeadline is the headline table of a run: the values in each year;
+// summary says that years are the run's summary years.
+func runHeadline(res *model.Results, keys []Key, years []int, summary bool) headlineTable {
 	caption := "In the years asked for"
-	if n := len(res.Years); len(years) == 3 && years[0] == res.Years[0] && years[2] == res.Years[n-1] && years[1] == res.Years[0]+(res.Years[n-1]-res.Years[0])/2 {
-		caption = "In the start, middle and end year"
+	if c, ok := summaryCaptions[len(years)]; ok && summary {
+		caption = c
 	}
 	t := headlineTable{Caption: caption}
 	for _, y := range years {

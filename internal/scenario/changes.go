@@ -26,8 +26,9 @@ type Change struct {
 // Changes returns the keys l's own file sets over what it extends
 // (Loaded.Changed), with their values and the values they replace, for
 // reports: "what this scenario changes". It uses the files as Load read
-// them; for a Loaded built by hand it reads them again and fails if one
-// differs from its recorded SHA-256.
+// them; for a Loaded built by hand it decodes the Sources' Text, or reads
+// a file without one again, and fails if one differs from its recorded
+// SHA-256.
 func Changes(l *Loaded) ([]Change, error) {
 	if len(l.Changed) == 0 {
 		return nil, nil
@@ -56,13 +57,17 @@ func Changes(l *Loaded) ([]Change, error) {
 	return out, nil
 }
 
-// reparse reads and decodes l's files again, checking their hashes.
+// reparse decodes l's files again, from their Text or, for a Source
+// without one, from disk, checking their hashes.
 func reparse(l *Loaded) ([]*file, error) {
 	files := make([]*file, len(l.Files))
 	for i, src := range l.Files {
-		data, err := readBytes(src.Path)
-		if err != nil {
-			return nil, &Error{File: src.Path, Msg: "cannot read the scenario: " + err.Error()}
+		data := []byte(src.Text)
+		if src.Text == "" {
+			var err error
+			if data, err = readBytes(src.Path); err != nil {
+				return nil, &Error{File: src.Path, Msg: "cannot read the scenario: " + err.Error()}
+			}
 		}
 		abs, err := filepath.Abs(src.Path)
 		if err != nil {

@@ -74,8 +74,18 @@ func TestChangesFileEdited(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].Value != `"Child"` {
 		t.Errorf("Changes after an edit = %v, %v; want the title as loaded, \"Child\"", got, err)
 	}
-	// A Loaded built by hand is checked against its recorded hashes.
+	// A Loaded built by hand decodes the text its Sources carry ...
 	byHand := &Loaded{Files: l.Files, Changed: l.Changed}
+	if got, err := Changes(byHand); err != nil || len(got) != 1 || got[0].Value != `"Child"` {
+		t.Errorf("Changes of a hand-built Loaded = %v, %v; want the title as loaded, \"Child\"", got, err)
+	}
+	// ... and, for Sources without it, reads the files again and checks
+	// them against their recorded hashes.
+	var bare []Source
+	for _, f := range l.Files {
+		bare = append(bare, Source{Path: f.Path, SHA256: f.SHA256})
+	}
+	byHand = &Loaded{Files: bare, Changed: l.Changed}
 	if _, err := Changes(byHand); err == nil || !strings.Contains(err.Error(), "changed after") {
 		t.Errorf("Changes of a hand-built Loaded after an edit: err = %v, want one saying the file changed", err)
 	}

@@ -9,10 +9,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -25,6 +23,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"simulate/internal/plaintext"
+	"simulate/internal/smallfile"
 	"simulate/model"
 )
 
@@ -35,6 +34,11 @@ type Source struct {
 	// Bundled is set for a file read from the copy of the bundled
 	// scenarios inside the binary, because no file existed at Path.
 	Bundled bool `json:"bundled,omitempty"`
+	// Text is the file's content as the loader read it. Whatever needs
+	// a loaded scenario's files afterwards (a page or a session that
+	// ships them) takes them from here, never from Path again: a bundled
+	// copy is not on disk, and a file on disk may have changed since.
+	Text string `json:"-"`
 }
 
 // Loaded is a scenario read from disk.
@@ -146,7 +150,7 @@ func load(src files, path string, all bool) (*Loaded, error) {
 		out.Warnings = append(out.Warnings, w.Error())
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha, Bundled: chain[i].bundle != ""})
+		out.Files = append(out.Files, Source{Path: chain[i].display, SHA256: chain[i].sha, Bundled: chain[i].bundle != "", Text: chain[i].text})
 		out.parsed = append(out.parsed, chain[i])
 	}
 	if len(chain) > 1 {
@@ -163,6 +167,7 @@ type file struct {
 	display string
 	abs     string
 	sha     string
+	text    string // the file's content, as read
 	raw     map[string]any
 	loc     *locator
 	// bundle is the name inside the bundled scenarios of the copy the
@@ -295,12 +300,8 @@ func (f fsFiles) readFS(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, errors.New("the path leaves the directory the scenarios are read from")
 	}
-	fh, err := f.fsys.Open(name)
-	if err != nil {
-		return nil, unwrapPath(err)
-	}
-	defer fh.Close()
-	return readLimited(fh)
+	data, err := smallfile.ReadFS(f.fsys, name, maxFileBytes)
+	return data, readError(err)
 }
 func (fsFiles) id(name string) (string, error) { return name, nil }
 func (fsFiles) resolve(from, ref string) string {
@@ -309,61 +310,27 @@ func (fsFiles) resolve(from, ref string) string {
 
 // readBytes reads a scenario file, refusing anything but a regular file
 // (a directory, a FIFO, a device such as /dev/stdin: reading one could
-// block for ever or never end) and files too large to be scenarios. The
-// file is opened without blocking, so that opening a FIFO returns at once,
-// and checked after opening, so that what is read is what was checked. Its
-// errors do not repeat the path (the caller names it).
+// block for ever or never end) and files too large to be scenarios (see
+// smallfile). Its errors do not repeat the path (the caller names it).
 func readBytes(path string) ([]byte, error) {
-	fh, err := os.OpenFile(path, os.O_RDONLY|openNonBlocking, 0)
-	if err != nil {
-		return nil, unwrapPath(err)
-	}
-	defer fh.Close()
-	return readLimited(fh)
+	data, err := smallfile.Read(path, maxFileBytes)
+	return data, readError(err)
 }
 
-// readLimited reads an open scenario file, refusing anything but a regular
-// file and files too large to be scenarios.
-func readLimited(fh fs.File) ([]byte, error) {
-	st, err := fh.Stat()
+// readError words an error of smallfile for a scenario, without the path.
+func readError(err error) error {
+	var kind *smallfile.NotRegularError
 	switch {
-	case err != nil:
-		return nil, unwrapPath(err)
-	case st.IsDir():
-		return nil, errors.New("it is a directory, not a file")
-	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("it is not a regular file (%s); a scenario is read only from a regular file", FileKind(st.Mode()))
-	case st.Size() > maxFileBytes:
-		return nil, tooLarge()
+	case err == nil:
+		return nil
+	case errors.As(err, &kind) && kind.Mode.IsDir():
+		return kind
+	case errors.As(err, &kind):
+		return fmt.Errorf("%v; a scenario is read only from a regular file", kind)
+	case errors.As(err, new(*smallfile.TooLargeError)):
+		return fmt.Errorf("the file is larger than %d MB; a scenario is a few kilobytes of TOML", maxFileBytes>>20)
 	}
-	data, err := io.ReadAll(io.LimitReader(fh, maxFileBytes+1))
-	if err != nil {
-		return nil, unwrapPath(err)
-	}
-	if len(data) > maxFileBytes {
-		return nil, tooLarge()
-	}
-	return data, nil
-}
-
-func tooLarge() error {
-	return fmt.Errorf("the file is larger than %d MB; a scenario is a few kilobytes of TOML", maxFileBytes>>20)
-}
-
-// FileKind names the kind of a file that is not regular ("a named pipe",
-// "a character device"), for messages that refuse it.
-func FileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
+	return unwrapPath(err)
 }
 
 // unwrapPath drops the operation and path from an *fs.PathError ("open
@@ -448,7 +415,7 @@ func parseFile(display, abs string, data []byte) (*file, error) {
 	if line, msg := checkText(text); msg != "" {
 		return nil, &Error{File: display, Line: line, Key: rawKey(text, line), Msg: msg}
 	}
-	f := &file{display: display, abs: abs, sha: hex.EncodeToString(sum[:]), loc: newLocator(text)}
+	f := &file{display: display, abs: abs, sha: hex.EncodeToString(sum[:]), text: text, loc: newLocator(text)}
 	if at := findForbidden(text); at >= 0 {
 		line := strings.Count(text[:at], "\n") + 1
 		return nil, &Error{File: display, Line: line, Key: f.loc.keyOnLine(line).String(),

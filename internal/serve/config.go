@@ -402,42 +402,18 @@ func baseChain(p, ref string, disk bool) (string, map[string]string, error) {
 		if err != nil {
 			return "", nil, err
 		}
+		names, texts, err := l.Chain()
+		if err != nil {
+			return "", nil, err
+		}
 		files := map[string]string{}
-		var abs []string
-		var texts []string
-		for _, f := range l.Files {
+		for i, f := range l.Files {
 			if f.Bundled {
 				return "", nil, fmt.Errorf("%s extends the bundled %s, which is not on disk: copy it beside the base, or name a bundled scenario as the base", p, f.Path)
 			}
-			b, err := os.ReadFile(f.Path)
-			if err != nil {
-				return "", nil, err
-			}
-			a, err := filepath.Abs(f.Path)
-			if err != nil {
-				return "", nil, err
-			}
-			abs, texts = append(abs, a), append(texts, string(b))
+			files[path.Join("files", names[i])] = texts[i]
 		}
-		root := filepath.Dir(abs[0])
-		for _, a := range abs[1:] {
-			for !strings.HasPrefix(a, root+string(filepath.Separator)) && filepath.Dir(root) != root {
-				root = filepath.Dir(root)
-			}
-		}
-		var name string
-		for i, a := range abs {
-			rel, err := filepath.Rel(root, a)
-			if err != nil {
-				return "", nil, err
-			}
-			n := path.Join("files", filepath.ToSlash(rel))
-			files[n] = texts[i]
-			if i == 0 {
-				name = n
-			}
-		}
-		return name, files, nil
+		return path.Join("files", names[0]), files, nil
 	}
 	name := strings.TrimPrefix(path.Clean(filepath.ToSlash(ref)), scenario.BundledDir+"/")
 	l, err := scenario.LoadFS(scenarios.FS, name)
@@ -449,11 +425,7 @@ func baseChain(p, ref string, disk bool) (string, map[string]string, error) {
 	}
 	files := map[string]string{}
 	for _, f := range l.Files {
-		b, err := fs.ReadFile(scenarios.FS, f.Path)
-		if err != nil {
-			return "", nil, err
-		}
-		files[path.Join(scenario.BundledDir, f.Path)] = string(b)
+		files[path.Join(scenario.BundledDir, f.Path)] = f.Text
 	}
 	return path.Join(scenario.BundledDir, name), files, nil
 }

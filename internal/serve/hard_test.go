@@ -224,6 +224,7 @@ func TestMoveBytes(t *testing.T) {
 	if r := ts.do(t, "POST", "/api/move", rok, move); r.status != 409 || r.errorText() != want {
 		t.Errorf("a fourth move: %d %s\nwant 409 %s", r.status, r.body, want)
 	}
+	ts.stopAbruptly(t)
 	b := openTest(t, dir, nil, opt)
 	if r := b.do(t, "POST", "/api/move", rok, move); r.status != 409 {
 		t.Errorf("a fourth move after a restart: %d %s", r.status, r.body)

@@ -53,6 +53,7 @@ func TestResume(t *testing.T) {
 	rok, us, dprk := playRounds(t, a)
 	before := a.state(t, rok)
 
+	a.stopAbruptly(t)
 	b := openTest(t, dir, nil, Options{})
 	if b.Room() != a.Room() || b.TeacherToken() != a.TeacherToken() {
 		t.Fatalf("room %s token %s, was %s %s", b.Room(), b.TeacherToken(), a.Room(), a.TeacherToken())
@@ -93,6 +94,7 @@ func TestTornLog(t *testing.T) {
 	f.Close()
 
 	var warnings []string
+	a.stopAbruptly(t)
 	b := openTest(t, dir, nil, Options{Warn: func(w string) { warnings = append(warnings, w) }})
 	if want := logPath + ":4: the last line is not a whole record (49 bytes; the server stopped while writing it): ignored"; !slices.Equal(warnings, []string{want}) {
 		t.Errorf("warnings %q, want %q", warnings, want)
@@ -112,6 +114,7 @@ func TestTornLog(t *testing.T) {
 	data := must(os.ReadFile(logPath))
 	broken := bytes.Replace(data, []byte(`"type":"join"`), []byte(`"type":"join`), 1)
 	os.WriteFile(logPath, broken, 0o600)
+	b.stopAbruptly(t)
 	if _, err := Open(nil, Options{StateDir: dir}); err == nil || err.Error() != logPath+":2: not a record of a session log" {
 		t.Errorf("a broken record inside the log: %v", err)
 	}
@@ -133,7 +136,7 @@ func TestReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live = slices.DeleteFunc(live, func(n string) bool { return n == LogName })
+	live = slices.DeleteFunc(live, func(n string) bool { return n == LogName || n == LockName })
 	if !slices.Equal(names, live) {
 		t.Fatalf("replay wrote %v\nthe server %v", names, live)
 	}

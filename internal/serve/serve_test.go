@@ -66,6 +66,21 @@ func openTest(t testing.TB, dir string, cfg *Config, opt Options) *testServer {
 	return ts
 }
 
+// stopAbruptly leaves the server as a process that stops without closing
+// it would (its log open, unsynced nothing, since every record is synced
+// before it is acknowledged), except that its lock file goes with it, as
+// one whose process has ended is taken over: a new server may resume the
+// session in its state directory.
+func (ts *testServer) stopAbruptly(t testing.TB) {
+	t.Helper()
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if err := ts.lock.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	ts.lock = nil
+}
+
 // reply is a response: its status and body.
 type reply struct {
 	status int

@@ -86,6 +86,7 @@ type Server struct {
 	mu      sync.Mutex
 	st      *state
 	log     *Log
+	lock    *output.PIDLock // the state directory's lock file
 	pages   map[string][]byte
 	page    *explore.Page
 	explore *api.Session
@@ -133,6 +134,64 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 	if opt.Warn == nil {
 		opt.Warn = func(string) {}
 	}
+	_, statErr := os.Stat(opt.StateDir)
+	lock, err := lockState(opt)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(cfg, opt)
+	if err != nil {
+		lock.Unlock()
+		if errors.Is(statErr, fs.ErrNotExist) {
+			os.Remove(opt.StateDir) // made for this server, and empty unless open wrote in it
+		}
+		return nil, err
+	}
+	s.lock = lock
+	return s, nil
+}
+
+// LockName is the lock file's name in the state directory: it holds the
+// id of the server's process while the server runs.
+const LockName = "server.lock"
+
+// InUseError says another server runs on the state directory.
+type InUseError struct {
+	Dir string
+	PID int
+}
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("another server (process %d) is serving the session in %s: stop it first, or name another directory with -state", e.PID, e.Dir)
+}
+
+// lockState takes the state directory's lock file, so that no two servers
+// append to one log; it creates the directory if need be. A lock file left
+// by a server that has ended is taken over, with a warning.
+func lockState(opt Options) (*output.PIDLock, error) {
+	if err := os.MkdirAll(opt.StateDir, 0o700); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(opt.StateDir, LockName)
+	lock, err := output.LockPID(path)
+	var held *output.LockedError
+	if errors.As(err, &held) {
+		return nil, &InUseError{Dir: opt.StateDir, PID: held.PID}
+	} else if err != nil {
+		return nil, err
+	}
+	if pid, ok := lock.TookOver(); ok {
+		who := fmt.Sprintf("process %d", pid)
+		if pid == 0 {
+			who = "it names no process"
+		}
+		opt.Warn(fmt.Sprintf("%s was left by a server that has ended (%s): this one takes the session over", path, who))
+	}
+	return lock, nil
+}
+
+// open is Open with the state directory locked.
+func open(cfg *Config, opt Options) (*Server, error) {
 	logPath := filepath.Join(opt.StateDir, LogName)
 	var recs []Record
 	var good int64
@@ -231,7 +290,14 @@ func (s *Server) Close() error {
 	s.stopped.Do(func() { close(s.stop) })
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.log.Close()
+	err := s.log.Close()
+	if s.lock != nil {
+		if uerr := s.lock.Unlock(); err == nil {
+			err = uerr
+		}
+		s.lock = nil
+	}
+	return err
 }
 
 // Handler returns the server's HTTP handler.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync/atomic"
 
 	"simulate/internal/chart"
@@ -144,7 +145,7 @@ func RunScenario(s Scenario, opt RunOptions) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs, Headline: headlineKeys(), Years: r.Years, Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
+	page, err := report.RenderRun(&report.Run{Scenario: rs, Charts: svgs, Headline: headlineKeys(), Years: r.Years, SummaryYears: slices.Equal(r.Years, SummaryYears(r.Results.Years)), Version: output.Version, Sections: ensembleSections(sc, r.Bands)})
 	if err != nil {
 		return nil, err
 	}

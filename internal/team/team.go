@@ -34,6 +34,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"simulate/internal/scenario"
+	"simulate/internal/smallfile"
 	"simulate/model"
 )
 
@@ -159,24 +160,20 @@ func read(path string) ([]byte, error) {
 }
 
 // ReadFile reads a roles file (or another small TOML file, such as a
-// session file) named name in fsys: a regular file of at most 1 MB. Its
-// errors do not repeat the name.
+// session file) named name in fsys: a regular file of at most 1 MB (see
+// smallfile). Its errors do not repeat the name.
 func ReadFile(fsys fs.FS, name string) ([]byte, error) {
-	st, err := fs.Stat(fsys, name)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, pe.Err
-		}
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
+	data, err := smallfile.ReadFS(fsys, name, maxRolesBytes)
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, new(*smallfile.NotRegularError)):
 		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > maxRolesBytes {
+	case errors.As(err, new(*smallfile.TooLargeError)):
 		return nil, fmt.Errorf("larger than %d MB", maxRolesBytes>>20)
+	case errors.As(err, &pe):
+		return nil, pe.Err
 	}
-	return fs.ReadFile(fsys, name)
+	return data, err
 }
 
 func goal(rg rawGoal) (Goal, error) {
