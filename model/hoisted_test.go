@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"simulate/model"
 )
@@ -107,4 +108,64 @@ func TestTariffOfAnyPackageLead(t *testing.T) {
 			t.Errorf("lead %v: the tariff is the scenario's own in every year, so this tests nothing", lead)
 		}
 	}
+}
+
+// TestStepOverwritesEveryField: the run loop steps into a state that holds
+// the year before last, and the step does not clear it first, so every
+// field must be written. Here the state stepped into holds all ones in
+// every bit (NaN in every float, −1 in the year) before each step, and
+// every year of every bundled scenario, with its events and drawn shocks,
+// must come out bit for bit as Step's, which steps into a zero state.
+func TestStepOverwritesEveryField(t *testing.T) {
+	files, err := filepath.Glob("../scenarios/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bundled scenarios (%v)", err)
+	}
+	const runs = 5 // runs of drawn shocks, in the scenarios with risks
+	for _, f := range files {
+		sc := load(t, strings.TrimSuffix(filepath.Base(f), ".toml"))
+		m, err := model.NewModel(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scheduled := m.EventsByYear()
+		for run := range runs {
+			stepsIntoOnes(t, f, m, scheduled, run)
+		}
+	}
+}
+
+// stepsIntoOnes checks one run of TestStepOverwritesEveryField.
+func stepsIntoOnes(t *testing.T, f string, m *model.Model, scheduled [][]model.Event, run int) {
+	t.Helper()
+	sc := m.Sc
+	events := func(t int) []model.Event {
+		return sc.Shocks(append([]model.Event(nil), scheduled[t]...), run, sc.StartYear+t)
+	}
+	want := m.Initial()
+	var states [2]model.State
+	fillOnes(&states[1])
+	m.SimulateIn(&states, events, func(year int, s *model.State) {
+		if year > 0 {
+			prev := want
+			want = m.Step(&prev, events(year))
+		}
+		if stateBytes(s) != stateBytes(&want) {
+			t.Fatalf("%s, %d: the state stepped into a state of ones differs from Step's", f, s.Year)
+		}
+		fillOnes(&states[(year+1)%2]) // the state the next step writes
+	})
+}
+
+// fillOnes sets every bit of s, the unexported fields' included.
+func fillOnes(s *model.State) {
+	b := unsafe.Slice((*byte)(unsafe.Pointer(s)), unsafe.Sizeof(*s))
+	for i := range b {
+		b[i] = 0xff
+	}
+}
+
+// stateBytes is s's memory, to compare states bit for bit.
+func stateBytes(s *model.State) string {
+	return string(unsafe.Slice((*byte)(unsafe.Pointer(s)), unsafe.Sizeof(*s)))
 }

@@ -278,9 +278,11 @@ func (m *Model) Step(prev *State, events []Event) State {
 }
 
 // step is Step into next, which it overwrites whole: the run loop steps
-// between two states instead of copying each year's out and back.
+// between two states instead of copying each year's out and back. The
+// phases write every field of next (DPRK's navy included, as zeros), so
+// that next need not be cleared first (TestStepOverwritesEveryField).
 func (m *Model) step(prev, next *State, events []Event) {
-	*next = State{Year: prev.Year + 1}
+	next.Year = prev.Year + 1
 	in := m.inputsAt(next.Year)
 	var real realSpending
 	m.economy(prev, next, in)
@@ -423,10 +425,11 @@ func (m *Model) capability(prev, next *State, real *realSpending) {
 		backlog[a] = o.YardBacklog + m.realShipbuildingInto(a, y-m.shipLag) + p.IndustrialBaseShare*unspent
 	}
 	for a := range NumActors {
+		n, o := &next.Actors[a], &prev.Actors[a]
 		if !hasNavy(a) {
+			n.Shipbuilding, n.NavalYard, n.YardBacklog, n.Yards, n.NavalKt = 0, 0, 0, 0, 0
 			continue
 		}
-		n, o := &next.Actors[a], &prev.Actors[a]
 		n.Shipbuilding = clamp(o.Shipbuilding*k.shipbuilding[a], 0, 100)
 		added := min(ratio(backlog[a], p.YardCostPerKt), k.yardGrowthMax*o.NavalYard)
 		n.NavalYard = o.NavalYard + added
