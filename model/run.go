@@ -70,9 +70,11 @@ func (m *Model) Simulate(events func(t int) []Event, observe func(t int, s *Stat
 func (m *Model) SimulateIn(states *[2]State, events func(t int) []Event, observe func(t int, s *State)) {
 	states[0] = m.Initial()
 	observe(0, &states[0])
+	var carry [2]carried // last year's and this year's, in turn with states
+	carry[0] = m.carriedOf(&states[0])
 	for t := 1; t < m.Sc.Years(); t++ {
 		prev, next := &states[(t-1)%2], &states[t%2]
-		m.step(prev, next, events(t))
+		m.step(prev, next, events(t), &carry[(t-1)%2], &carry[t%2])
 		observe(t, next)
 	}
 }

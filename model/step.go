@@ -273,7 +273,8 @@ func (m *Model) initial() State {
 // result. events are the events of the new year (scheduled and drawn).
 func (m *Model) Step(prev *State, events []Event) State {
 	var next State
-	m.step(prev, &next, events)
+	last, now := m.carriedOf(prev), carried{}
+	m.step(prev, &next, events, &last, &now)
 	return next
 }
 
@@ -281,23 +282,52 @@ func (m *Model) Step(prev *State, events []Event) State {
 // between two states instead of copying each year's out and back. The
 // phases write every field of next (DPRK's navy included, as zeros), so
 // that next need not be cleared first (TestStepOverwritesEveryField).
-func (m *Model) step(prev, next *State, events []Event) {
+// last is carriedOf(prev), and step sets now to next's, so that the run
+// loop hands them on instead of computing them again.
+func (m *Model) step(prev, next *State, events []Event, last, now *carried) {
 	next.Year = prev.Year + 1
 	in := m.inputsAt(next.Year)
-	var real realSpending
 	m.economy(prev, next, in)
 	m.budgets(prev, next, in)
-	m.capability(prev, next, &real)
+	m.capability(prev, next, last, now)
 	m.alliance(prev, next, in)
 	m.drift(prev, next)
 	m.events(prev, next, events, in)
-	m.indicators(next, &real, in)
+	m.indicators(next, last, now, in)
 }
 
-// realSpending is every actor's defense spending at start-year prices,
-// last year's and this year's, as the capability phase computes it; the
-// indicators' spending growth reads it.
-type realSpending struct{ prev, next [NumActors]float64 }
+// carried is what the capability phase computes of a year that the next
+// year's step reads again: every actor's defense spending at start-year
+// prices (the indicators' spending growth reads last year's and this
+// year's) and each navy's funded tonnage (what last year's funds bought,
+// against which the yards' unspent funds are measured).
+type carried struct {
+	real   [NumActors]float64 // defense spending, start-year USD bn (realSpending)
+	funded [NumActors]float64 // warship tonnage the year's funds buy, kt (fundedKt; navies only)
+}
+
+// carriedOf is what step sets now to when it steps into s.
+func (m *Model) carriedOf(s *State) carried {
+	var c carried
+	esc := m.escalation[m.offset(s.Year)]
+	for a := range NumActors {
+		c.real[a] = realSpending(&s.Actors[a])
+		if hasNavy(a) {
+			c.funded[a] = m.fundedKt(a, c.real[a], esc)
+		}
+	}
+	return c
+}
+
+// realSpending is an actor's defense spending at start-year prices.
+func realSpending(as *ActorState) float64 { return ratio(as.DefenseSpending, as.Price) }
+
+// fundedKt is the warship tonnage, thousand tonnes, that actor a's naval
+// procurement buys from real defense spending at escalation esc.
+func (m *Model) fundedKt(a Actor, real, esc float64) float64 {
+	p := m.P
+	return ratio(p.NavalProcurementShare[a]*real, p.WarshipCostPerKt[a]*esc)
+}
 
 // economy: nominal GDP grows by real growth and inflation (current USD, a
 // constant exchange rate) and the deflator by inflation; population by its
@@ -395,7 +425,7 @@ func YardCapacity(as *ActorState, p *Params) float64 {
 // lesser of what funds buy at the escalating warship cost and what the
 // yards deliver; the DPRK arsenal by its production rate, raised by Russian
 // cooperation.
-func (m *Model) capability(prev, next *State, real *realSpending) {
+func (m *Model) capability(prev, next *State, last, now *carried) {
 	p, y, k := m.P, next.Year, &m.k
 	// The cost of a thousand tonnes of new warship, in start-year dollars,
 	// is the start-year cost escalated by warship_escalation_pct a year
@@ -408,9 +438,8 @@ func (m *Model) capability(prev, next *State, real *realSpending) {
 	// tonnage, the backlog's), the actors' do not, so that they overlap.
 	for a := range NumActors {
 		n, o := &next.Actors[a], &prev.Actors[a]
-		real.next[a] = ratio(n.DefenseSpending, n.Price) // start-year prices
-		real.prev[a] = ratio(o.DefenseSpending, o.Price)
-		n.MilitaryCapital = k.capitalKept[a]*o.MilitaryCapital + p.EquipmentShare[a]*real.next[a]
+		now.real[a] = realSpending(n)
+		n.MilitaryCapital = k.capitalKept[a]*o.MilitaryCapital + p.EquipmentShare[a]*now.real[a]
 	}
 	var backlog PerActor // the yards' backlog with this year's additions, start-year USD bn
 	for a := range NumActors {
@@ -420,8 +449,7 @@ func (m *Model) capability(prev, next *State, real *realSpending) {
 		o := &prev.Actors[a]
 		lastCost := p.WarshipCostPerKt[a] * lastEsc
 		// Funds the yards could not use last year go partly into the yards.
-		lastFunded := ratio(p.NavalProcurementShare[a]*real.prev[a], lastCost)
-		unspent := max(lastFunded-o.Yards, 0) * lastCost
+		unspent := max(last.funded[a]-o.Yards, 0) * lastCost
 		backlog[a] = o.YardBacklog + m.realShipbuildingInto(a, y-m.shipLag) + p.IndustrialBaseShare*unspent
 	}
 	for a := range NumActors {
@@ -435,8 +463,8 @@ func (m *Model) capability(prev, next *State, real *realSpending) {
 		n.NavalYard = o.NavalYard + added
 		n.YardBacklog = max(backlog[a]-added*p.YardCostPerKt, 0)
 		n.Yards = YardCapacity(n, p)
-		funded := ratio(p.NavalProcurementShare[a]*real.next[a], p.WarshipCostPerKt[a]*esc)
-		n.NavalKt = k.shipsKept[a]*o.NavalKt + min(funded, n.Yards)
+		now.funded[a] = m.fundedKt(a, now.real[a], esc)
+		n.NavalKt = k.shipsKept[a]*o.NavalKt + min(now.funded[a], n.Yards)
 	}
 	next.Warheads = prev.Warheads + p.WarheadsPerYear*(1+p.RussiaWarheadBoost*prev.RussiaDPRK)
 }
@@ -630,7 +658,7 @@ func (m *Model) events(prev, next *State, events []Event, in *yearInputs) {
 // indicators: every reported indicator from the new state. The arms-race
 // part of regional tension reads the real growth of US and Chinese
 // spending.
-func (m *Model) indicators(next *State, real *realSpending, in *yearInputs) {
-	growth := func(a Actor) float64 { return (ratio(real.next[a], real.prev[a]) - 1) * 100 }
+func (m *Model) indicators(next *State, last, now *carried, in *yearInputs) {
+	growth := func(a Actor) float64 { return (ratio(now.real[a], last.real[a]) - 1) * 100 }
 	computeIndicators(next, m.P, growth(US), growth(CHN), &in.known)
 }
