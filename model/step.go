@@ -27,7 +27,7 @@ type Model struct {
 	Sc *Scenario
 	P  *Params
 
-	refBudget   [NumActors]BudgetInputs // start-year inputs of each actor's budget rule
+	refBudget   [NumActors]BudgetInputs // start-year inputs of each ruled actor's budget rule (zero for the others)
 	refCapital  float64                 // start-year ROK military capital
 	refTension  float64                 // start-year regional tension
 	commitBase  float64                 // log-odds of the commitment target with every driver at zero
@@ -126,7 +126,8 @@ func (m *Model) ForParamsInto(r *Model, sc *Scenario) {
 	if len(early) > 0 && len(m.earlyShips) > 0 && &early[0] == &m.earlyShips[0] {
 		early = nil
 	}
-	*r = Model{Sc: sc, deflator: m.deflator, inputs: m.inputs, pledged: m.pledged, pledgedLead: m.pledgedLead}
+	*r = Model{} // cleared in place: a literal would be built aside and copied
+	r.Sc, r.deflator, r.inputs, r.pledged, r.pledgedLead = sc, m.deflator, m.inputs, m.pledged, m.pledgedLead
 	ownEscalation := sc.Params.WarshipEscalationPct != m.P.WarshipEscalationPct
 	r.escalation = m.escalation // not drawn: the same factors
 	if ownEscalation {
@@ -185,11 +186,13 @@ func (m *Model) prepare(escalation, earlyShips bool) {
 			}
 		}
 	}
-	m.start = m.initial()
 	s0 := &m.start
+	m.initial(s0)
 	o0 := m.observed(s0)
 	for a := range NumActors {
-		m.refBudget[a] = BudgetInputsOf(m.P, a, &o0)
+		if m.onRule(a) {
+			m.refBudget[a] = BudgetInputsOf(m.P, a, &o0)
+		}
 	}
 	m.refCapital = s0.Actors[ROK].MilitaryCapital
 	m.refTension = s0.Ind.RegionalTension
@@ -204,7 +207,8 @@ func (m *Model) prepare(escalation, earlyShips bool) {
 // the caller may change it).
 func (m *Model) Initial() State { return m.start }
 
-// initial computes the start-year state: the scenario's start values, with
+// initial computes the start-year state into s (in place: a State is
+// 832 bytes, which a returned value would copy twice): the scenario's start values, with
 // military capital at its perpetual-inventory steady state where the
 // scenario gives none. Capital is kept at constant start-year prices
 // (OECD, Measuring Capital, 2009). The step adds the year's own real
@@ -212,11 +216,11 @@ func (m *Model) Initial() State { return m.start }
 // grows as fast as real spending, at g, is K = βM(1+g)/(δ + g):
 // Harberger's (1978) K = I/(δ + g) for the stock at the end of the year,
 // with g the real growth of the economy.
-func (m *Model) initial() State {
+func (m *Model) initial(s *State) {
 	sc, p := m.Sc, m.P
 	y := sc.StartYear
 	in0 := &m.inputs[0]
-	s := State{Year: y}
+	*s = State{Year: y}
 	for a := range NumActors {
 		in := &sc.Actors[a]
 		as := &s.Actors[a]
@@ -262,8 +266,7 @@ func (m *Model) initial() State {
 	s.Warheads = sc.Actors[DPRK].Warheads
 	s.RussiaDPRK, s.Provocation, s.Taiwan = sc.Region.RussiaDPRK, sc.Region.Provocation, sc.Region.Taiwan
 	g := func(a Actor) float64 { return (in0.realGrowth[a] - 1) * 100 }
-	computeIndicators(&s, p, g(US), g(CHN), &in0.known)
-	return s
+	computeIndicators(s, p, g(US), g(CHN), &in0.known)
 }
 
 // Step returns the state of the year after prev. It runs the phases of the
