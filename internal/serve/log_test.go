@@ -2,6 +2,7 @@ package serve
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"io"
 	"os"
@@ -103,7 +104,7 @@ func TestTornLog(t *testing.T) {
 		t.Errorf("state after the torn line: version %d %s", v.Version, v.Status)
 	}
 	b.want(t, 200, "POST", "/api/move", rok, Move{})
-	recs, _, torn, err := ReadLog(logPath)
+	recs, torn, err := readRecords(logPath)
 	if err != nil || torn != "" || len(recs) != 4 || recs[3].Type != "move" {
 		t.Fatalf("the log after the torn line: %d records, torn %q, %v", len(recs), torn, err)
 	}
@@ -117,6 +118,12 @@ func TestTornLog(t *testing.T) {
 	b.stopAbruptly(t)
 	if _, err := Open(nil, Options{StateDir: dir}); err == nil || err.Error() != logPath+":2: not a record of a session log" {
 		t.Errorf("a broken record inside the log: %v", err)
+	}
+	// A record out of its place is an error too, named by its line.
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	os.WriteFile(logPath, bytes.Join(append([][]byte{lines[0], lines[1]}, lines[1:]...), nil), 0o600)
+	if _, err := Open(nil, Options{StateDir: dir}); err == nil || err.Error() != logPath+":3: record 2 where 3 was expected" {
+		t.Errorf("a record repeated: %v", err)
 	}
 }
 
@@ -244,7 +251,7 @@ deadline_minutes = 10
 	if v.Status != "closed" {
 		t.Fatalf("the deadline did not close the round: %s", v.Status)
 	}
-	recs, _, _, _ := ReadLog(filepath.Join(dir, "state", LogName))
+	recs, _, _ := readRecords(filepath.Join(dir, "state", LogName))
 	if last := recs[len(recs)-1]; last.Type != "close" || last.By != "deadline" {
 		t.Errorf("last record %+v", last)
 	}
@@ -297,5 +304,55 @@ func TestLogFileNames(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(p), "..", "escape.toml")); err == nil {
 		t.Error("a file was written outside the directory")
+	}
+}
+
+// readLine returns lines of up to max bytes, with or without a last
+// newline, and refuses a longer one, with or without its newline,
+// whatever the reader's buffer size.
+func TestReadLine(t *testing.T) {
+	const max = 20 // bufio's smallest buffer is 16 bytes: lines span buffers
+	line := strings.Repeat("x", max)
+	type got struct {
+		line  string
+		whole bool
+		err   error
+	}
+	for _, c := range []struct {
+		in   string
+		want []got
+	}{
+		{"a\n\nb", []got{{"a", true, nil}, {"", true, nil}, {"b", false, nil}, {"", false, io.EOF}}},
+		{line + "\n" + line, []got{{line, true, nil}, {line, false, nil}, {"", false, io.EOF}}},
+		{line + "y\n", []got{{"", false, errLongLine}}},
+		{line + "y", []got{{"", false, errLongLine}}},
+		{"", []got{{"", false, io.EOF}}},
+	} {
+		r := bufio.NewReaderSize(strings.NewReader(c.in), 16)
+		for i, want := range c.want {
+			l, whole, err := readLine(r, max)
+			if string(l) != want.line || whole != want.whole || err != want.err {
+				t.Errorf("%q: line %d = %q, %v, %v; want %q, %v, %v", c.in, i+1, l, whole, err, want.line, want.whole, want.err)
+			}
+		}
+	}
+}
+
+// A log of one line longer than any record is refused, naming the line;
+// a broken last line followed by blank lines is torn, not an error.
+func TestReadLogBounds(t *testing.T) {
+	dir := t.TempDir()
+	const max = 100
+	long := filepath.Join(dir, "long.jsonl")
+	os.WriteFile(long, []byte(strings.Repeat("x", max+1)+"\n"), 0o600)
+	_, _, err := readLog(long, max, func(*Record) error { return nil })
+	if want := long + ":1: a line longer than 100 bytes: not a record of a session log"; err == nil || err.Error() != want {
+		t.Errorf("a line too long: %v\nwant %s", err, want)
+	}
+	torn := filepath.Join(dir, "torn.jsonl")
+	os.WriteFile(torn, []byte("{\"seq\":1,\"type\":\"sess\n \n\n"), 0o600)
+	good, msg, err := readLog(torn, max, func(*Record) error { return nil })
+	if want := torn + ":1: the last line is not a whole record (25 bytes; the server stopped while writing it): ignored"; err != nil || good != 0 || msg != want {
+		t.Errorf("a torn line and blank lines: good %d, torn %q, %v; want 0, %q", good, msg, err, want)
 	}
 }

@@ -193,27 +193,20 @@ func lockState(opt Options) (*output.PIDLock, error) {
 // open is Open with the state directory locked.
 func open(cfg *Config, opt Options) (*Server, error) {
 	logPath := filepath.Join(opt.StateDir, LogName)
-	var recs []Record
+	s := &Server{opt: opt, stop: make(chan struct{}), heavy: make(chan struct{}, 1)}
 	var good int64
 	if _, err := os.Stat(logPath); err == nil {
 		var torn string
-		if recs, good, torn, err = ReadLog(logPath); err != nil {
+		if s.st, good, torn, err = readState(logPath, nil); err != nil {
 			return nil, err
 		}
 		if torn != "" {
 			opt.Warn(torn)
 		}
 	}
-	s := &Server{opt: opt, stop: make(chan struct{}), heavy: make(chan struct{}, 1)}
 	var err error
 	var first *Record // the session record of a new session
-	if len(recs) > 0 {
-		if s.st, err = newState(&recs[0]); err != nil {
-			return nil, logError(logPath, 1, err)
-		}
-		if err := s.st.replay(logPath, recs[1:]); err != nil {
-			return nil, err
-		}
+	if s.st != nil {
 		s.resumed = true
 		if cfg != nil && (cfg.Texts.Session != s.st.cfg.Texts.Session || cfg.Texts.Roles != s.st.cfg.Texts.Roles) {
 			opt.Warn(fmt.Sprintf("%s differs from the copy in %s; the session resumes with the log's copy", cfg.Path, logPath))

@@ -38,3 +38,39 @@ func TestReadRefusesPipesAndDevices(t *testing.T) {
 		}
 	}
 }
+
+// Open refuses a FIFO without a writer at once, as Read does, and opens a
+// regular file of any size.
+func TestOpenRefusesPipes(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		fh, err := Open(fifo)
+		if err == nil {
+			fh.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		var kind *NotRegularError
+		if !errors.As(err, &kind) || err.Error() != "it is not a regular file (a named pipe)" {
+			t.Errorf("Open(a FIFO) error = %v, want a NotRegularError for a named pipe", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Open(a FIFO) blocked")
+	}
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("12345"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fh, err := Open(file)
+	if err != nil {
+		t.Fatalf("Open(a regular file): %v", err)
+	}
+	fh.Close()
+}
