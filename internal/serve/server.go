@@ -155,14 +155,16 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 // id of the server's process while the server runs.
 const LockName = "server.lock"
 
-// InUseError says another server runs on the state directory.
+// InUseError says another server runs on the state directory: its lock
+// file names a running process.
 type InUseError struct {
-	Dir string
-	PID int
+	Dir  string
+	Lock string // the lock file
+	PID  int
 }
 
 func (e *InUseError) Error() string {
-	return fmt.Sprintf("another server (process %d) is serving the session in %s: stop it first, or name another directory with -state", e.PID, e.Dir)
+	return fmt.Sprintf("another server (process %d) is serving the session in %s: stop it first, or name another directory with -state (if no server runs there, delete its lock file %s)", e.PID, e.Dir, e.Lock)
 }
 
 // lockState takes the state directory's lock file, so that no two servers
@@ -176,7 +178,7 @@ func lockState(opt Options) (*output.PIDLock, error) {
 	lock, err := output.LockPID(path)
 	var held *output.LockedError
 	if errors.As(err, &held) {
-		return nil, &InUseError{Dir: opt.StateDir, PID: held.PID}
+		return nil, &InUseError{Dir: opt.StateDir, Lock: path, PID: held.PID}
 	} else if err != nil {
 		return nil, err
 	}
