@@ -287,7 +287,7 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 			return nil, refuse(http.StatusConflict, "no round is open (the session is %s)", s.statusText())
 		}
 		prev, _ := s.prevFile()
-		o, files, err := closeRound(s.cfg, s.files, prev, cur.N, cur.Moves, cur.Shots)
+		o, files, err := closeRound(s.cfg, s.files, s.cache, prev, cur.N, cur.Moves, cur.Shots)
 		if err != nil {
 			return nil, refuse(http.StatusConflict, "round %d cannot be closed: %v", cur.N, err)
 		}
