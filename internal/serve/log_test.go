@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -166,6 +167,23 @@ func TestReplay(t *testing.T) {
 	}
 	// Unzipped alone, round 2's export runs: it holds round 1's files and
 	// the base's, which its chain extends, and gives the round's series.
+	unzipped := runUnzipped(t, zipped, "round-2.toml")
+	for _, want := range []string{"round-1.toml", "round-1/dprk.toml", "scenarios/classroom/negotiation/round-1.toml", "scenarios/baseline.toml"} {
+		if _, err := os.Stat(filepath.Join(unzipped, filepath.FromSlash(want))); err != nil {
+			t.Errorf("the export of round 2 has no %s", want)
+		}
+	}
+	// The inject of round 2 is in its file, in the year the teacher chose.
+	if r2 := string(must(os.ReadFile(filepath.Join(out, "round-2.toml")))); !strings.Contains(r2, "year = 2030\nkind = \"taiwan_strait_crisis\"") {
+		t.Errorf("round-2.toml:\n%s", r2)
+	}
+}
+
+// runUnzipped unzips a round's export into a new directory, runs its
+// round file from there alone, and checks that the run gives the export's
+// series.csv; it returns the directory.
+func runUnzipped(t *testing.T, zipped []byte, round string) string {
+	t.Helper()
 	unzipped := t.TempDir()
 	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
 	if err != nil {
@@ -189,14 +207,14 @@ func TestReplay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, want := range []string{"round-1.toml", "round-1/dprk.toml", "scenarios/classroom/negotiation/round-1.toml", "scenarios/baseline.toml"} {
-		if _, err := os.Stat(filepath.Join(unzipped, filepath.FromSlash(want))); err != nil {
-			t.Errorf("the export of round 2 has no %s", want)
-		}
-	}
-	l, err := scenario.Load(filepath.Join(unzipped, "round-2.toml"))
+	l, err := scenario.Load(filepath.Join(unzipped, round))
 	if err != nil {
-		t.Fatalf("the unzipped round-2.toml does not load: %v", err)
+		t.Fatalf("the unzipped %s does not load: %v", round, err)
+	}
+	for _, f := range l.Files {
+		if f.Bundled {
+			t.Errorf("the unzipped %s read %s from the program's bundle, not from the export", round, f.Path)
+		}
 	}
 	res, err := model.Run(l.Scenario)
 	if err != nil {
@@ -207,11 +225,48 @@ func TestReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(csv.Data, must(os.ReadFile(filepath.Join(unzipped, "series.csv")))) {
-		t.Error("the unzipped round-2.toml runs to other series than the export's series.csv")
+		t.Errorf("the unzipped %s runs to other series than the export's series.csv", round)
 	}
-	// The inject of round 2 is in its file, in the year the teacher chose.
-	if r2 := string(must(os.ReadFile(filepath.Join(out, "round-2.toml")))); !strings.Contains(r2, "year = 2030\nkind = \"taiwan_strait_crisis\"") {
-		t.Errorf("round-2.toml:\n%s", r2)
+	return unzipped
+}
+
+// A base on disk may extend a bundled scenario by its name, with no copy
+// of it on disk: the session takes the text the loader read, its log
+// holds it, and the export runs alone from its folder, the bundled file
+// included; a replay writes the same files.
+func TestBaseExtendsBundled(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "roles.toml"), must(os.ReadFile("../../docs/classroom/negotiation-roles.toml")), 0o644)
+	os.WriteFile(filepath.Join(dir, "mine.toml"), []byte("title = \"Mine\"\nextends = \"baseline.toml\"\n\n[actors.ROK]\ndefense_pct = 3.1\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "s.toml"), []byte("title = \"Mine\"\nbase = \"mine.toml\"\nroles = \"roles.toml\"\n[rounds]\ncount = 2\nyears = 5\n"), 0o644)
+	cfg, err := LoadConfig(filepath.Join(dir, "s.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := slices.Sorted(maps.Keys(cfg.Files)); cfg.BaseName != "files/mine.toml" || !slices.Equal(got, []string{"files/baseline.toml", "files/mine.toml"}) {
+		t.Fatalf("the base %s, its chain %v; want files/mine.toml and files/baseline.toml", cfg.BaseName, got)
+	}
+	state := filepath.Join(dir, "state")
+	ts := openTest(t, state, cfg, Options{})
+	rok := ts.join(t, "Team Seoul", "ROK")
+	ts.teacher(t, "start", nil)
+	ts.want(t, 200, "POST", "/api/move", rok, Move{Set: []api.Setting{{Key: "actors.ROK.defense_pct", Value: value(3.4)}}})
+	ts.teacher(t, "close", nil)
+	ts.teacher(t, "reveal", nil)
+	zipped := ts.want(t, 200, "GET", "/api/teacher/export?round=1", ts.TeacherToken(), nil).body
+	unzipped := runUnzipped(t, zipped, "round-1.toml")
+	if got := string(must(os.ReadFile(filepath.Join(unzipped, "files", "baseline.toml")))); got != cfg.Files["files/baseline.toml"] {
+		t.Error("the export's files/baseline.toml is not the bundled text the session read")
+	}
+	out := t.TempDir()
+	names, err := Replay(filepath.Join(state, LogName), out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if !bytes.Equal(must(os.ReadFile(filepath.Join(state, n))), must(os.ReadFile(filepath.Join(out, n)))) {
+			t.Errorf("%s differs between the live server and the replay", n)
+		}
 	}
 }
 
