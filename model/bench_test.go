@@ -46,3 +46,40 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRecord records every series of a 16-year run's states, as the
+// run loop hands them over: the recording's share of BenchmarkRun.
+func BenchmarkRecord(b *testing.B) {
+	m, err := model.NewModel(loadBench(b, "../scenarios/3.5pct.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var states []model.State
+	m.Simulate(func(int) []model.Event { return nil }, func(_ int, s *model.State) { states = append(states, *s) })
+	res := model.NewResults(states[0].Year, len(states))
+	b.ReportAllocs()
+	for b.Loop() {
+		for t := range states {
+			res.Record(t, &states[t])
+		}
+	}
+	if res.Values[len(res.Values)-1] == 0 {
+		b.Fatal("nothing recorded")
+	}
+}
+
+// BenchmarkShocks draws one run's shocks of 3.5pct-risks.toml: 15 years of
+// its three risks (an ROK crisis, 5% a year; a DPRK provocation, 30%; a
+// trade dispute, 10%).
+func BenchmarkShocks(b *testing.B) {
+	sc := loadBench(b, "../scenarios/3.5pct-risks.toml")
+	if len(sc.Risks) == 0 {
+		b.Fatal("3.5pct-risks.toml declares no risks")
+	}
+	var events []model.Event
+	for run := 0; b.Loop(); run++ {
+		for y := sc.StartYear + 1; y <= sc.EndYear; y++ {
+			events = sc.Shocks(events[:0], run, y)
+		}
+	}
+}

@@ -59,23 +59,11 @@ func (f *Frame[T]) Value(indicator IndicatorID, subject string, y int) (T, bool)
 
 // Record copies year t's value of every series out of the state, as Mesa's
 // data collector does: the run loop owns the clock and hands it each year.
-// It allocates nothing, so that an ensemble's workers can record every run
+// The results' series are SeriesList's, as NewResults makes them. It
+// allocates nothing, so that an ensemble's workers can record every run
 // into frames over their own buffers.
 func (r *Results) Record(t int, s *State) {
-	ny := len(r.Years)
-	vals := r.Values[t:]
-	for i := range r.Series {
-		sr := &r.Series[i]
-		// Series.Value, written out: a method with two calls is not
-		// inlined, and the call costs a third of recording.
-		var v float64
-		if sr.perActor != nil {
-			v = sr.perActor(s, sr.actor)
-		} else {
-			v = sr.single(s)
-		}
-		vals[i*ny] = v
-	}
+	seriesValues(s, r.Values[t:], len(r.Years))
 }
 
 // Check returns an error naming the first series and year, in frame
@@ -99,14 +87,13 @@ func (r *Results) Check() error {
 // four short chains of additions instead of one long one.
 func AllFinite(x []float64) bool {
 	var z0, z1, z2, z3 float64
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		z0 += x[i] * 0
-		z1 += x[i+1] * 0
-		z2 += x[i+2] * 0
-		z3 += x[i+3] * 0
+	for ; len(x) >= 4; x = x[4:] { // x[:4] known in bounds: no checks
+		z0 += x[0] * 0
+		z1 += x[1] * 0
+		z2 += x[2] * 0
+		z3 += x[3] * 0
 	}
-	for _, v := range x[i:] {
+	for _, v := range x {
 		z0 += v * 0
 	}
 	return z0+z1+z2+z3 == 0

@@ -69,8 +69,13 @@ const paramStream = 1<<32 - 1 // no year is this large
 // that neighbouring seeds, runs and years give unrelated streams.
 func newStream(seed uint64, run int, stream uint32) rand.PCG {
 	var g rand.PCG
-	g.Seed(mix64(seed), mix64(uint64(run)<<32|uint64(stream)))
+	g.Seed(streamSeed(seed, run, stream))
 	return g
+}
+
+// streamSeed returns the two words newStream seeds its generator with.
+func streamSeed(seed uint64, run int, stream uint32) (uint64, uint64) {
+	return mix64(seed), mix64(uint64(run)<<32 | uint64(stream))
 }
 
 // mix64 is SplitMix64's output function: a bijection of uint64 that sends
@@ -92,21 +97,54 @@ const StreamRule = "math/rand/v2 PCG seeded with (mix(seed), mix(run<<32 | strea
 	"stream = 4294967295 for the run's uncertain coefficients (one number per coefficient and actor, in registry order)"
 
 // Shocks appends to dst the events the scenario's risks produce in year y of
-// run run, and returns the extended slice. It draws two numbers per risk,
-// in the scenario's order, whether or not the risk is active in y, so that
-// one risk's window or probability never changes another's draws.
+// run run, and returns the extended slice. Risk i takes the numbers 2i and
+// 2i+1 of the year's stream, whether or not it is active in y, so that one
+// risk's window or probability never changes another's draws. Each risk
+// goes straight to its numbers (riskJump): a risk not active in y draws
+// none, a risk that does not happen only the first, and the risks' draws
+// do not wait on one another.
 func (sc *Scenario) Shocks(dst []Event, run, y int) []Event {
-	if len(sc.Risks) == 0 {
+	if len(sc.Risks) == 0 || y <= sc.StartYear {
 		return dst
 	}
-	g := newStream(sc.Seed, run, uint32(y))
+	hi, lo := streamSeed(sc.Seed, run, uint32(y))
 	for i := range sc.Risks {
 		r := &sc.Risks[i]
-		happens, severity := uniform(&g), uniform(&g)
-		if y <= sc.StartYear || !r.activeIn(y) || happens >= r.Probability {
+		if !r.activeIn(y) {
 			continue
 		}
+		g := riskJump(i).from(hi, lo)
+		if happens := uniform(&g); happens >= r.Probability {
+			continue
+		}
+		severity := uniform(&g)
 		dst = append(dst, Event{Year: y, Kind: r.Kind, Actor: r.Actor, Severity: r.SeverityMin + severity*(r.SeverityMax-r.SeverityMin)})
 	}
 	return dst
 }
+
+// riskJump returns the jump from a year's stream's seed to risk i's
+// numbers: past the numbers of each risk before it.
+func riskJump(i int) pcgJump {
+	if i < len(riskJumps) {
+		return riskJumps[i]
+	}
+	return newPCGJump(numbersPerRisk * i)
+}
+
+// numbersPerRisk is how many numbers of a year's stream each risk takes:
+// whether it happens, and its severity.
+const numbersPerRisk = 2
+
+// riskJumps are the first risks' jumps, made once; a scenario with more
+// risks makes the others' as it draws them.
+var riskJumps = func() (j [cachedRiskJumps]pcgJump) {
+	for i := range j {
+		j[i] = newPCGJump(numbersPerRisk * i)
+	}
+	return j
+}()
+
+// cachedRiskJumps is how many risks' jumps are made once: more than a
+// scenario usually has.
+const cachedRiskJumps = 16

@@ -67,7 +67,8 @@ var slots = func() []slot {
 // not depend on which other coefficients are uncertain.
 type Sampler struct {
 	seed  uint64
-	order []int // the drawn slots, in registry order
+	order []int     // the drawn slots, in registry order
+	jumps []pcgJump // jumps[i]: from the stream's seed past order[i] numbers
 }
 
 // NewSampler prepares the scenario's uncertain coefficients for drawing. It
@@ -96,6 +97,7 @@ func NewSampler(sc *Scenario) (*Sampler, error) {
 	for i, d := range drawn {
 		if d {
 			s.order = append(s.order, i)
+			s.jumps = append(s.jumps, newPCGJump(i))
 		}
 	}
 	return s, nil
@@ -109,14 +111,10 @@ func (s *Sampler) Draw(p *Params, run int, dst []ParamDraw) []ParamDraw {
 	if len(s.order) == 0 {
 		return dst
 	}
-	g := newStream(s.seed, run, paramStream)
-	next := 0 // the slot whose number g gives next
-	for _, i := range s.order {
-		for ; next < i; next++ {
-			g.Uint64() // a slot not drawn: its number is passed over
-		}
+	seedHi, seedLo := streamSeed(s.seed, run, paramStream)
+	for n, i := range s.order {
+		g := s.jumps[n].from(seedHi, seedLo) // slot i's number is g's next
 		u := uniform(&g)
-		next++
 		sl := &slots[i]
 		lo, hi := sl.spec.Range(sl.actor)
 		v := lo + u*(hi-lo)

@@ -12,6 +12,7 @@ package ensemble
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -143,6 +144,7 @@ func Run(sc *model.Scenario, opt Options) (*Bands, error) {
 	}
 	e.n, e.kept, e.opt, e.firstErr = n, kept, opt, math.MaxInt
 	e.samples = make([]atomic.Pointer[[]float64], cells)
+	e.grow = make([]sync.Mutex, cells)
 	e.chunk = chunkRuns
 	// Run 0 first, alone: its values are what every cell holds until a
 	// run differs there.
@@ -264,7 +266,7 @@ type engine struct {
 	// cell's values across the runs.
 	base    []float64
 	samples []atomic.Pointer[[]float64]
-	grow    sync.Mutex // held while a cell's samples are made
+	grow    []sync.Mutex // grow[c] is held while cell c's samples are made
 	opt     Options
 	stream  *stream
 	chunk   int // runs per chunk
@@ -305,6 +307,7 @@ type worker struct {
 	events []model.Event
 	acc    *binned        // where this worker bins its runs; nil: keep them in samples
 	chunks []int          // the runs of each chunk waiting in values to be binned
+	later  []int          // keep's scratch
 	model  model.Model    // the model of the run's drawn coefficients
 	states [2]model.State // the run loop's
 }
@@ -368,7 +371,7 @@ func (w *worker) loop() {
 				w.flush()
 			}
 		} else {
-			e.keep(w.values[:(r1-r0)*cells], r0, r1-r0)
+			e.keep(w.values[:(r1-r0)*cells], r0, r1-r0, &w.later)
 		}
 	}
 }
@@ -399,30 +402,39 @@ func (w *worker) flush() {
 // their samples, where some run's value differs from base's (see
 // engine.samples). It goes a tile of keepTile neighbouring cells at a time,
 // a cache line of each run's frame: first which of the tile's cells differ
-// from base in some run, then those cells' values, each cell's k values
-// written in one sequential stretch.
-func (e *engine) keep(vals []float64, r0, k int) {
+// from base in some run, then each of those cells' k values, read from the
+// tile's lines (in the cache since differing read them) and written in one
+// sequential stretch. A cell whose samples another worker is making (at
+// the start of an ensemble, where most cells are made, the workers come to
+// the same cells at once) is left until the rest are copied, so that the
+// worker does not wait for the other; later holds those cells.
+func (e *engine) keep(vals []float64, r0, k int, later *[]int) {
 	cells := len(e.base)
 	for c0 := 0; c0 < cells; c0 += keepTile {
 		base := e.base[c0:min(c0+keepTile, cells)]
 		differ := differing(vals[c0:], cells, k, base)
-		if differ == 0 {
-			continue // the base's values in every run: nothing to write
-		}
-		var dst [keepTile][]float64
-		for i := range base {
-			if differ&(1<<i) != 0 {
-				dst[i] = e.cellSamples(c0 + i)[r0 : r0+k]
+		for differ != 0 {
+			i := bits.TrailingZeros(differ)
+			differ &^= 1 << i
+			x, ok := e.trySamples(c0 + i)
+			if !ok {
+				*later = append(*later, c0+i)
+				continue
 			}
+			copyCell(x[r0:r0+k], vals[c0+i:], cells)
 		}
-		for j := range k {
-			row := vals[j*cells+c0:][:len(base)]
-			for i, v := range row {
-				if dst[i] != nil {
-					dst[i][j] = v
-				}
-			}
-		}
+	}
+	for _, c := range *later {
+		copyCell(e.cellSamples(c)[r0:r0+k], vals[c:], cells)
+	}
+	*later = (*later)[:0]
+}
+
+// copyCell sets dst[j] to src[j*stride]: a cell's values in consecutive
+// runs from their frames.
+func copyCell(dst, src []float64, stride int) {
+	for j := range dst {
+		dst[j] = src[j*stride]
 	}
 }
 
@@ -443,8 +455,8 @@ func differing(vals []float64, stride, k int, base []float64) uint {
 		b0, b1, b2, b3 := bits(base[0]), bits(base[1]), bits(base[2]), bits(base[3])
 		b4, b5, b6, b7 := bits(base[4]), bits(base[5]), bits(base[6]), bits(base[7])
 		var d0, d1, d2, d3, d4, d5, d6, d7 uint64
-		for j := range k {
-			row := vals[j*stride:][:keepTile]
+		for o := 0; o < k*stride; o += stride {
+			row := vals[o : o+keepTile]
 			d0 |= bits(row[0]) ^ b0
 			d1 |= bits(row[1]) ^ b1
 			d2 |= bits(row[2]) ^ b2
@@ -477,14 +489,34 @@ func (e *engine) cellSamples(c int) []float64 {
 	if x := e.samples[c].Load(); x != nil {
 		return *x
 	}
-	e.grow.Lock()
-	defer e.grow.Unlock()
+	e.grow[c].Lock()
+	defer e.grow[c].Unlock()
+	return e.makeSamples(c)
+}
+
+// trySamples is cellSamples unless another worker is making cell c's
+// samples: then it returns false at once.
+func (e *engine) trySamples(c int) ([]float64, bool) {
+	if x := e.samples[c].Load(); x != nil {
+		return *x, true
+	}
+	if !e.grow[c].TryLock() {
+		return nil, false
+	}
+	defer e.grow[c].Unlock()
+	return e.makeSamples(c), true
+}
+
+// makeSamples returns cell c's kept values, made if they are not yet; the
+// caller holds grow[c].
+func (e *engine) makeSamples(c int) []float64 {
 	if x := e.samples[c].Load(); x != nil {
 		return *x
 	}
 	x := make([]float64, e.kept)
-	for r := range x {
-		x[r] = e.base[c]
+	x[0] = e.base[c]
+	for n := 1; n < len(x); n *= 2 {
+		copy(x[n:], x[:n]) // base's value doubled over the runs
 	}
 	e.samples[c].Store(&x)
 	return x

@@ -12,10 +12,9 @@ import (
 // the bits would put it.
 func floatKey(v float64) uint64 {
 	u := math.Float64bits(v)
-	if u>>63 == 1 {
-		return ^u
-	}
-	return u | 1<<63
+	// The sign spread over every bit, and the sign bit alone: a mask with
+	// no branch, since a cell may hold numbers of both signs at random.
+	return u ^ (uint64(int64(u)>>63) | 1<<63)
 }
 
 // keyFloat inverts floatKey.
@@ -121,10 +120,8 @@ func (s *selector) selectBetween(keys []uint64, base int, ranks []int, out []uin
 	}
 	shift := uint(max(bits.Len64(hi-lo)-selectBits, 0))
 	used := int((hi-lo)>>shift) + 1
+	countBuckets(keys, &s.counts, lo, shift)
 	counts := s.counts[:used]
-	for _, k := range keys {
-		counts[(k-lo)>>shift]++
-	}
 	// The buckets that hold a wanted rank, in order: part j is bucket
 	// parts[j], its keys from index start (in keys sorted) on, and it holds
 	// ranks[first[j]:first[j+1]].
@@ -153,14 +150,8 @@ func (s *selector) selectBetween(keys []uint64, base int, ranks []int, out []uin
 		at[j] = n
 		n += parts[j].n
 	}
-	tmp := s.tmp
-	for _, k := range keys {
-		if j := s.part[(k-lo)>>shift]; j != 0 {
-			tmp[at[j-1]] = k
-			at[j-1]++
-		}
-	}
-	copy(keys, tmp[:n])
+	gatherBuckets(keys, s.tmp, &s.part, &at, lo, shift)
+	copy(keys, s.tmp[:n])
 	for _, p := range parts[:np] {
 		s.part[p.bucket] = 0
 	}
@@ -168,5 +159,32 @@ func (s *selector) selectBetween(keys []uint64, base int, ranks []int, out []uin
 	for _, p := range parts[:np] {
 		s.selectIn(keys[n:n+p.n], base+p.start, ranks[p.first:p.last], out[p.first:p.last])
 		n += p.n
+	}
+}
+
+// The passes over every key, each a function of its own: inlined into
+// selectBetween, they compile to fewer instructions a key than the same
+// loops written there, whose many variables kept the loops' own on the
+// stack. A key's bucket, (k-lo)>>shift, is below 2^selectBits; the mask,
+// which changes no bucket, lets the compiler drop the bounds check of
+// every key's access to the tables.
+const bucketMask = 1<<selectBits - 1
+
+// countBuckets adds to counts each key's bucket.
+func countBuckets(keys []uint64, counts *[1 << selectBits]int32, lo uint64, shift uint) {
+	for _, k := range keys {
+		counts[(k-lo)>>shift&bucketMask]++
+	}
+}
+
+// gatherBuckets copies to tmp the keys of the wanted buckets (part[b] =
+// 1 + the part that bucket b's keys go to, 0 for a bucket not wanted), the
+// keys of part j from tmp[at[j]] on; it advances at past them.
+func gatherBuckets(keys, tmp []uint64, part *[1 << selectBits]int8, at *[NumQuantiles]int, lo uint64, shift uint) {
+	for _, k := range keys {
+		if j := part[(k-lo)>>shift&bucketMask]; j != 0 {
+			tmp[at[j-1]] = k
+			at[j-1]++
+		}
 	}
 }
