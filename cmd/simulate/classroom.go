@@ -36,11 +36,18 @@ func loadRoles(path string) (*team.Roles, error) {
 	return team.Parse(path, data)
 }
 
-// loadSession reads the session file at path, or the bundled session
-// that it names (see bundledClassroom).
+// bundledSession reports whether path names the bundled session file
+// (docs/classroom/negotiation-session.toml) and no file exists there.
+func bundledSession(path string) bool {
+	name, ok := bundledClassroom(path)
+	return ok && name == classroom.SessionFile
+}
+
+// loadSession reads the session file at path, or the bundled session if
+// path names it (see bundledSession).
 func loadSession(path string) (*serve.Config, error) {
-	if name, ok := bundledClassroom(path); ok {
-		return serve.LoadConfigFS(classroom.Session, name)
+	if bundledSession(path) {
+		return serve.LoadConfigFS(classroom.Session, classroom.SessionFile)
 	}
 	return serve.LoadConfig(path)
 }

@@ -70,7 +70,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	invalid := 0
 	for _, path := range fs.Args() {
-		if _, bundled := bundledClassroom(path); bundled || serve.IsSession(path) {
+		if bundledSession(path) || serve.IsSession(path) {
 			// A session file of simulate serve: its roles, base and injects.
 			if _, err := loadSession(path); err != nil {
 				if fs.NArg() == 1 {

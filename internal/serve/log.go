@@ -81,8 +81,8 @@ const (
 	// maxRecordBytes bounds a line of the log. The longest record is the
 	// session record: the session file and the roles file (each at most
 	// team.MaxFileBytes, as the session reads them) and the base's chain
-	// (at most scenario.MaxChainBytes), as JSON strings. A move is at
-	// most a request's body (maxBody), written again.
+	// (at most scenario.MaxChainBytes), as JSON strings. A move comes
+	// from a request's body of at most maxBody bytes, far less.
 	maxRecordBytes = jsonEscapeBytes*(2*team.MaxFileBytes+scenario.MaxChainBytes) + recordFieldsBytes
 )
 

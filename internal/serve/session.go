@@ -387,10 +387,11 @@ func (s *state) statusText() string {
 func readState(path string, written func([]output.File)) (st *state, good int64, torn string, err error) {
 	good, torn, err = ReadLog(path, func(rec *Record) error {
 		if st == nil {
-			if st, err = newState(rec); err != nil {
+			first, err := newState(rec)
+			if err != nil {
 				return logError(path, 1, err)
 			}
-			st.written = written
+			st, first.written = first, written
 			return nil
 		}
 		change, aerr := st.prepare(rec)
