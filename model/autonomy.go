@@ -14,6 +14,5 @@ package model
 func ROKAutonomy(rokCapital, usForKorea, armsExports, integration float64, p *Params) float64 {
 	self := ratio(rokCapital, rokCapital+usForKorea)
 	exports := ratio(armsExports, armsExports+p.ArmsExportsRef)
-	w := []float64{p.AutonomyWeightSelf, p.AutonomyWeightExports, p.AutonomyWeightIntegration}
-	return clamp(100*weighted(w, []float64{self, exports, integration / 100}), 0, 100)
+	return clamp(100*weighted3(p.AutonomyWeightSelf, p.AutonomyWeightExports, p.AutonomyWeightIntegration, self, exports, integration/100), 0, 100)
 }

@@ -21,8 +21,7 @@ func AllianceCohesion(trust, rokShare, commitment, tariff float64, p *Params) fl
 	effort := clamp(ratio(max(p.USExpectedROKSharePct-rokShare, 0), p.USExpectedROKSharePct), 0, 1)
 	commit := clamp((100-commitment)/100, 0, 1)
 	trade := clamp(ratio(tariff, p.TariffScalePct), 0, 1)
-	w3 := []float64{p.CohesionWeightEffort, p.CohesionWeightCommitment, p.CohesionWeightTrade}
-	similarity := 1 - weighted(w3, []float64{effort, commit, trade})
+	similarity := 1 - weighted3(p.CohesionWeightEffort, p.CohesionWeightCommitment, p.CohesionWeightTrade, effort, commit, trade)
 	w := clamp(p.CohesionTrustWeight, 0, 1)
 	return clamp(w*clamp(trust, 0, 100)+(1-w)*100*similarity, 0, 100)
 }

@@ -30,12 +30,22 @@ type BudgetInputs struct {
 // (Murdoch & Sandler 1984; Sandler & Hartley 2001). Index 0 marks the
 // reference values.
 func BudgetShare(p *Params, a Actor, ref, in BudgetInputs) float64 {
+	return budgetShare(p, a, ref, in, threatSlope(p), newPower(p.ReactionElasticity[a]))
+}
+
+// threatSlope is θ·τ, the desired share's relative response per point of
+// perceived threat, as BudgetShare multiplies it: (θ/100)·τ.
+func threatSlope(p *Params) float64 { return p.ThreatResponsePct / 100 * p.ThreatToDisputePP }
+
+// budgetShare is BudgetShare with its threat slope and the power of the
+// reaction elasticity given (the step's are prepared once per run).
+func budgetShare(p *Params, a Actor, ref, in BudgetInputs, threatSlope float64, reaction power) float64 {
 	s := ref.SharePct
 	if ref.RivalPressure > 0 {
-		s *= math.Pow(math.Max(in.RivalPressure/ref.RivalPressure, minRivalRatio), p.ReactionElasticity[a])
+		s *= reaction.of(max(in.RivalPressure/ref.RivalPressure, minRivalRatio))
 	}
-	threat := 1 + p.ThreatResponsePct/100*p.ThreatToDisputePP*(in.Threat-ref.Threat)
-	s *= math.Max(threat, minThreatFactor)
+	threat := 1 + threatSlope*(in.Threat-ref.Threat)
+	s *= max(threat, minThreatFactor)
 	s -= p.FreeRideSlope[a] * (in.SpillIn - ref.SpillIn)
 	s = p.Inertia[a]*in.SharePct + (1-p.Inertia[a])*s
 	s = clamp(s, in.SharePct-p.MaxChangePP[a], in.SharePct+p.MaxChangePP[a])
@@ -111,4 +121,27 @@ func SpillIn(p *Params, a Actor, usSpending, gdp, commitment float64) float64 {
 		return 0
 	}
 	return 100 * ratio(share*usSpending, gdp)
+}
+
+// power is x ↦ x^y for one exponent y, math.Pow(x, y) bit for bit. For
+// 0 < y < 0.5 (a reaction elasticity of 0.25, say) and a positive finite
+// x other than 1, math.Pow passes its special cases, splits y into an
+// integer part 0 and a fraction y, and returns Ldexp(Exp(y·Log(x)), 0)
+// with no squaring: the exponential is between e^(−373) and e^373 for
+// every such x, a normal number that Ldexp by 0 leaves as it is. power
+// computes that exponential directly, without the special cases, the
+// split and the Frexp and Ldexp (a fifth of the call); every other x and
+// y go to math.Pow (TestPowerIsPow).
+type power struct {
+	y    float64
+	frac bool // 0 < y < 0.5: x^y is Exp(y·Log(x)) for x > 0 finite, x ≠ 1
+}
+
+func newPower(y float64) power { return power{y: y, frac: y > 0 && y < 0.5} }
+
+func (pw power) of(x float64) float64 {
+	if pw.frac && x > 0 && x != 1 && x <= math.MaxFloat64 {
+		return math.Exp(pw.y * math.Log(x))
+	}
+	return math.Pow(x, pw.y)
 }

@@ -14,6 +14,6 @@ func DPRKThreat(warheads, dprkCapital, rokCapital, russia, provocation float64, 
 	nuclear := ratio(warheads, warheads+p.WarheadsHalf)
 	dprk := p.DPRKMassMultiplier * dprkCapital
 	conventional := ratio(dprk, dprk+rokCapital)
-	w := []float64{p.DPRKThreatWeightNuclear, p.DPRKThreatWeightConventional, p.DPRKThreatWeightRussia, p.DPRKThreatWeightProvocation}
-	return clamp(100*weighted(w, []float64{nuclear, conventional, clamp(russia, 0, 1), clamp(provocation, 0, 1)}), 0, 100)
+	return clamp(100*weighted4(p.DPRKThreatWeightNuclear, p.DPRKThreatWeightConventional, p.DPRKThreatWeightRussia, p.DPRKThreatWeightProvocation,
+		nuclear, conventional, clamp(russia, 0, 1), clamp(provocation, 0, 1)), 0, 100)
 }

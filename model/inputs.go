@@ -25,6 +25,9 @@ type yearInputs struct {
 	commitment           float64    // the US commitment path (0 where unset)
 	tariff               float64    // the tariff path (0 where unset)
 	levers               [3]float64 // NCG, exercises, asset visits, 0–100 (defaults where unset)
+	// known are the power share's input-driven components in the
+	// scenario's own run (set by NewModel, which has the start state).
+	known knownShares
 }
 
 // newYearInputs evaluates the year-y inputs of sc.

@@ -24,6 +24,11 @@ func IndustrialIntegration(stock, tariff float64, p *Params) float64 {
 // integration_stock_ref: the investment term of IndustrialIntegration, and
 // what a stock adds to the log-odds of the US commitment target.
 func stockSaturation(stock float64, p *Params) float64 {
+	if stock <= 0 && p.IntegrationStockRef > 0 {
+		// No stock (the other allies' in most scenarios): e^(−0) is 1
+		// exactly, so the formula's value is +0, without the call.
+		return 0
+	}
 	return 1 - math.Exp(-max(stock, 0)/p.IntegrationStockRef)
 }
 
@@ -31,6 +36,5 @@ func stockSaturation(stock float64, p *Params) float64 {
 // stock's saturation, inv.
 func industrialIntegration(inv, tariff float64, p *Params) float64 {
 	trade := clamp(1-ratio(tariff, p.TariffScalePct), 0, 1)
-	w := []float64{p.IntegrationWeightBase, p.IntegrationWeightInvestment, p.IntegrationWeightTrade}
-	return clamp(100*weighted(w, []float64{1, inv, trade}), 0, 100)
+	return clamp(100*weighted3(p.IntegrationWeightBase, p.IntegrationWeightInvestment, p.IntegrationWeightTrade, 1, inv, trade), 0, 100)
 }

@@ -113,3 +113,40 @@ func TestPowerShareBits(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownSharesFollowTheRun: the model's known power-share components
+// are its own run's population, GDP and personnel in every year, growing,
+// so that the run's steps divide only the components that parameters and
+// events move.
+func TestKnownSharesFollowTheRun(t *testing.T) {
+	sc := testScenario()
+	for a := range NumActors {
+		in := &sc.Actors[a]
+		in.GrowthPct, in.InflationPct, in.PopulationGrowthPct = Const(2.1), Const(2.7), Const(-0.3)
+	}
+	sc.Actors[CHN].PersonnelK = Path{Years: []int{2025, 2030}, Values: []float64{2000, 1900}}
+	m := newTestModel(t, sc)
+	s := m.Initial()
+	for y := sc.StartYear; ; y++ {
+		known := &m.inputs[y-sc.StartYear].known
+		comps := powerComponents(&s.Actors)
+		held := 0
+		for i := range comps {
+			j := known.slot(i)
+			if j < 0 {
+				continue
+			}
+			held++
+			if !sameBits(&comps[i], &known.comps[j]) {
+				t.Fatalf("%d: component %d of the run %v, known %v", y, i, comps[i], known.comps[j])
+			}
+		}
+		if held != 3 {
+			t.Fatalf("%d: %d components known, want 3 (population, GDP, personnel)", y, held)
+		}
+		if y == sc.EndYear {
+			break
+		}
+		s = m.Step(&s, nil)
+	}
+}

@@ -13,6 +13,6 @@ package model
 func RegionalTension(navalBalance, taiwan, dprkThreat, meanSpendingGrowth float64, p *Params) float64 {
 	naval := clamp(1-navalBalance/100, 0, 1)
 	race := clamp(ratio(meanSpendingGrowth, p.ArmsRaceRefGrowthPct), 0, 1)
-	w := []float64{p.TensionWeightNaval, p.TensionWeightTaiwan, p.TensionWeightDPRK, p.TensionWeightArmsRace}
-	return clamp(100*weighted(w, []float64{naval, clamp(taiwan, 0, 1), dprkThreat / 100, race}), 0, 100)
+	return clamp(100*weighted4(p.TensionWeightNaval, p.TensionWeightTaiwan, p.TensionWeightDPRK, p.TensionWeightArmsRace,
+		naval, clamp(taiwan, 0, 1), dprkThreat/100, race), 0, 100)
 }

@@ -34,6 +34,7 @@ type Model struct {
 	region0     RegionInputs
 	trilateral0 float64
 	shipLag     int
+	ruled       [NumActors]bool      // the actors without a defense-share path (onRule)
 	start       State                // the start-year state, computed once
 	deflator    [NumActors][]float64 // deflator by year offset from the start (start = 1)
 	escalation  []float64            // warship cost escalation factor by year offset
@@ -42,7 +43,11 @@ type Model struct {
 	// first years.
 	earlyShips [][NumActors]float64
 	inputs     []yearInputs // the paths' and packages' values by year offset
-	k          runConstants // products of parameters, computed once per run
+	// pledged is the tariff's pledged packages by year offset, for a
+	// package lead of pledgedLead years (the scenario's own).
+	pledged     []float64
+	pledgedLead float64
+	k           runConstants // products of parameters, computed once per run
 }
 
 // runConstants are the parameters' products and factors that the step
@@ -58,6 +63,8 @@ type runConstants struct {
 	stockKept     float64            // 1 − investment_stock_decay
 	shockKept     float64            // 1 − tariff_shock_decay
 	smaStep       float64            // 1 + sma_step_pct/100
+	threatSlope   float64            // the budget rule's threatSlope
+	reaction      [NumActors]power   // x^reaction_elasticity
 }
 
 // NewModel validates the scenario and prepares it to run.
@@ -66,12 +73,13 @@ func NewModel(sc *Scenario) (*Model, error) {
 		return nil, err
 	}
 	n := sc.Years()
-	m := &Model{Sc: sc, inputs: make([]yearInputs, n)}
+	m := &Model{Sc: sc, inputs: make([]yearInputs, n), pledged: make([]float64, n), pledgedLead: sc.Params.PackageLeadYears}
 	for a := range NumActors {
 		m.deflator[a] = make([]float64, n)
 	}
 	for t := range n {
 		m.inputs[t] = newYearInputs(sc, sc.StartYear+t)
+		m.pledged[t] = pledged(sc, sc.StartYear+t, m.pledgedLead)
 		for a := range NumActors {
 			m.deflator[a][t] = 1
 			if t > 0 {
@@ -83,6 +91,18 @@ func NewModel(sc *Scenario) (*Model, error) {
 	m.escalation = make([]float64, n)
 	m.earlyShips = make([][NumActors]float64, max(int(math.Round(sc.Params.CapacityLagYears)), 0))
 	m.prepare(true, true)
+	// The power share's input-driven components, year by year from the
+	// start state (no parameter moves them: every run shares them).
+	act := m.start.Actors
+	for t := range m.inputs {
+		in := &m.inputs[t]
+		if t > 0 {
+			for a := range NumActors {
+				in.grow(Actor(a), &act[a], &act[a])
+			}
+		}
+		in.known = newKnownShares(&act)
+	}
 	return m, nil
 }
 
@@ -106,7 +126,7 @@ func (m *Model) ForParamsInto(r *Model, sc *Scenario) {
 	if len(early) > 0 && len(m.earlyShips) > 0 && &early[0] == &m.earlyShips[0] {
 		early = nil
 	}
-	*r = Model{Sc: sc, deflator: m.deflator, inputs: m.inputs}
+	*r = Model{Sc: sc, deflator: m.deflator, inputs: m.inputs, pledged: m.pledged, pledgedLead: m.pledgedLead}
 	ownEscalation := sc.Params.WarshipEscalationPct != m.P.WarshipEscalationPct
 	r.escalation = m.escalation // not drawn: the same factors
 	if ownEscalation {
@@ -136,17 +156,22 @@ func (m *Model) prepare(escalation, earlyShips bool) {
 	sc := m.Sc
 	m.P, m.region0, m.trilateral0 = &sc.Params, sc.Region, sc.Alliance.Trilateral
 	m.shipLag = int(math.Round(sc.Params.CapacityLagYears))
+	for a := range NumActors {
+		m.ruled[a] = !sc.Actors[a].DefensePct.IsSet()
+	}
 	p := m.P
 	for a := range NumActors {
 		m.k.capitalKept[a] = 1 - p.CapitalDepreciation[a]
 		m.k.shipsKept[a] = 1 - p.WarshipRetirement[a]
 		m.k.shipbuilding[a] = 1 + p.ShipbuildingTrendPct[a]/100
+		m.k.reaction[a] = newPower(p.ReactionElasticity[a])
 	}
 	m.k.yardGrowthMax = p.YardGrowthMaxPct / 100
 	m.k.crisisKept = 1 - p.CrisisRecovery
 	m.k.stockKept = 1 - p.InvestmentStockDecay
 	m.k.shockKept = 1 - p.TariffShockDecay
 	m.k.smaStep = 1 + p.SMAStepPct/100
+	m.k.threatSlope = threatSlope(p)
 	if escalation {
 		for t := range m.escalation {
 			m.escalation[t] = math.Pow(1+sc.Params.WarshipEscalationPct/100, float64(t))
@@ -237,7 +262,7 @@ func (m *Model) initial() State {
 	s.Warheads = sc.Actors[DPRK].Warheads
 	s.RussiaDPRK, s.Provocation, s.Taiwan = sc.Region.RussiaDPRK, sc.Region.Provocation, sc.Region.Taiwan
 	g := func(a Actor) float64 { return (in0.realGrowth[a] - 1) * 100 }
-	computeIndicators(&s, p, g(US), g(CHN))
+	computeIndicators(&s, p, g(US), g(CHN), &in0.known)
 	return s
 }
 
@@ -264,7 +289,7 @@ func (m *Model) step(prev, next *State, events []Event) {
 	m.alliance(prev, next, in)
 	m.drift(prev, next)
 	m.events(prev, next, events, in)
-	m.indicators(next, &real)
+	m.indicators(next, &real, in)
 }
 
 // realSpending is every actor's defense spending at start-year prices,
@@ -279,32 +304,45 @@ func (m *Model) economy(prev, next *State, in *yearInputs) {
 	for a := range NumActors {
 		n, o := &next.Actors[a], &prev.Actors[a]
 		n.Price = o.Price * in.inflation[a]
-		n.GDP = o.GDP * in.realGrowth[a] * in.inflation[a]
-		n.Population = o.Population * in.popGrowth[a]
-		n.Personnel = in.personnel[a]
+		in.grow(a, o, n)
 		n.Crisis = o.Crisis * m.k.crisisKept
 	}
+}
+
+// grow sets actor a's GDP, population and personnel in n, the year after
+// o's: what the inputs alone move.
+func (in *yearInputs) grow(a Actor, o, n *ActorState) {
+	n.GDP = o.GDP * in.realGrowth[a] * in.inflation[a]
+	n.Population = o.Population * in.popGrowth[a]
+	n.Personnel = in.personnel[a]
 }
 
 // perceivedThreat is the actor's threat on the 0–100 scale: the weighted
 // mean of the DPRK threat and regional tension (weights normalized by
 // their sum, so the scale is kept).
 func (m *Model) perceivedThreat(s *State, a Actor) float64 {
-	return weighted([]float64{m.P.ThreatWeightDPRK[a], m.P.ThreatWeightTension[a]},
-		[]float64{s.Ind.DPRKThreat, s.Ind.RegionalTension})
+	return weighted2(m.P.ThreatWeightDPRK[a], m.P.ThreatWeightTension[a], s.Ind.DPRKThreat, s.Ind.RegionalTension)
 }
 
 // observed is what the budget decisions read from state s: the record of
-// that year as the model has it (see Observed and BudgetInputsOf).
+// that year as the model has it (see Observed and BudgetInputsOf). The
+// perceived threat is only the budget rule's: an actor on a policy path
+// reads none (0).
 func (m *Model) observed(s *State) Observed {
 	o := Observed{Commitment: s.USCommitment}
 	for j := range NumActors {
 		as := &s.Actors[j]
 		o.GDP[j], o.Spending[j], o.SharePct[j] = as.GDP, as.DefenseSpending, as.DefenseShare
-		o.Threat[j] = m.perceivedThreat(s, j)
+		if m.onRule(j) {
+			o.Threat[j] = m.perceivedThreat(s, j)
+		}
 	}
 	return o
 }
+
+// onRule reports whether actor a's defense share follows the budget rule
+// (it has no policy path).
+func (m *Model) onRule(a Actor) bool { return m.ruled[a] }
 
 // budgets: a policy path where the scenario gives one; otherwise the budget
 // rule (BudgetShare: partial adjustment toward the desired share,
@@ -314,12 +352,20 @@ func (m *Model) observed(s *State) Observed {
 func (m *Model) budgets(prev, next *State, in *yearInputs) {
 	p := m.P
 	o := m.observed(prev)
+	// Every actor's inputs before any actor's rule, so that the actors'
+	// divisions overlap.
+	var inputs [NumActors]BudgetInputs
+	for a := range NumActors {
+		if m.onRule(a) {
+			inputs[a] = BudgetInputsOf(p, a, &o)
+		}
+	}
 	for a := range NumActors {
 		n := &next.Actors[a]
-		if m.Sc.Actors[a].DefensePct.IsSet() {
-			n.DefenseShare = in.defensePct[a]
+		if m.onRule(a) {
+			n.DefenseShare = budgetShare(p, a, m.refBudget[a], inputs[a], m.k.threatSlope, m.k.reaction[a])
 		} else {
-			n.DefenseShare = BudgetShare(p, a, m.refBudget[a], BudgetInputsOf(p, a, &o))
+			n.DefenseShare = in.defensePct[a]
 		}
 		n.DefenseSpending = n.DefenseShare / 100 * n.GDP
 	}
@@ -355,27 +401,38 @@ func (m *Model) capability(prev, next *State, real *realSpending) {
 	// is this times the deflator. The escalation of this year and last,
 	// the same for every navy:
 	esc, lastEsc := m.escalation[m.offset(y)], m.escalation[m.offset(y-1)]
+	// Each stage runs over every actor before the next begins: an actor's
+	// divisions wait on each other (real spending, last year's funded
+	// tonnage, the backlog's), the actors' do not, so that they overlap.
 	for a := range NumActors {
 		n, o := &next.Actors[a], &prev.Actors[a]
-		realSpending := ratio(n.DefenseSpending, n.Price) // start-year prices
-		real.next[a] = realSpending
-		n.MilitaryCapital = k.capitalKept[a]*o.MilitaryCapital + p.EquipmentShare[a]*realSpending
-		lastReal := ratio(o.DefenseSpending, o.Price)
-		real.prev[a] = lastReal
+		real.next[a] = ratio(n.DefenseSpending, n.Price) // start-year prices
+		real.prev[a] = ratio(o.DefenseSpending, o.Price)
+		n.MilitaryCapital = k.capitalKept[a]*o.MilitaryCapital + p.EquipmentShare[a]*real.next[a]
+	}
+	var backlog PerActor // the yards' backlog with this year's additions, start-year USD bn
+	for a := range NumActors {
 		if !hasNavy(a) {
 			continue
 		}
-		n.Shipbuilding = clamp(o.Shipbuilding*k.shipbuilding[a], 0, 100)
-		cost, lastCost := p.WarshipCostPerKt[a]*esc, p.WarshipCostPerKt[a]*lastEsc
+		o := &prev.Actors[a]
+		lastCost := p.WarshipCostPerKt[a] * lastEsc
 		// Funds the yards could not use last year go partly into the yards.
-		lastFunded := ratio(p.NavalProcurementShare[a]*lastReal, lastCost)
+		lastFunded := ratio(p.NavalProcurementShare[a]*real.prev[a], lastCost)
 		unspent := max(lastFunded-o.Yards, 0) * lastCost
-		backlog := o.YardBacklog + m.realShipbuildingInto(a, y-m.shipLag) + p.IndustrialBaseShare*unspent
-		added := min(ratio(backlog, p.YardCostPerKt), k.yardGrowthMax*o.NavalYard)
+		backlog[a] = o.YardBacklog + m.realShipbuildingInto(a, y-m.shipLag) + p.IndustrialBaseShare*unspent
+	}
+	for a := range NumActors {
+		if !hasNavy(a) {
+			continue
+		}
+		n, o := &next.Actors[a], &prev.Actors[a]
+		n.Shipbuilding = clamp(o.Shipbuilding*k.shipbuilding[a], 0, 100)
+		added := min(ratio(backlog[a], p.YardCostPerKt), k.yardGrowthMax*o.NavalYard)
 		n.NavalYard = o.NavalYard + added
-		n.YardBacklog = max(backlog-added*p.YardCostPerKt, 0)
+		n.YardBacklog = max(backlog[a]-added*p.YardCostPerKt, 0)
 		n.Yards = YardCapacity(n, p)
-		funded := ratio(p.NavalProcurementShare[a]*realSpending, cost)
+		funded := ratio(p.NavalProcurementShare[a]*real.next[a], p.WarshipCostPerKt[a]*esc)
 		n.NavalKt = k.shipsKept[a]*o.NavalKt + min(funded, n.Yards)
 	}
 	next.Warheads = prev.Warheads + p.WarheadsPerYear*(1+p.RussiaWarheadBoost*prev.RussiaDPRK)
@@ -405,7 +462,7 @@ func (m *Model) realShipbuildingInto(a Actor, y int) float64 {
 // signal weights.
 func (m *Model) signalLevers(in *yearInputs) float64 {
 	p := m.P
-	return weighted([]float64{p.SignalWeightNCG, p.SignalWeightExercises, p.SignalWeightAssets}, in.levers[:])
+	return weighted3(p.SignalWeightNCG, p.SignalWeightExercises, p.SignalWeightAssets, in.levers[0], in.levers[1], in.levers[2])
 }
 
 // tariff is the US tariff on ROK goods in year y: the scenario's path, or
@@ -417,14 +474,31 @@ func (m *Model) tariff(y int, in *yearInputs, shock float64) float64 {
 	if m.Sc.Alliance.TariffPct.IsSet() {
 		return in.tariff + shock
 	}
-	var pledged float64
-	for _, inv := range m.Sc.Investments {
-		if inv.fromROK() && inv.To == US && float64(y) >= float64(inv.StartYear)-p.PackageLeadYears {
-			pledged += inv.TotalUSDbn
+	base := max(p.TariffFloorPct, p.TariffNoDealPct-p.TariffReliefPPPer100bn*m.pledgedAt(y)/100)
+	return base + shock
+}
+
+// pledgedAt is pledged(sc, y, package_lead_years): from the model's table
+// within the scenario's years when the lead is the one the table was made
+// with (an ensemble may draw it), otherwise summed anew.
+func (m *Model) pledgedAt(y int) float64 {
+	if t := y - m.Sc.StartYear; t >= 0 && t < len(m.pledged) && m.P.PackageLeadYears == m.pledgedLead {
+		return m.pledged[t]
+	}
+	return pledged(m.Sc, y, m.P.PackageLeadYears)
+}
+
+// pledged is the total of the ROK → US packages in force in year y, USD bn:
+// those announced at least lead years before y's start (a package counts
+// from lead years before its first disbursement).
+func pledged(sc *Scenario, y int, lead float64) float64 {
+	var sum float64
+	for _, inv := range sc.Investments {
+		if inv.fromROK() && inv.To == US && float64(y) >= float64(inv.StartYear)-lead {
+			sum += inv.TotalUSDbn
 		}
 	}
-	base := max(p.TariffFloorPct, p.TariffNoDealPct-p.TariffReliefPPPer100bn*pledged/100)
-	return base + shock
+	return sum
 }
 
 // commitmentDrivers is the part of the log-odds of the US commitment
@@ -553,7 +627,7 @@ func (m *Model) events(prev, next *State, events []Event, in *yearInputs) {
 // indicators: every reported indicator from the new state. The arms-race
 // part of regional tension reads the real growth of US and Chinese
 // spending.
-func (m *Model) indicators(next *State, real *realSpending) {
+func (m *Model) indicators(next *State, real *realSpending, in *yearInputs) {
 	growth := func(a Actor) float64 { return (ratio(real.next[a], real.prev[a]) - 1) * 100 }
-	computeIndicators(next, m.P, growth(US), growth(CHN))
+	computeIndicators(next, m.P, growth(US), growth(CHN), &in.known)
 }

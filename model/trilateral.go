@@ -10,7 +10,6 @@ package model
 //
 // References: Camp David trilateral summit (18 Aug 2023); judgment.
 func TrilateralCoordination(institution, commitment, dprkThreat, tension float64, p *Params) float64 {
-	w := []float64{p.TrilateralWeightInstitution, p.TrilateralWeightCommitment, p.TrilateralWeightThreat}
-	x := []float64{clamp(institution, 0, 1), clamp(commitment, 0, 100) / 100, (dprkThreat + tension) / 200}
-	return clamp(100*weighted(w, x), 0, 100)
+	return clamp(100*weighted3(p.TrilateralWeightInstitution, p.TrilateralWeightCommitment, p.TrilateralWeightThreat,
+		clamp(institution, 0, 1), clamp(commitment, 0, 100)/100, (dprkThreat+tension)/200), 0, 100)
 }
