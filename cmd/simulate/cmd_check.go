@@ -64,15 +64,15 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	var roles *team.Roles
 	if *rolesPath != "" {
 		var err error
-		if roles, err = team.Load(*rolesPath); err != nil {
+		if roles, err = loadRoles(*rolesPath); err != nil {
 			return err
 		}
 	}
 	invalid := 0
 	for _, path := range fs.Args() {
-		if serve.IsSession(path) {
+		if bundledSession(path) || serve.IsSession(path) {
 			// A session file of simulate serve: its roles, base and injects.
-			if _, err := serve.LoadConfig(path); err != nil {
+			if _, err := loadSession(path); err != nil {
 				if fs.NArg() == 1 {
 					return err
 				}

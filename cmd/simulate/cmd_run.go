@@ -11,7 +11,6 @@ import (
 	"simulate/internal/progress"
 	"simulate/internal/scenario"
 	"simulate/internal/study"
-	"simulate/internal/team"
 )
 
 const runUsage = `Usage: simulate [flags] SCENARIO.toml
@@ -76,7 +75,7 @@ func runScenario(args []string, stdout, stderr io.Writer) error {
 	}
 	opt := study.RunOptions{RunsCSV: *runsCSV, Progress: progress.On(stderr), Years: yearList}
 	if *roles != "" {
-		if opt.Roles, err = team.Load(*roles); err != nil {
+		if opt.Roles, err = loadRoles(*roles); err != nil {
 			return err
 		}
 	}

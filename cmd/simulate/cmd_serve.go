@@ -86,7 +86,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	var cfg *serve.Config
 	name := strings.TrimSuffix(classroom.SessionFile, ".toml")
 	if fs.NArg() == 1 {
-		cfg, err = serve.LoadConfig(fs.Arg(0))
+		cfg, err = loadSession(fs.Arg(0))
 		name = strings.TrimSuffix(filepath.Base(fs.Arg(0)), filepath.Ext(fs.Arg(0)))
 	} else {
 		cfg, err = serve.LoadConfigFS(classroom.Session, classroom.SessionFile)

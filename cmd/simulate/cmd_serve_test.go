@@ -117,12 +117,14 @@ func TestServeReplay(t *testing.T) {
 }
 
 // A damaged or edited session log is an invalid input: replaying or
-// resuming it fails with exit status 2 and the line at fault.
+// resuming it fails with exit status 2 and the first line at fault.
 func TestServeDamagedLog(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct{ log, msg string }{
 		{"garbage\n{\"seq\":2}\n", ":1: not a record of a session log"},
-		{"{\"seq\":1,\"type\":\"session\"}\n{\"seq\":3}\n", ":2: record 3 where 2 was expected"},
+		{"{\"seq\":2,\"type\":\"session\"}\n", ":1: record 2 where 1 was expected"},
+		// The log is read in order: the first line at fault is named.
+		{"{\"seq\":1,\"type\":\"session\"}\n{\"seq\":3}\n", ":1: the first record of a session log is its session record"},
 		{"{\"seq\":1,\"type\":\"join\"}\n", ":1: the first record of a session log is its session record"},
 		{"{\"seq\":1,\"type\":\"session\"}\n", ":1: the first record of a session log is its session record"},
 		{"\n", ": the log holds no record"},

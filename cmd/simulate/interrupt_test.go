@@ -318,7 +318,7 @@ func TestServeStateInUse(t *testing.T) {
 
 	second := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-state", state)
 	out, _ := second.CombinedOutput()
-	want := "simulate: serve: another server (process " + strconv.Itoa(first.Process.Pid) + ") is serving the session in " + state + ": stop it first, or name another directory with -state\n"
+	want := "simulate: serve: another server (process " + strconv.Itoa(first.Process.Pid) + ") is serving the session in " + state + ": stop it first, or name another directory with -state (if no server runs there, delete its lock file " + filepath.Join(state, "server.lock") + ")\n"
 	if code := second.ProcessState.ExitCode(); code != 2 || !strings.HasPrefix(string(out), want) {
 		t.Errorf("a second server: exit %d\n%s\nwant exit 2 and\n%s", code, out, want)
 	}

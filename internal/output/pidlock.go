@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"simulate/internal/scenario"
+	"simulate/internal/smallfile"
 )
 
 // LockedError says a lock file is held by a process that is running.
@@ -19,6 +22,10 @@ type LockedError struct {
 func (e *LockedError) Error() string {
 	return fmt.Sprintf("%s is held by process %d", e.Path, e.PID)
 }
+
+// maxLockBytes bounds what is read of a lock file: a process id and a
+// newline, with room to spare. A larger file names no process.
+const maxLockBytes = 64
 
 // maxLockAttempts bounds LockPID's attempts to create a lock file that
 // keeps being there after the stale one was removed (a process that does
@@ -39,13 +46,16 @@ func (l *PIDLock) TookOver() (pid int, ok bool) { return l.stale, l.tookOver }
 // LockPID takes the lock file at path: it creates it, exclusively
 // (O_EXCL), with this process's id in it. A lock file that names a
 // running process, this one included, is held: LockPID fails with a
-// *LockedError. One left by a process that has ended (or that names
-// none, its process having ended before it wrote its id) is stale: it is
+// *LockedError. One left by a process that has ended (a zombie
+// included, see processAlive) or that names none (its process ended
+// before it wrote its id) is stale: it is
 // taken over (see TookOver), for the caller to warn about. The lock of
 // the file's directory (lockDir) is held meanwhile, so that two processes
 // never both take over one stale file, nor read one not yet written.
 // Where processes cannot be asked about (see processAlive), every lock
-// file is held.
+// file is held. A lock file that is not a regular file (a named pipe,
+// which could not be read without waiting for a writer) is refused with
+// a *scenario.Error naming it.
 //
 // The lock file is removed by Unlock and, on an interrupt, by RemoveLive.
 func LockPID(path string) (*PIDLock, error) {
@@ -62,10 +72,17 @@ func LockPID(path string) (*PIDLock, error) {
 			}
 			return l, nil
 		}
-		b, err := os.ReadFile(path)
-		if errors.Is(err, fs.ErrNotExist) {
+		b, err := smallfile.Read(path, maxLockBytes)
+		var kind *smallfile.NotRegularError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			continue // unlocked in between
-		} else if err != nil {
+		case errors.As(err, &kind):
+			// Opening a named pipe would wait for ever; no process made it.
+			return nil, &scenario.Error{File: path, Msg: kind.Error() + "; a lock file is a regular file that holds a process id: remove it"}
+		case errors.As(err, new(*smallfile.TooLargeError)):
+			b = nil // no process id: stale
+		case err != nil:
 			return nil, err
 		}
 		pid, perr := strconv.Atoi(strings.TrimSpace(string(b)))

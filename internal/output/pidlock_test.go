@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -59,7 +60,8 @@ func TestLockPIDStale(t *testing.T) {
 		t.Skip("processes are not asked about there; every lock file is held")
 	}
 	dead := deadPID(t)
-	for text, want := range map[string]int{strconv.Itoa(dead) + "\n": dead, "": 0, "not a pid\n": 0} {
+	tooLong := strings.Repeat("1", maxLockBytes+1) // no process id: larger than one
+	for text, want := range map[string]int{strconv.Itoa(dead) + "\n": dead, "": 0, "not a pid\n": 0, tooLong: 0} {
 		path := filepath.Join(t.TempDir(), "serve.lock")
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)

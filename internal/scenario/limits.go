@@ -32,6 +32,10 @@ const (
 	maxChain = 32
 )
 
+// MaxChainBytes bounds the bytes of a scenario and the files it extends,
+// together: maxChain files of at most maxFileBytes each.
+const MaxChainBytes = maxChain * maxFileBytes
+
 // maxEntries bounds the entries of each array of tables in one file.
 var maxEntries = map[string]int{"events": 10_000, "risks": 1_000, "investments": 1_000}
 

@@ -394,8 +394,8 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 }
 
 // baseChain returns the base scenario's name and its chain of files: the
-// file on disk at p (when disk allows it) with the files it extends, or
-// else the bundled scenario ref names.
+// file on disk at p (when disk allows it) with the files it extends, on
+// disk or bundled, or else the bundled scenario ref names.
 func baseChain(p, ref string, disk bool) (string, map[string]string, error) {
 	if _, err := os.Stat(p); disk && err == nil {
 		l, err := scenario.Load(p)
@@ -406,11 +406,12 @@ func baseChain(p, ref string, disk bool) (string, map[string]string, error) {
 		if err != nil {
 			return "", nil, err
 		}
+		// A file of the chain read from the bundle (the base extends a
+		// bundled scenario by its name) is laid out where the loader
+		// looked for it on disk, with the text it read: the session's log
+		// and every export carry it, so that they need no bundle.
 		files := map[string]string{}
-		for i, f := range l.Files {
-			if f.Bundled {
-				return "", nil, fmt.Errorf("%s extends the bundled %s, which is not on disk: copy it beside the base, or name a bundled scenario as the base", p, f.Path)
-			}
+		for i := range names {
 			files[path.Join("files", names[i])] = texts[i]
 		}
 		return path.Join("files", names[0]), files, nil

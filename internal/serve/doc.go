@@ -27,7 +27,9 @@
 //	severity = 0.8
 //
 // base and roles are named relative to the session file; a base that names
-// no file there may name a bundled scenario. Every round must lie after
+// no file there may name a bundled scenario, and one on disk may extend a
+// bundled scenario by its name (its text goes into the log and the
+// exports, under files/ beside the base, as the loader read it). Every round must lie after
 // the base's start year and within its horizon. Each inject is checked by
 // the scenario loader as an [[events]] entry of the first round. The roles
 // file is the command line's (-roles): each team's name is its role and its

@@ -342,7 +342,7 @@ func TestMoveRacesClose(t *testing.T) {
 	}
 	wg.Wait()
 	ts.teacher(t, "reveal", nil)
-	recs, _, _, err := ReadLog(filepath.Join(dir, LogName))
+	recs, _, err := readRecords(filepath.Join(dir, LogName))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestStateInUse(t *testing.T) {
 	logBefore := must(os.ReadFile(filepath.Join(dir, LogName)))
 	_, err := Open(bundledConfig(t), Options{StateDir: dir})
 	var inUse *InUseError
-	want := "another server (process " + strconv.Itoa(os.Getpid()) + ") is serving the session in " + dir + ": stop it first, or name another directory with -state"
+	want := "another server (process " + strconv.Itoa(os.Getpid()) + ") is serving the session in " + dir + ": stop it first, or name another directory with -state (if no server runs there, delete its lock file " + lockPath + ")"
 	if !errors.As(err, &inUse) || err.Error() != want {
 		t.Errorf("a second server: %v\nwant %s", err, want)
 	}

@@ -1,17 +1,20 @@
 package serve
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"simulate/internal/scenario"
+	"simulate/internal/smallfile"
+	"simulate/internal/team"
 )
 
 // LogName is the session log's file name in the state directory.
@@ -62,34 +65,119 @@ type Log struct {
 	err     error // a failed write or sync: the log takes no more records
 }
 
-// ReadLog reads the records of a log. A last line that is not a whole
-// record (the server stopped while writing it) is left out and reported
-// in torn; it is never an error. good is the length of the file up to the
-// end of the last whole record.
-func ReadLog(path string) (recs []Record, good int64, torn string, err error) {
-	data, err := os.ReadFile(path)
+// Bounds on reading a session log. A log is read line by line, each
+// record applied as it is read, so that what it holds in memory is the
+// session's state, not the whole file; and a line is bounded, so that a
+// file that is not a log (a disk image, one endless line) is refused
+// after at most maxRecordBytes rather than filling memory.
+const (
+	// jsonEscapeBytes is the most bytes JSON writes for one byte of a
+	// string (\u003c for <).
+	jsonEscapeBytes = 6
+	// recordFieldsBytes bounds what a record holds besides its files'
+	// texts: the files' names (at most a path's length each), the room,
+	// a token, the time.
+	recordFieldsBytes = 1 << 20
+	// maxRecordBytes bounds a line of the log. The longest record is the
+	// session record: the session file and the roles file (each at most
+	// team.MaxFileBytes, as the session reads them) and the base's chain
+	// (at most scenario.MaxChainBytes), as JSON strings. A move comes
+	// from a request's body of at most maxBody bytes, far less.
+	maxRecordBytes = jsonEscapeBytes*(2*team.MaxFileBytes+scenario.MaxChainBytes) + recordFieldsBytes
+)
+
+// ReadLog reads the records of the log at path, in order, and gives each
+// to apply, stopping at the first error apply returns. A last line that
+// is not a whole record (the server stopped while writing it) is left out
+// and reported in torn; it is never an error. good is the length of the
+// file up to the end of the last whole record. A path that is not a
+// regular file (a named pipe, a device) is refused before it is opened.
+func ReadLog(path string, apply func(*Record) error) (good int64, torn string, err error) {
+	return readLog(path, maxRecordBytes, apply)
+}
+
+// readLog is ReadLog with lines of at most max bytes.
+func readLog(path string, max int, apply func(*Record) error) (good int64, torn string, err error) {
+	f, err := smallfile.Open(path)
 	if err != nil {
-		return nil, 0, "", err
+		var kind *smallfile.NotRegularError
+		if errors.As(err, &kind) {
+			return 0, "", &scenario.Error{File: path, Msg: kind.Error() + "; a session log is a regular file"}
+		}
+		return 0, "", err
 	}
-	line := 0
-	for len(data) > 0 {
-		line++
-		end := bytes.IndexByte(data, '\n')
+	defer f.Close()
+	r := bufio.NewReader(f)
+	for line := 1; ; line++ {
+		text, whole, err := readLine(r, max)
+		switch {
+		case err == io.EOF:
+			return good, "", nil
+		case errors.Is(err, errLongLine):
+			return 0, "", &scenario.Error{File: path, Line: line, Msg: fmt.Sprintf("a line longer than %d bytes: not a record of a session log", max)}
+		case err != nil:
+			return 0, "", err
+		}
 		var rec Record
-		if end < 0 || json.Unmarshal(data[:end], &rec) != nil {
-			if end < 0 || len(bytes.TrimSpace(data[end+1:])) == 0 {
-				return recs, good, fmt.Sprintf("%s:%d: the last line is not a whole record (%d bytes; the server stopped while writing it): ignored", path, line, len(data)), nil
+		if !whole || json.Unmarshal(text, &rec) != nil {
+			if rest, blank := blankRest(r); !whole || blank {
+				size := len(text) + rest
+				if whole {
+					size++
+				}
+				return good, fmt.Sprintf("%s:%d: the last line is not a whole record (%d bytes; the server stopped while writing it): ignored", path, line, size), nil
 			}
-			return nil, 0, "", &scenario.Error{File: path, Line: line, Msg: "not a record of a session log"}
+			return 0, "", &scenario.Error{File: path, Line: line, Msg: "not a record of a session log"}
 		}
-		if rec.Seq != len(recs)+1 {
-			return nil, 0, "", &scenario.Error{File: path, Line: line, Msg: fmt.Sprintf("record %d where %d was expected", rec.Seq, len(recs)+1)}
+		if rec.Seq != line {
+			return 0, "", &scenario.Error{File: path, Line: line, Msg: fmt.Sprintf("record %d where %d was expected", rec.Seq, line)}
 		}
-		recs = append(recs, rec)
-		good += int64(end + 1)
-		data = data[end+1:]
+		if err := apply(&rec); err != nil {
+			return 0, "", err
+		}
+		good += int64(len(text) + 1)
 	}
-	return recs, good, "", nil
+}
+
+// errLongLine is readLine's error for a line longer than its bound.
+var errLongLine = errors.New("line too long")
+
+// readLine returns the next line of r without its newline, and whether it
+// ended with one (the last line may not); io.EOF once nothing is left. A
+// line longer than max bytes is errLongLine, found reading at most max+1
+// bytes of it.
+func readLine(r *bufio.Reader, max int) (line []byte, whole bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if n := len(line) + len(chunk); n > max+1 || n == max+1 && err != nil {
+			return nil, false, errLongLine
+		}
+		line = append(line, chunk...)
+		switch {
+		case err == nil:
+			return line[:len(line)-1], true, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err == io.EOF && len(line) > 0:
+			return line, false, nil
+		}
+		return nil, false, err
+	}
+}
+
+// blankRest reads what is left of r and reports its length and whether
+// it is nothing but white space (it stops at the first byte that is not).
+func blankRest(r *bufio.Reader) (n int, blank bool) {
+	for {
+		b, err := r.ReadByte()
+		if err != nil {
+			return n, true
+		}
+		if !strings.ContainsRune(" \t\n\v\f\r", rune(b)) {
+			return n, false
+		}
+		n++
+	}
 }
 
 // OpenLog opens the log at path for appending, cutting it to good bytes

@@ -2,8 +2,10 @@ package serve
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -103,7 +105,7 @@ func TestTornLog(t *testing.T) {
 		t.Errorf("state after the torn line: version %d %s", v.Version, v.Status)
 	}
 	b.want(t, 200, "POST", "/api/move", rok, Move{})
-	recs, _, torn, err := ReadLog(logPath)
+	recs, torn, err := readRecords(logPath)
 	if err != nil || torn != "" || len(recs) != 4 || recs[3].Type != "move" {
 		t.Fatalf("the log after the torn line: %d records, torn %q, %v", len(recs), torn, err)
 	}
@@ -117,6 +119,12 @@ func TestTornLog(t *testing.T) {
 	b.stopAbruptly(t)
 	if _, err := Open(nil, Options{StateDir: dir}); err == nil || err.Error() != logPath+":2: not a record of a session log" {
 		t.Errorf("a broken record inside the log: %v", err)
+	}
+	// A record out of its place is an error too, named by its line.
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	os.WriteFile(logPath, bytes.Join(append([][]byte{lines[0], lines[1]}, lines[1:]...), nil), 0o600)
+	if _, err := Open(nil, Options{StateDir: dir}); err == nil || err.Error() != logPath+":3: record 2 where 3 was expected" {
+		t.Errorf("a record repeated: %v", err)
 	}
 }
 
@@ -159,6 +167,23 @@ func TestReplay(t *testing.T) {
 	}
 	// Unzipped alone, round 2's export runs: it holds round 1's files and
 	// the base's, which its chain extends, and gives the round's series.
+	unzipped := runUnzipped(t, zipped, "round-2.toml")
+	for _, want := range []string{"round-1.toml", "round-1/dprk.toml", "scenarios/classroom/negotiation/round-1.toml", "scenarios/baseline.toml"} {
+		if _, err := os.Stat(filepath.Join(unzipped, filepath.FromSlash(want))); err != nil {
+			t.Errorf("the export of round 2 has no %s", want)
+		}
+	}
+	// The inject of round 2 is in its file, in the year the teacher chose.
+	if r2 := string(must(os.ReadFile(filepath.Join(out, "round-2.toml")))); !strings.Contains(r2, "year = 2030\nkind = \"taiwan_strait_crisis\"") {
+		t.Errorf("round-2.toml:\n%s", r2)
+	}
+}
+
+// runUnzipped unzips a round's export into a new directory, runs its
+// round file from there alone, and checks that the run gives the export's
+// series.csv; it returns the directory.
+func runUnzipped(t *testing.T, zipped []byte, round string) string {
+	t.Helper()
 	unzipped := t.TempDir()
 	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
 	if err != nil {
@@ -182,14 +207,14 @@ func TestReplay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, want := range []string{"round-1.toml", "round-1/dprk.toml", "scenarios/classroom/negotiation/round-1.toml", "scenarios/baseline.toml"} {
-		if _, err := os.Stat(filepath.Join(unzipped, filepath.FromSlash(want))); err != nil {
-			t.Errorf("the export of round 2 has no %s", want)
-		}
-	}
-	l, err := scenario.Load(filepath.Join(unzipped, "round-2.toml"))
+	l, err := scenario.Load(filepath.Join(unzipped, round))
 	if err != nil {
-		t.Fatalf("the unzipped round-2.toml does not load: %v", err)
+		t.Fatalf("the unzipped %s does not load: %v", round, err)
+	}
+	for _, f := range l.Files {
+		if f.Bundled {
+			t.Errorf("the unzipped %s read %s from the program's bundle, not from the export", round, f.Path)
+		}
 	}
 	res, err := model.Run(l.Scenario)
 	if err != nil {
@@ -200,11 +225,48 @@ func TestReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(csv.Data, must(os.ReadFile(filepath.Join(unzipped, "series.csv")))) {
-		t.Error("the unzipped round-2.toml runs to other series than the export's series.csv")
+		t.Errorf("the unzipped %s runs to other series than the export's series.csv", round)
 	}
-	// The inject of round 2 is in its file, in the year the teacher chose.
-	if r2 := string(must(os.ReadFile(filepath.Join(out, "round-2.toml")))); !strings.Contains(r2, "year = 2030\nkind = \"taiwan_strait_crisis\"") {
-		t.Errorf("round-2.toml:\n%s", r2)
+	return unzipped
+}
+
+// A base on disk may extend a bundled scenario by its name, with no copy
+// of it on disk: the session takes the text the loader read, its log
+// holds it, and the export runs alone from its folder, the bundled file
+// included; a replay writes the same files.
+func TestBaseExtendsBundled(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "roles.toml"), must(os.ReadFile("../../docs/classroom/negotiation-roles.toml")), 0o644)
+	os.WriteFile(filepath.Join(dir, "mine.toml"), []byte("title = \"Mine\"\nextends = \"baseline.toml\"\n\n[actors.ROK]\ndefense_pct = 3.1\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "s.toml"), []byte("title = \"Mine\"\nbase = \"mine.toml\"\nroles = \"roles.toml\"\n[rounds]\ncount = 2\nyears = 5\n"), 0o644)
+	cfg, err := LoadConfig(filepath.Join(dir, "s.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := slices.Sorted(maps.Keys(cfg.Files)); cfg.BaseName != "files/mine.toml" || !slices.Equal(got, []string{"files/baseline.toml", "files/mine.toml"}) {
+		t.Fatalf("the base %s, its chain %v; want files/mine.toml and files/baseline.toml", cfg.BaseName, got)
+	}
+	state := filepath.Join(dir, "state")
+	ts := openTest(t, state, cfg, Options{})
+	rok := ts.join(t, "Team Seoul", "ROK")
+	ts.teacher(t, "start", nil)
+	ts.want(t, 200, "POST", "/api/move", rok, Move{Set: []api.Setting{{Key: "actors.ROK.defense_pct", Value: value(3.4)}}})
+	ts.teacher(t, "close", nil)
+	ts.teacher(t, "reveal", nil)
+	zipped := ts.want(t, 200, "GET", "/api/teacher/export?round=1", ts.TeacherToken(), nil).body
+	unzipped := runUnzipped(t, zipped, "round-1.toml")
+	if got := string(must(os.ReadFile(filepath.Join(unzipped, "files", "baseline.toml")))); got != cfg.Files["files/baseline.toml"] {
+		t.Error("the export's files/baseline.toml is not the bundled text the session read")
+	}
+	out := t.TempDir()
+	names, err := Replay(filepath.Join(state, LogName), out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if !bytes.Equal(must(os.ReadFile(filepath.Join(state, n))), must(os.ReadFile(filepath.Join(out, n)))) {
+			t.Errorf("%s differs between the live server and the replay", n)
+		}
 	}
 }
 
@@ -244,7 +306,7 @@ deadline_minutes = 10
 	if v.Status != "closed" {
 		t.Fatalf("the deadline did not close the round: %s", v.Status)
 	}
-	recs, _, _, _ := ReadLog(filepath.Join(dir, "state", LogName))
+	recs, _, _ := readRecords(filepath.Join(dir, "state", LogName))
 	if last := recs[len(recs)-1]; last.Type != "close" || last.By != "deadline" {
 		t.Errorf("last record %+v", last)
 	}
@@ -297,5 +359,55 @@ func TestLogFileNames(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(p), "..", "escape.toml")); err == nil {
 		t.Error("a file was written outside the directory")
+	}
+}
+
+// readLine returns lines of up to max bytes, with or without a last
+// newline, and refuses a longer one, with or without its newline,
+// whatever the reader's buffer size.
+func TestReadLine(t *testing.T) {
+	const max = 20 // bufio's smallest buffer is 16 bytes: lines span buffers
+	line := strings.Repeat("x", max)
+	type got struct {
+		line  string
+		whole bool
+		err   error
+	}
+	for _, c := range []struct {
+		in   string
+		want []got
+	}{
+		{"a\n\nb", []got{{"a", true, nil}, {"", true, nil}, {"b", false, nil}, {"", false, io.EOF}}},
+		{line + "\n" + line, []got{{line, true, nil}, {line, false, nil}, {"", false, io.EOF}}},
+		{line + "y\n", []got{{"", false, errLongLine}}},
+		{line + "y", []got{{"", false, errLongLine}}},
+		{"", []got{{"", false, io.EOF}}},
+	} {
+		r := bufio.NewReaderSize(strings.NewReader(c.in), 16)
+		for i, want := range c.want {
+			l, whole, err := readLine(r, max)
+			if string(l) != want.line || whole != want.whole || err != want.err {
+				t.Errorf("%q: line %d = %q, %v, %v; want %q, %v, %v", c.in, i+1, l, whole, err, want.line, want.whole, want.err)
+			}
+		}
+	}
+}
+
+// A log of one line longer than any record is refused, naming the line;
+// a broken last line followed by blank lines is torn, not an error.
+func TestReadLogBounds(t *testing.T) {
+	dir := t.TempDir()
+	const max = 100
+	long := filepath.Join(dir, "long.jsonl")
+	os.WriteFile(long, []byte(strings.Repeat("x", max+1)+"\n"), 0o600)
+	_, _, err := readLog(long, max, func(*Record) error { return nil })
+	if want := long + ":1: a line longer than 100 bytes: not a record of a session log"; err == nil || err.Error() != want {
+		t.Errorf("a line too long: %v\nwant %s", err, want)
+	}
+	torn := filepath.Join(dir, "torn.jsonl")
+	os.WriteFile(torn, []byte("{\"seq\":1,\"type\":\"sess\n \n\n"), 0o600)
+	good, msg, err := readLog(torn, max, func(*Record) error { return nil })
+	if want := torn + ":1: the last line is not a whole record (25 bytes; the server stopped while writing it): ignored"; err != nil || good != 0 || msg != want {
+		t.Errorf("a torn line and blank lines: good %d, torn %q, %v; want 0, %q", good, msg, err, want)
 	}
 }

@@ -11,25 +11,18 @@ import (
 // the names of the files written. A torn last line is left out and
 // reported through warn.
 func Replay(logPath, outDir string, warn func(string)) ([]string, error) {
-	recs, _, torn, err := ReadLog(logPath)
+	var exports []output.File
+	st, _, torn, err := readState(logPath, func(f []output.File) { exports = append(exports, f...) })
 	if err != nil {
 		return nil, err
 	}
 	if torn != "" && warn != nil {
 		warn(torn)
 	}
-	if len(recs) == 0 {
+	if st == nil {
 		return nil, &scenario.Error{File: logPath, Msg: "the log holds no record"}
 	}
-	st, err := newState(&recs[0])
-	if err != nil {
-		return nil, logError(logPath, 1, err)
-	}
-	files := baseFiles(st.cfg)
-	st.written = func(f []output.File) { files = append(files, f...) }
-	if err := st.replay(logPath, recs[1:]); err != nil {
-		return nil, err
-	}
+	files := append(baseFiles(st.cfg), exports...)
 	if err := writeExport(outDir, files); err != nil {
 		return nil, err
 	}

@@ -161,8 +161,9 @@ type outcome struct {
 }
 
 // closeRound composes round n's chain from the moves (by team name) over
-// files, whose file prev the round extends, and runs it.
-func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*Move, shots []fired) (*outcome, memFS, error) {
+// files, whose file prev the round extends, loads it through cache and
+// runs it, once.
+func closeRound(cfg *Config, files memFS, cache *scenario.Cache, prev string, n int, moves map[string]*Move, shots []fired) (*outcome, memFS, error) {
 	out := &outcome{}
 	extends := fromRoundDir(prev)
 	next := files
@@ -191,7 +192,7 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 	fsys := next.fs()
 	for i := range cfg.Roles.Teams {
 		f := out.Files[i].Name
-		l, err := scenario.LoadFS(fsys, f)
+		l, err := cache.LoadFS(fsys, f)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -199,7 +200,7 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 			return nil, nil, errs[0]
 		}
 	}
-	l, err := scenario.LoadFS(fsys, name)
+	l, err := cache.LoadFS(fsys, name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -214,8 +215,7 @@ func closeRound(cfg *Config, files memFS, prev string, n int, moves map[string]*
 	out.Loaded, out.Results, out.Scores = l, res, scores
 	// The results carry the run's series, not the levers' values (which
 	// a preview gives): every client fetches them after every change.
-	out.Run = api.NewSession(api.Files(next)).Load(name)
-	out.Run.Scenario = nil
+	out.Run = api.NewRun(name, l, res)
 	return out, next, nil
 }
 

@@ -181,3 +181,12 @@ func (ts *testServer) teacher(t testing.TB, action string, body any) reply {
 func value(x float64) *float64 { return &x }
 
 func jsonText(v any) ([]byte, error) { return json.MarshalIndent(v, "", " ") }
+
+// readRecords reads every record of the log at path.
+func readRecords(path string) (recs []Record, torn string, err error) {
+	_, torn, err = ReadLog(path, func(rec *Record) error {
+		recs = append(recs, *rec)
+		return nil
+	})
+	return recs, torn, err
+}

@@ -155,14 +155,16 @@ func Open(cfg *Config, opt Options) (*Server, error) {
 // id of the server's process while the server runs.
 const LockName = "server.lock"
 
-// InUseError says another server runs on the state directory.
+// InUseError says another server runs on the state directory: its lock
+// file names a running process.
 type InUseError struct {
-	Dir string
-	PID int
+	Dir  string
+	Lock string // the lock file
+	PID  int
 }
 
 func (e *InUseError) Error() string {
-	return fmt.Sprintf("another server (process %d) is serving the session in %s: stop it first, or name another directory with -state", e.PID, e.Dir)
+	return fmt.Sprintf("another server (process %d) is serving the session in %s: stop it first, or name another directory with -state (if no server runs there, delete its lock file %s)", e.PID, e.Dir, e.Lock)
 }
 
 // lockState takes the state directory's lock file, so that no two servers
@@ -176,7 +178,7 @@ func lockState(opt Options) (*output.PIDLock, error) {
 	lock, err := output.LockPID(path)
 	var held *output.LockedError
 	if errors.As(err, &held) {
-		return nil, &InUseError{Dir: opt.StateDir, PID: held.PID}
+		return nil, &InUseError{Dir: opt.StateDir, Lock: path, PID: held.PID}
 	} else if err != nil {
 		return nil, err
 	}
@@ -193,27 +195,20 @@ func lockState(opt Options) (*output.PIDLock, error) {
 // open is Open with the state directory locked.
 func open(cfg *Config, opt Options) (*Server, error) {
 	logPath := filepath.Join(opt.StateDir, LogName)
-	var recs []Record
+	s := &Server{opt: opt, stop: make(chan struct{}), heavy: make(chan struct{}, 1)}
 	var good int64
 	if _, err := os.Stat(logPath); err == nil {
 		var torn string
-		if recs, good, torn, err = ReadLog(logPath); err != nil {
+		if s.st, good, torn, err = readState(logPath, nil); err != nil {
 			return nil, err
 		}
 		if torn != "" {
 			opt.Warn(torn)
 		}
 	}
-	s := &Server{opt: opt, stop: make(chan struct{}), heavy: make(chan struct{}, 1)}
 	var err error
 	var first *Record // the session record of a new session
-	if len(recs) > 0 {
-		if s.st, err = newState(&recs[0]); err != nil {
-			return nil, logError(logPath, 1, err)
-		}
-		if err := s.st.replay(logPath, recs[1:]); err != nil {
-			return nil, err
-		}
+	if s.st != nil {
 		s.resumed = true
 		if cfg != nil && (cfg.Texts.Session != s.st.cfg.Texts.Session || cfg.Texts.Roles != s.st.cfg.Texts.Roles) {
 			opt.Warn(fmt.Sprintf("%s differs from the copy in %s; the session resumes with the log's copy", cfg.Path, logPath))

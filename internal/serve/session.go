@@ -287,7 +287,7 @@ func (s *state) prepare(rec *Record) (func(), *apiError) {
 			return nil, refuse(http.StatusConflict, "no round is open (the session is %s)", s.statusText())
 		}
 		prev, _ := s.prevFile()
-		o, files, err := closeRound(s.cfg, s.files, prev, cur.N, cur.Moves, cur.Shots)
+		o, files, err := closeRound(s.cfg, s.files, s.cache, prev, cur.N, cur.Moves, cur.Shots)
 		if err != nil {
 			return nil, refuse(http.StatusConflict, "round %d cannot be closed: %v", cur.N, err)
 		}
@@ -380,15 +380,29 @@ func (s *state) statusText() string {
 	return s.status
 }
 
-// replay applies records to the state, as a resumed or replayed session
-// from the log at path (record n is its line n).
-func (s *state) replay(path string, recs []Record) error {
-	for i := range recs {
-		change, err := s.prepare(&recs[i])
-		if err != nil {
-			return &scenario.Error{File: path, Line: recs[i].Seq, Msg: fmt.Sprintf("record %d (%s): %v", recs[i].Seq, recs[i].Type, err.Msg)}
+// readState builds the session of the log at path, record by record as
+// it is read (record n is its line n): nil if the log holds no record.
+// written, if not nil, is given each revealed round's export as the log
+// reveals it.
+func readState(path string, written func([]output.File)) (st *state, good int64, torn string, err error) {
+	good, torn, err = ReadLog(path, func(rec *Record) error {
+		if st == nil {
+			first, err := newState(rec)
+			if err != nil {
+				return logError(path, 1, err)
+			}
+			st, first.written = first, written
+			return nil
+		}
+		change, aerr := st.prepare(rec)
+		if aerr != nil {
+			return &scenario.Error{File: path, Line: rec.Seq, Msg: fmt.Sprintf("record %d (%s): %v", rec.Seq, rec.Type, aerr.Msg)}
 		}
 		change()
+		return nil
+	})
+	if err != nil {
+		return nil, 0, "", err
 	}
-	return nil
+	return st, good, torn, nil
 }

@@ -76,6 +76,29 @@ func Read(path string, max int64) ([]byte, error) {
 	return ReadOpen(fh, max)
 }
 
+// Open opens the file at path for reading, a regular file of any size,
+// for a caller that reads it in parts and bounds each part (a session
+// log, line by line). It is refused before it is opened, and checked
+// again once open, as Read does.
+func Open(path string) (*os.File, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, &NotRegularError{Mode: st.Mode()}
+	}
+	fh, err := os.OpenFile(path, os.O_RDONLY|openNonBlocking, 0)
+	if err != nil {
+		return nil, err
+	}
+	st, err := fh.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = &NotRegularError{Mode: st.Mode()}
+	}
+	if err != nil {
+		fh.Close()
+		return nil, err
+	}
+	return fh, nil
+}
+
 // ReadFS is Read for the file name in fsys.
 func ReadFS(fsys fs.FS, name string, max int64) ([]byte, error) {
 	if st, err := fs.Stat(fsys, name); err == nil {

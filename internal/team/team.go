@@ -72,8 +72,9 @@ func (g Goal) Comparison() string {
 	return "at_least"
 }
 
-// maxRolesBytes bounds the size of a roles file.
-const maxRolesBytes = 1 << 20
+// MaxFileBytes bounds the size of a roles file (and of a session file,
+// which ReadFile reads too).
+const MaxFileBytes = 1 << 20
 
 type rawRoles struct {
 	Year  int       `toml:"year"`
@@ -110,8 +111,8 @@ func Parse(path string, data []byte) (*Roles, error) {
 	fail := func(key, format string, args ...any) error {
 		return &scenario.Error{File: path, Key: key, Msg: fmt.Sprintf(format, args...)}
 	}
-	if len(data) > maxRolesBytes {
-		return nil, fail("", "larger than %d MB", maxRolesBytes>>20)
+	if len(data) > MaxFileBytes {
+		return nil, fail("", "larger than %d MB", MaxFileBytes>>20)
 	}
 	var raw rawRoles
 	md, err := toml.Decode(string(data), &raw)
@@ -163,13 +164,13 @@ func read(path string) ([]byte, error) {
 // session file) named name in fsys: a regular file of at most 1 MB (see
 // smallfile). Its errors do not repeat the name.
 func ReadFile(fsys fs.FS, name string) ([]byte, error) {
-	data, err := smallfile.ReadFS(fsys, name, maxRolesBytes)
+	data, err := smallfile.ReadFS(fsys, name, MaxFileBytes)
 	var pe *fs.PathError
 	switch {
 	case errors.As(err, new(*smallfile.NotRegularError)):
 		return nil, errors.New("not a regular file")
 	case errors.As(err, new(*smallfile.TooLargeError)):
-		return nil, fmt.Errorf("larger than %d MB", maxRolesBytes>>20)
+		return nil, fmt.Errorf("larger than %d MB", MaxFileBytes>>20)
 	case errors.As(err, &pe):
 		return nil, pe.Err
 	}

@@ -211,16 +211,24 @@ func (s *Session) run(fsys fs.FS, name string, withView bool) (*Run, *model.Resu
 		out.Error = err.Error()
 		return out, nil
 	}
-	out.Warnings, out.Changed = l.Warnings, l.Changed
+	out = NewRun(name, l, res)
 	if withView {
 		out.Scenario = view(l.Scenario)
 	}
-	out.Years = res.Years
+	return out, res
+}
+
+// NewRun is the page's view of res, the run of l, the scenario loaded
+// from the file name, without the levers' starting values (Load adds
+// them): for a caller that has loaded and run it already. Its values
+// share res's memory.
+func NewRun(name string, l *scenario.Loaded, res *model.Results) *Run {
+	out := &Run{Name: name, Warnings: l.Warnings, Changed: l.Changed, Years: res.Years}
 	for i, s := range res.Series {
 		out.Series = append(out.Series, SeriesRef{string(s.Indicator), s.Subject, s.Unit})
 		out.Values = append(out.Values, res.Row(i))
 	}
-	return out, res
+	return out
 }
 
 // Apply writes the page's changes as a scenario that extends req.Base,
