@@ -3,26 +3,26 @@ package chart
 import (
 	"bytes"
 	"image"
-	"slices"
 	"testing"
 
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// TestPNGCanvas: a figure drawn on pngCanvas's canvas (an image from the
-// pool, gg's context made on it without a copy) has the same size and the
+// TestPNGCanvas: a figure drawn on pngCanvas's canvas (a renderer's image,
+// gg's context made on it without a copy) has the same size and the
 // same pixels as one drawn on vgimg.NewWith's, whether the image is new or
 // one a previous figure of the same size drew on.
 func TestPNGCanvas(t *testing.T) {
 	figs := pngSVGFigures(t)
-	// The last figure drawn on each size leaves its image in the pool, so
-	// the second round draws on used images.
+	// The renderer keeps the image of each size, so the second round (and
+	// every figure after the first of its size) draws on used images.
+	var r renderer
 	for round := range 2 {
 		for _, f := range figs {
 			want := vgimg.NewWith(vgimg.UseWH(f.look.Width, f.look.Height), vgimg.UseDPI(dpi))
 			f.draw(draw.New(newTextCanvas(want)))
-			c, done := f.pngCanvas()
+			c := r.pngCanvas(f)
 			if w, h := c.Size(); w != f.look.Width || h != f.look.Height {
 				t.Fatalf("%s: canvas of %v × %v, want %v × %v", f.Name, w, h, f.look.Width, f.look.Height)
 			}
@@ -34,16 +34,14 @@ func TestPNGCanvas(t *testing.T) {
 			if !bytes.Equal(got.Pix, wantImg.Pix) {
 				t.Errorf("round %d: %s: the pixels differ from vgimg.NewWith's canvas", round, f.Name)
 			}
-			done()
 		}
 	}
 }
 
-// drawnImage returns a copy of the image of f drawn on a PNG canvas.
+// drawnImage returns the image of f drawn on a PNG canvas.
 func drawnImage(f *Figure) *image.RGBA {
-	c, done := f.pngCanvas()
-	defer done()
+	var r renderer
+	c := r.pngCanvas(f)
 	f.draw(draw.New(newTextCanvas(c)))
-	img := c.Image().(*image.RGBA)
-	return &image.RGBA{Pix: slices.Clone(img.Pix), Stride: img.Stride, Rect: img.Rect}
+	return c.Image().(*image.RGBA)
 }

@@ -182,8 +182,9 @@ func lineStyleOf(subject string, lk look) draw.LineStyle {
 	return draw.LineStyle{Color: subjectColor(subject), Width: lk.Line}
 }
 
-// setText gives a text style of gonum/plot the font and colour of sty,
-// keeping the alignment and rotation gonum/plot chose for its place.
+// setText gives a text style of gonum/plot the font, colour and text
+// handler of sty, keeping the alignment and rotation gonum/plot chose for
+// its place.
 func setText(dst *text.Style, sty text.Style) {
-	dst.Font, dst.Color = sty.Font, sty.Color
+	dst.Font, dst.Color, dst.Handler = sty.Font, sty.Color, sty.Handler
 }

@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"slices"
 )
 
 // encodePNG writes img as a PNG. An opaque *image.RGBA, which is what
@@ -27,15 +28,35 @@ import (
 //
 // References: PNG (Third Edition), W3C Recommendation 2025, §§ 5, 7, 9.
 func encodePNG(w io.Writer, img image.Image) error {
+	var e pngEncoder
+	return e.encode(w, img)
+}
+
+// A pngEncoder is encodePNG keeping its buffers from one image to the
+// next: the filtered row and rowDeflater's. It is not for concurrent use.
+type pngEncoder struct {
+	row []byte
+	zw  rowDeflater
+}
+
+// encode is encodePNG with e's buffers. A *bytes.Buffer is written to
+// directly (and cut back to where it was if the image is not opaque after
+// all); another writer gets the PNG in one write.
+func (e *pngEncoder) encode(w io.Writer, img image.Image) error {
 	if rgba, ok := img.(*image.RGBA); ok {
-		var buf bytes.Buffer
-		ok, err := encodeOpaque(&buf, rgba)
+		buf, direct := w.(*bytes.Buffer)
+		if !direct {
+			buf = new(bytes.Buffer)
+		}
+		start := buf.Len()
+		ok, err := e.encodeOpaque(buf, rgba)
 		if err != nil || ok {
-			if err == nil {
+			if err == nil && !direct {
 				_, err = w.Write(buf.Bytes())
 			}
 			return err
 		}
+		buf.Truncate(start)
 	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	return enc.Encode(w, img)
@@ -48,7 +69,7 @@ func encodePNG(w io.Writer, img image.Image) error {
 // per pixel), and a row the same as the one above it is not filtered again
 // (its filtered bytes are the same; a chart has many such rows, of
 // background and vertical lines), and rowDeflater is told so.
-func encodeOpaque(w io.Writer, rgba *image.RGBA) (bool, error) {
+func (e *pngEncoder) encodeOpaque(w io.Writer, rgba *image.RGBA) (bool, error) {
 	b := rgba.Bounds()
 	width, height := b.Dx(), b.Dy()
 	bw := bufio.NewWriter(w)
@@ -61,11 +82,13 @@ func encodeOpaque(w io.Writer, rgba *image.RGBA) (bool, error) {
 	writeChunk(bw, "IHDR", ihdr[:])
 
 	idat := &chunkWriter{w: bw, typ: "IDAT"}
-	zw := newRowDeflater(idat, 1+3*width)
+	zw := &e.zw
+	zw.reset(idat, 1+3*width)
 	// A row is the filter byte and 3 bytes a pixel; two bytes more let
 	// every pair of pixels be stored as an 8-byte word, its last two bytes
 	// overwritten by the next pair (or left out of the row).
-	row := make([]byte, 1+3*width+2)
+	row := slices.Grow(e.row[:0], 1+3*width+2)[:1+3*width+2]
+	e.row = row
 	row[0] = 1 // filter type Sub: each byte less the same byte of the pixel to its left
 	all := ^uint64(0)
 	var above []byte

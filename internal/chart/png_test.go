@@ -204,7 +204,7 @@ func TestSubBytes(t *testing.T) {
 // row of odd width), on sub-images and on an empty image.
 func TestOpaque(t *testing.T) {
 	opaque := func(img *image.RGBA) bool {
-		ok, err := encodeOpaque(io.Discard, img)
+		ok, err := new(pngEncoder).encodeOpaque(io.Discard, img)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,6 +256,34 @@ func TestEncodePNGBytes(t *testing.T) {
 		}
 		if want := subFiltered(img); !bytes.Equal(rows, want) {
 			t.Errorf("%s: the inflated rows (%d bytes) are not the Sub filter's (%d)", name, len(rows), len(want))
+		}
+	}
+}
+
+// TestPNGEncoderReused: one pngEncoder writing image after image (of
+// different widths, opaque or not) after what a buffer already holds, or
+// to a writer that is not a buffer, writes each as encodePNG does anew.
+func TestPNGEncoderReused(t *testing.T) {
+	imgs := testImages(t)
+	imgs["translucent"] = image.NewRGBA(image.Rect(0, 0, 5, 4))
+	var e pngEncoder
+	for round, direct := range []bool{true, false, true} {
+		for _, name := range slices.Sorted(maps.Keys(imgs)) {
+			var want bytes.Buffer
+			if err := encodePNG(&want, imgs[name]); err != nil {
+				t.Fatal(err)
+			}
+			got := bytes.NewBufferString("before")
+			var w io.Writer = got
+			if !direct {
+				w = struct{ io.Writer }{got}
+			}
+			if err := e.encode(w, imgs[name]); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), append([]byte("before"), want.Bytes()...)) {
+				t.Errorf("round %d: %s: not the bytes of a new encoder", round, name)
+			}
 		}
 	}
 }
@@ -422,7 +450,7 @@ func TestRowDeflater(t *testing.T) {
 // (the largest sums).
 func TestAdlerSums(t *testing.T) {
 	g := rand.New(rand.NewPCG(11, 12))
-	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 5551, 5552, 5553, 5560, 20000} {
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 24, 31, 5551, 5552, 5553, 5560, 20000} {
 		for _, fill := range []string{"random", "0xff"} {
 			p := make([]byte, n)
 			for i := range p {

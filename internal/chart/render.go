@@ -8,7 +8,6 @@ import (
 	"io"
 	"path"
 	"strings"
-	"sync"
 
 	"git.sr.ht/~sbinet/gg"
 
@@ -81,12 +80,12 @@ func SVGElements(files []output.File) (map[string][]byte, error) {
 // the drawing for files a few per cent smaller, and encodePNG skips
 // image/png's row-by-row search for a filter.
 func (f *Figure) Render(w io.Writer, format string) error {
+	var r renderer
 	switch format {
 	case "png":
-		c, done := f.pngCanvas()
-		defer done()
+		c := r.pngCanvas(f)
 		f.draw(draw.New(newTextCanvas(c)))
-		return encodePNG(w, c.Image())
+		return r.png.encode(w, c.Image())
 	case "svg":
 		c := f.svgCanvas()
 		f.draw(draw.New(c))
@@ -99,29 +98,44 @@ func (f *Figure) Render(w io.Writer, format string) error {
 // (teeCanvas) and writes both: the same bytes as Render with "png" and with
 // "svg", for the cost of one layout.
 func (f *Figure) RenderPNGSVG(png, svg io.Writer) error {
-	pc, done := f.pngCanvas()
-	defer done()
+	var r renderer
+	return r.renderPNGSVG(f, png, svg)
+}
+
+// A renderer renders figures one after another, keeping for the next what
+// a figure's PNG needed: the canvas's image, one of each size, and the
+// encoder's buffers. Allocated anew for each figure, the images alone were
+// 4–8 MB each, cleared by the allocator. It is not for concurrent use.
+type renderer struct {
+	images map[image.Point]*image.RGBA
+	png    pngEncoder
+}
+
+// renderPNGSVG is RenderPNGSVG with r's images and buffers.
+func (r *renderer) renderPNGSVG(f *Figure, png, svg io.Writer) error {
+	pc := r.pngCanvas(f)
 	sc := f.svgCanvas()
 	f.draw(draw.New(teeCanvas{newTextCanvas(pc), sc}))
-	if err := encodePNG(png, pc.Image()); err != nil {
+	if err := r.png.encode(png, pc.Image()); err != nil {
 		return err
 	}
 	return writeSVG(svg, sc)
 }
 
 // pngCanvas returns a new PNG canvas for the figure, at 144 dpi, painted
-// white, and a function to call when its image is no longer needed.
+// white. Its image is r's of its size, which the previous figure of that
+// size drew on: the caller is done with the canvas before it asks r for
+// another.
 //
 // vgimg.NewWith allocates an image of the canvas's size and gg then copies
 // it into another before anything is drawn; an image of 1920 × 1080 is
 // 8 MB, cleared by the allocator, copied, then painted white. Here the
-// image comes from a pool of images of its size, which the returned
-// function puts it back into, and gg's context is made on it directly
-// (gg.NewContextForRGBA makes no copy), with the two settings NewWith gives
-// it: butt line caps and an inverted Y axis. The canvas is the one NewWith
-// gives (the same size in points and pixels, the same white start), so the
-// drawing is the same to the byte (TestPNGCanvas).
-func (f *Figure) pngCanvas() (*vgimg.Canvas, func()) {
+// image is kept from figure to figure, and gg's context is made on it
+// directly (gg.NewContextForRGBA makes no copy), with the two settings
+// NewWith gives it: butt line caps and an inverted Y axis. The canvas is
+// the one NewWith gives (the same size in points and pixels, the same
+// white start), so the drawing is the same to the byte (TestPNGCanvas).
+func (r *renderer) pngCanvas(f *Figure) *vgimg.Canvas {
 	w, h := f.look.Width, f.look.Height
 	// The image's size as vgimg computes it from the canvas's, and the
 	// canvas's size as vgimg computes it from an image's: where the round
@@ -129,23 +143,21 @@ func (f *Figure) pngCanvas() (*vgimg.Canvas, func()) {
 	px := image.Pt(int(w/vg.Inch*vg.Length(dpi)+0.5), int(h/vg.Inch*vg.Length(dpi)+0.5))
 	back := func(n int) vg.Length { return vg.Length(float64(n)/float64(dpi)) * vg.Inch }
 	if back(px.X) != w || back(px.Y) != h {
-		return vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi)), func() {}
+		return vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
 	}
-	pool, _ := images.LoadOrStore(px, new(sync.Pool))
-	img, _ := pool.(*sync.Pool).Get().(*image.RGBA)
+	img := r.images[px]
 	if img == nil {
 		img = image.NewRGBA(image.Rectangle{Max: px})
+		if r.images == nil {
+			r.images = map[image.Point]*image.RGBA{}
+		}
+		r.images[px] = img
 	}
 	ctx := gg.NewContextForRGBA(img)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
-	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
-	return c, func() { pool.(*sync.Pool).Put(img) }
+	return vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))
 }
-
-// images holds a *sync.Pool of PNG canvases' images for each size
-// (image.Point) drawn so far.
-var images sync.Map
 
 // svgCanvas returns a new SVG canvas for the figure, painted white as a
 // PNG starts (an SVG is transparent).

@@ -4,7 +4,6 @@ import (
 	"image/color"
 
 	xfont "golang.org/x/image/font"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -87,7 +86,7 @@ func textStyle(size vg.Length, c color.Color, bold bool) text.Style {
 	if bold {
 		f.Weight = xfont.WeightBold
 	}
-	return text.Style{Color: c, Font: f, Handler: plot.DefaultTextHandler}
+	return text.Style{Color: c, Font: f, Handler: measured}
 }
 
 // look holds the sizes of one kind of figure. Font sizes are in points on a

@@ -4,11 +4,14 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
+	"sync"
 
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgimg"
 )
@@ -22,7 +25,8 @@ import (
 // (docs/PERFORMANCE.md). textCanvas keeps one face per font and size for
 // the figure and composites each glyph's mask straight onto the image with
 // x/image/font's Drawer, at the same pen position gg uses; the glyphs are
-// the same, placed on the same pixels. Text drawn under a rotation,
+// the same, placed on the same pixels, each rasterized once for all figures
+// at each offset within a pixel (glyphFace). Text drawn under a rotation,
 // translation or scale (the Y-axis labels) still goes through vgimg.
 type textCanvas struct {
 	*vgimg.Canvas
@@ -104,6 +108,7 @@ func (c *textCanvas) FillString(f font.Face, pt vg.Point, str string) {
 			c.Canvas.FillString(f, pt, str)
 			return
 		}
+		face = &glyphFace{Face: face, key: glyphKey{font: f.Face, size: f.Font.Size, dpi: c.dpi}}
 		c.faces[key] = face
 	}
 	d := xfont.Drawer{
@@ -116,4 +121,120 @@ func (c *textCanvas) FillString(f font.Face, pt vg.Point, str string) {
 		},
 	}
 	d.DrawString(str)
+}
+
+// measured is the text handler of every text style of a chart (textStyle,
+// setText).
+var measured = &measuredText{Plain: text.Plain{Fonts: font.DefaultCache}}
+
+// measuredText is text.Plain remembering the box of each text in each font.
+// gonum/plot measures a tick label or a title several times a figure (to
+// pad the axes, to align the panels, to place it), and the same labels
+// recur from figure to figure; each measurement looked every glyph and
+// kerning pair of the text up in the font again. The boxes are text.Plain's
+// (TestMeasuredText). Figures are drawn in parallel, hence the lock.
+type measuredText struct {
+	text.Plain
+	mu    sync.Mutex
+	boxes map[boxKey]textBox
+}
+
+type boxKey struct {
+	txt string
+	fnt font.Font
+}
+
+type textBox struct{ width, height, depth vg.Length }
+
+// maxMeasured bounds the boxes remembered: when there are as many, they are
+// forgotten and measured again as needed (a long-running server renders
+// the text of many scenarios).
+const maxMeasured = 1 << 14
+
+func (h *measuredText) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	k := boxKey{txt, fnt}
+	h.mu.Lock()
+	b, ok := h.boxes[k]
+	h.mu.Unlock()
+	if !ok {
+		b.width, b.height, b.depth = h.Plain.Box(txt, fnt)
+		h.mu.Lock()
+		if h.boxes == nil || len(h.boxes) >= maxMeasured {
+			h.boxes = make(map[boxKey]textBox)
+		}
+		h.boxes[k] = b
+		h.mu.Unlock()
+	}
+	return b.width, b.height, b.depth
+}
+
+// glyphFace is a face that rasterizes each glyph at each sub-pixel offset
+// once: the figures of a command draw the same tick labels, titles and
+// legends, many at the same offsets within a pixel. A glyph's mask from
+// opentype.Face depends on the dot only through its position within the
+// pixel (the 1/64ths of a pixel, in X and Y), the whole pixels moving the
+// mask's rectangle and nothing else; so the mask drawn at a dot is the one
+// drawn at its offset, moved, the same bytes (TestGlyphFace).
+type glyphFace struct {
+	xfont.Face // an *opentype.Face, of one figure: not safe to share
+	key        glyphKey
+}
+
+// glyphKey is a glyph of a font at a size and resolution, at an offset
+// within the pixel.
+type glyphKey struct {
+	font   *opentype.Font
+	size   vg.Length
+	dpi    float64
+	r      rune
+	dx, dy fixed.Int26_6 // 0 to 63
+}
+
+// glyphMask is what opentype.Face.Glyph returned at the offset alone.
+type glyphMask struct {
+	dr      image.Rectangle
+	mask    *image.Alpha // its own copy: opentype.Face reuses its buffer
+	advance fixed.Int26_6
+	ok      bool
+}
+
+// glyphs holds the masks rasterized so far (glyphKey to glyphMask), shared
+// by the figures drawn in parallel; at maxGlyphs they are forgotten.
+var glyphs struct {
+	sync.RWMutex
+	m map[glyphKey]glyphMask
+}
+
+// maxGlyphs bounds the masks kept (a mask is some hundred bytes).
+const maxGlyphs = 1 << 15
+
+func (f *glyphFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
+	k := f.key
+	k.r, k.dx, k.dy = r, dot.X&63, dot.Y&63
+	glyphs.RLock()
+	g, hit := glyphs.m[k]
+	glyphs.RUnlock()
+	if !hit {
+		dr, mask, maskp, advance, ok := f.Face.Glyph(fixed.Point26_6{X: k.dx, Y: k.dy}, r)
+		g = glyphMask{dr: dr, advance: advance, ok: ok}
+		if a, isAlpha := mask.(*image.Alpha); isAlpha && maskp == a.Rect.Min {
+			g.mask = &image.Alpha{Pix: slices.Clone(a.Pix), Stride: a.Stride, Rect: a.Rect}
+		} else if mask != nil {
+			// Not the mask opentype.Face makes: draw it as it comes.
+			dr, mask, maskp, advance, ok = f.Face.Glyph(dot, r)
+			return dr, mask, maskp, advance, ok
+		}
+		glyphs.Lock()
+		if glyphs.m == nil || len(glyphs.m) >= maxGlyphs {
+			glyphs.m = make(map[glyphKey]glyphMask)
+		}
+		glyphs.m[k] = g
+		glyphs.Unlock()
+	}
+	var mask image.Image
+	var maskp image.Point
+	if g.mask != nil {
+		mask, maskp = g.mask, g.mask.Rect.Min
+	}
+	return g.dr.Add(image.Pt(int(dot.X>>6), int(dot.Y>>6))), mask, maskp, g.advance, g.ok
 }

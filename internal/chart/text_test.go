@@ -1,10 +1,17 @@
 package chart
 
 import (
+	"bytes"
 	"image"
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -80,4 +87,87 @@ func BenchmarkText(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestMeasuredText: measuredText's boxes are text.Plain's, measured anew or
+// remembered, in regular and bold fonts of several sizes, and after the
+// boxes remembered reached their bound and were forgotten.
+func TestMeasuredText(t *testing.T) {
+	h := &measuredText{Plain: text.Plain{Fonts: font.DefaultCache}}
+	texts := []string{"", "2035", "Deterrence credibility (0–100)", "AV", "a…"}
+	for round := range 3 {
+		if round == 2 {
+			for i := range maxMeasured {
+				h.Box(strconv.Itoa(i), textStyle(9, black, false).Font)
+			}
+		}
+		for _, s := range texts {
+			for _, size := range []vg.Length{7, 9.5, 16} {
+				for _, bold := range []bool{false, true} {
+					fnt := textStyle(size, black, bold).Font
+					w, ht, d := h.Box(s, fnt)
+					ww, wh, wd := h.Plain.Box(s, fnt)
+					if w != ww || ht != wh || d != wd {
+						t.Errorf("round %d: %q at %v (bold %v): box %v, %v, %v, want %v, %v, %v", round, s, size, bold, w, ht, d, ww, wh, wd)
+					}
+				}
+			}
+		}
+	}
+	if n := len(h.boxes); n > maxMeasured {
+		t.Errorf("%d boxes remembered, more than %d", n, maxMeasured)
+	}
+}
+
+// TestGlyphFace: glyphFace gives the glyph opentype.Face gives at every
+// dot, rasterized anew or remembered from another dot at the same offset
+// within its pixel: the same rectangle, mask bytes, advance and ok, for
+// letters, a space, a rune the font lacks, in two sizes, at dots with
+// negative coordinates too.
+func TestGlyphFace(t *testing.T) {
+	fnt := textStyle(9, black, false).Font
+	face := font.DefaultCache.Lookup(fnt, fnt.Size)
+	g := rand.New(rand.NewPCG(5, 6))
+	for _, size := range []vg.Length{9, 13.5} {
+		plain, err := opentype.NewFace(face.Face, &opentype.FaceOptions{Size: size.Points(), DPI: dpi})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inner, err := opentype.NewFace(face.Face, &opentype.FaceOptions{Size: size.Points(), DPI: dpi})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cached := &glyphFace{Face: inner, key: glyphKey{font: face.Face, size: size, dpi: dpi}}
+		for i := range 400 {
+			runes := []rune("Ag7–… \u0378")
+			r := runes[i%len(runes)]
+			// Few offsets, so that most dots reuse a mask.
+			dot := fixed.Point26_6{
+				X: fixed.Int26_6(g.IntN(40000)-20000)<<6 | fixed.Int26_6(g.IntN(4)*21),
+				Y: fixed.Int26_6(g.IntN(40000)-20000)<<6 | fixed.Int26_6(g.IntN(3)*31),
+			}
+			wdr, wmask, wp, wadv, wok := plain.Glyph(dot, r)
+			want := maskBytes(wmask, wp, wdr.Size())
+			gdr, gmask, gp, gadv, gok := cached.Glyph(dot, r)
+			got := maskBytes(gmask, gp, gdr.Size())
+			if gdr != wdr || gadv != wadv || gok != wok || !bytes.Equal(got, want) {
+				t.Fatalf("size %v, %q at %v: %v %v %v (%d mask bytes), want %v %v %v (%d)", size, r, dot, gdr, gadv, gok, len(got), wdr, wadv, wok, len(want))
+			}
+		}
+	}
+}
+
+// maskBytes returns the alpha of a glyph mask of size sz from p, row by row.
+func maskBytes(m image.Image, p image.Point, sz image.Point) []byte {
+	if m == nil {
+		return nil
+	}
+	var out []byte
+	for y := range sz.Y {
+		for x := range sz.X {
+			_, _, _, a := m.At(p.X+x, p.Y+y).RGBA()
+			out = append(out, byte(a>>8))
+		}
+	}
+	return out
 }

@@ -99,8 +99,9 @@ func renderFigures(charts []*Figure, dashboard *Figure) ([]output.File, error) {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
+			var r renderer
 			for i := range next {
-				files[i], errs[i] = renderFigure(jobs[i].fig, jobs[i].stem)
+				files[i], errs[i] = r.render(jobs[i].fig, jobs[i].stem)
 			}
 		})
 	}
@@ -121,8 +122,14 @@ func renderFigures(charts []*Figure, dashboard *Figure) ([]output.File, error) {
 
 // renderFigure renders the figure as stem.png and stem.svg, drawn once.
 func renderFigure(f *Figure, stem string) ([]output.File, error) {
+	var r renderer
+	return r.render(f, stem)
+}
+
+// render is renderFigure with r's images and buffers.
+func (r *renderer) render(f *Figure, stem string) ([]output.File, error) {
 	var png, svg bytes.Buffer
-	if err := f.RenderPNGSVG(&png, &svg); err != nil {
+	if err := r.renderPNGSVG(f, &png, &svg); err != nil {
 		return nil, fmt.Errorf("chart: %s: %w", f.Name, err)
 	}
 	return []output.File{{Name: stem + ".png", Data: png.Bytes()}, {Name: stem + ".svg", Data: svg.Bytes()}}, nil
