@@ -227,39 +227,8 @@ func TestSignalStopsServe(t *testing.T) {
 	}
 	bin := simulateBinary(t)
 	state := filepath.Join(t.TempDir(), "state")
-	var stderr bytes.Buffer
-	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-state", state)
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, stderr := startIdleServe(t, bin, state)
 	log := filepath.Join(state, "session.jsonl")
-	// Its last line before serving says how to stop it.
-	started := make(chan bool, 1)
-	go func() {
-		lines := bufio.NewScanner(stdout)
-		for lines.Scan() {
-			if strings.HasPrefix(lines.Text(), "stop with Ctrl-C") {
-				started <- true
-			}
-		}
-		close(started)
-	}()
-	select {
-	case ok := <-started:
-		if !ok {
-			cmd.Wait()
-			t.Fatalf("serve stopped before serving; stderr:\n%s", stderr.String())
-		}
-	case <-time.After(60 * time.Second):
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("serve did not start in 60 s; stderr:\n%s", stderr.String())
-	}
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
@@ -286,35 +255,7 @@ func TestServeStateInUse(t *testing.T) {
 	}
 	bin := simulateBinary(t)
 	state := filepath.Join(t.TempDir(), "state")
-	first := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-state", state)
-	stdout, err := first.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	first.Stderr = &stderr
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer first.Process.Kill()
-	ready := make(chan bool, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if strings.HasPrefix(sc.Text(), "stop with Ctrl-C") {
-				ready <- true
-			}
-		}
-		close(ready)
-	}()
-	select {
-	case ok := <-ready:
-		if !ok {
-			t.Fatalf("the first server ended before it served; stderr:\n%s", stderr.String())
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatalf("the first server did not start in 60 s; stderr:\n%s", stderr.String())
-	}
+	first, _ := startIdleServe(t, bin, state)
 
 	second := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-state", state)
 	out, _ := second.CombinedOutput()
@@ -330,4 +271,45 @@ func TestServeStateInUse(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(state, "server.lock")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the stopped server left its lock file (%v)", err)
 	}
+}
+
+// startIdleServe starts `simulate serve` on a free loopback port with the
+// state directory given, and returns once it serves: its last line before
+// serving says how to stop it. The server is killed when the test ends,
+// unless it has been stopped before.
+func startIdleServe(t *testing.T, bin, state string) (*exec.Cmd, *bytes.Buffer) {
+	t.Helper()
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-state", state)
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	started := make(chan bool, 1)
+	go func() {
+		lines := bufio.NewScanner(stdout)
+		for lines.Scan() {
+			if strings.HasPrefix(lines.Text(), "stop with Ctrl-C") {
+				started <- true
+			}
+		}
+		close(started)
+	}()
+	select {
+	case ok := <-started:
+		if !ok {
+			cmd.Wait()
+			t.Fatalf("serve stopped before serving; stderr:\n%s", stderr.String())
+		}
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("serve did not start in 60 s; stderr:\n%s", stderr.String())
+	}
+	return cmd, &stderr
 }

@@ -206,19 +206,7 @@ func TestWriteDirConcurrent(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if got := entries(t, parent); len(got) != 1 || got[0] != "run" {
-		t.Errorf("beside the output: %v, want only run", got)
-	}
-	names := entries(t, dir)
-	if len(names) != 21 {
-		t.Fatalf("%d files, want 21: %v", len(names), names)
-	}
-	who, _ := os.ReadFile(filepath.Join(dir, ManifestName))
-	for _, name := range names {
-		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != string(who) {
-			t.Errorf("%s is from run %s, the manifest from run %s: the output is not whole", name, b, who)
-		}
-	}
+	checkWhole(t, parent, dir, 21, "run")
 }
 
 // RemoveLive removes the temporary directory of a write in progress and
@@ -325,17 +313,26 @@ func TestWriteDirConcurrentProcesses(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	checkWhole(t, parent, dir, 11, "write")
+}
+
+// checkWhole checks that dir, alone in parent, holds files files, each
+// written by the same writer as its manifest (each file holds its
+// writer's number): one whole output, not a mix. writer names what wrote
+// them in the message.
+func checkWhole(t *testing.T, parent, dir string, files int, writer string) {
+	t.Helper()
 	if got := entries(t, parent); len(got) != 1 || got[0] != "run" {
 		t.Errorf("beside the output: %v, want only run", got)
 	}
 	names := entries(t, dir)
-	if len(names) != 11 {
-		t.Fatalf("%d files, want 11: %v", len(names), names)
+	if len(names) != files {
+		t.Fatalf("%d files, want %d: %v", len(names), files, names)
 	}
 	who, _ := os.ReadFile(filepath.Join(dir, ManifestName))
 	for _, name := range names {
 		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != string(who) {
-			t.Errorf("%s is from write %s, the manifest from write %s: the output is not whole", name, b, who)
+			t.Errorf("%s is from %s %s, the manifest from %s %s: the output is not whole", name, writer, b, writer, who)
 		}
 	}
 }
